@@ -1,0 +1,199 @@
+//! The signed-in account, its profile and its addresses.
+
+use crate::image::Image;
+use crate::validate::{self, NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS};
+use crate::{AddressId, FieldErrors, ShopId, UserId};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Buyer,
+    Seller,
+    Admin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStatus {
+    Pending,
+    Active,
+    Banned,
+}
+
+/// The signed-in account as its owner sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub id: UserId,
+    pub email: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub avatar: Option<Image>,
+    /// Every account is a buyer; `seller` when it owns a shop; `admin` for admins.
+    pub roles: Vec<Role>,
+    pub status: AccountStatus,
+    pub shop_id: Option<ShopId>,
+    pub default_address_id: Option<AddressId>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+/// What anyone may see of an account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicProfile {
+    pub id: UserId,
+    pub name: String,
+    pub avatar: Option<Image>,
+    pub shop_id: Option<ShopId>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub joined_at: OffsetDateTime,
+}
+
+/// PATCH /me: fields left out stay as they are; `phone: ""` clears the phone.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMe {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl UpdateMe {
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if let Some(name) = &self.name {
+            validate::check_text(&mut errors, "name", name, NAME_MAX_CHARS);
+        }
+        if let Some(phone) = self.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+            validate::check_phone(&mut errors, "phone", phone);
+        }
+        errors.into_result()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AddressLabel {
+    Home,
+    Office,
+    Other,
+}
+
+impl AddressLabel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Home => "home",
+            Self::Office => "office",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "home" => Some(Self::Home),
+            "office" => Some(Self::Office),
+            "other" => Some(Self::Other),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Address {
+    pub id: AddressId,
+    pub label: AddressLabel,
+    pub country: String,
+    pub city: String,
+    pub line1: String,
+    pub line2: String,
+    pub postal_code: String,
+    pub is_default: bool,
+}
+
+/// POST /me/addresses. The first address becomes the default; `is_default: true` moves it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AddressInput {
+    pub label: AddressLabel,
+    pub country: String,
+    pub city: String,
+    pub line1: String,
+    #[serde(default)]
+    pub line2: String,
+    pub postal_code: String,
+    #[serde(default)]
+    pub is_default: bool,
+}
+
+impl AddressInput {
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        check_address_fields(
+            &mut errors,
+            [
+                ("country", Some(&self.country)),
+                ("city", Some(&self.city)),
+                ("line1", Some(&self.line1)),
+                ("postal_code", Some(&self.postal_code)),
+            ],
+        );
+        validate::check_max(&mut errors, "line2", &self.line2, SHORT_TEXT_MAX_CHARS);
+        errors.into_result()
+    }
+}
+
+/// PATCH /me/addresses/{id}: fields left out stay as they are.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AddressPatch {
+    pub label: Option<AddressLabel>,
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub line1: Option<String>,
+    pub line2: Option<String>,
+    pub postal_code: Option<String>,
+    /// Only `true` means something: make this the default address.
+    pub is_default: Option<bool>,
+}
+
+impl AddressPatch {
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        check_address_fields(
+            &mut errors,
+            [
+                ("country", self.country.as_ref()),
+                ("city", self.city.as_ref()),
+                ("line1", self.line1.as_ref()),
+                ("postal_code", self.postal_code.as_ref()),
+            ],
+        );
+        if let Some(line2) = &self.line2 {
+            validate::check_max(&mut errors, "line2", line2, SHORT_TEXT_MAX_CHARS);
+        }
+        if self.is_default == Some(false) {
+            errors.add("is_default", "choose another address as default instead");
+        }
+        errors.into_result()
+    }
+}
+
+fn check_address_fields<'a>(
+    errors: &mut FieldErrors,
+    required: impl IntoIterator<Item = (&'a str, Option<&'a String>)>,
+) {
+    for (field, value) in required {
+        if let Some(value) = value {
+            validate::check_text(errors, field, value, SHORT_TEXT_MAX_CHARS);
+        }
+    }
+}

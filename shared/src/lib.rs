@@ -1,0 +1,13 @@
+//! Types both sides of Bazaar share: request and response bodies of the HTTP API,
+//! the validation rules for them, typed ids and the problem-details error body.
+
+pub mod account;
+pub mod auth;
+pub mod ids;
+pub mod image;
+pub mod problem;
+pub mod shop;
+pub mod validate;
+
+pub use ids::{AddressId, ImageId, ShopId, UserId};
+pub use problem::{FieldErrors, Problem};
