@@ -1,1 +1,77 @@
-fn main() {}
+//! `bazaar` serves the marketplace; `bazaar create-admin` makes an admin account.
+
+use bazaar::config::Config;
+use bazaar::{AppState, Application, services, telemetry};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(version, about = "Bazaar: a multi-vendor marketplace")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API and the web UI (the default).
+    Serve,
+    /// Create an active admin account.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Read from BAZAAR_ADMIN_PASSWORD when not given, to keep it out of shell history.
+        #[arg(long, env = "BAZAAR_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    telemetry::init(&config.log_format);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let bind = config.bind.clone();
+            let public_url = config.public_url.clone();
+            let app = Application::build(config).await?;
+            tracing::info!(%bind, %public_url, "Bazaar is listening");
+            app.run_until_stopped().await?;
+        }
+        Command::CreateAdmin {
+            email,
+            name,
+            password,
+        } => {
+            let state = AppState::new(config).await?;
+            match services::accounts::create_admin(&state, &name, &email, &password).await {
+                Ok(admin) => println!(
+                    "admin {} <{}> created (id {})",
+                    admin.name, admin.email, admin.id
+                ),
+                Err(error) => anyhow::bail!(
+                    "could not create the admin: {error}{}",
+                    field_details(&error)
+                ),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn field_details(error: &bazaar::error::ApiError) -> String {
+    match error {
+        bazaar::error::ApiError::Invalid(errors)
+        | bazaar::error::ApiError::Conflict {
+            errors: Some(errors),
+            ..
+        } => errors
+            .0
+            .iter()
+            .map(|(field, messages)| format!("\n  {field}: {}", messages.join(", ")))
+            .collect(),
+        _ => String::new(),
+    }
+}

@@ -1,9 +1,9 @@
 //! Sign-up, activation, login and password-reset bodies.
 
+use crate::FieldErrors;
 use crate::account::Me;
 use crate::shop::ShopInput;
 use crate::validate::{self, NAME_MAX_CHARS};
-use crate::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -23,10 +23,20 @@ impl ShopInput {
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::new();
         validate::check_text(&mut errors, "name", &self.name, NAME_MAX_CHARS);
-        validate::check_max(&mut errors, "description", &self.description, DESCRIPTION_MAX_CHARS);
+        validate::check_max(
+            &mut errors,
+            "description",
+            &self.description,
+            DESCRIPTION_MAX_CHARS,
+        );
         validate::check_phone(&mut errors, "phone", &self.phone);
         validate::check_text(&mut errors, "address", &self.address, SHORT_TEXT_MAX_CHARS);
-        validate::check_text(&mut errors, "postal_code", &self.postal_code, SHORT_TEXT_MAX_CHARS);
+        validate::check_text(
+            &mut errors,
+            "postal_code",
+            &self.postal_code,
+            SHORT_TEXT_MAX_CHARS,
+        );
         errors.into_result()
     }
 }
@@ -50,12 +60,20 @@ impl ShopPatch {
             validate::check_text(&mut errors, "name", name, NAME_MAX_CHARS);
         }
         if let Some(description) = &self.description {
-            validate::check_max(&mut errors, "description", description, DESCRIPTION_MAX_CHARS);
+            validate::check_max(
+                &mut errors,
+                "description",
+                description,
+                DESCRIPTION_MAX_CHARS,
+            );
         }
         if let Some(phone) = &self.phone {
             validate::check_phone(&mut errors, "phone", phone);
         }
-        for (field, value) in [("address", &self.address), ("postal_code", &self.postal_code)] {
+        for (field, value) in [
+            ("address", &self.address),
+            ("postal_code", &self.postal_code),
+        ] {
             if let Some(value) = value {
                 validate::check_text(&mut errors, field, value, SHORT_TEXT_MAX_CHARS);
             }
@@ -114,12 +132,18 @@ impl WithdrawMethodInput {
         }
         // SWIFT/BIC: 4 bank letters, 2 country letters, 2 location, optional 3 branch.
         let swift = self.swift_code.trim();
-        if !(swift.len() == 8 || swift.len() == 11) || !swift.chars().all(|c| c.is_ascii_alphanumeric()) {
+        if !(swift.len() == 8 || swift.len() == 11)
+            || !swift.chars().all(|c| c.is_ascii_alphanumeric())
+        {
             errors.add("swift_code", "must be an 8 or 11 character SWIFT/BIC code");
         }
         let account = compact_account_number(&self.account_number);
-        if !(6..=34).contains(&account.len()) || !account.chars().all(|c| c.is_ascii_alphanumeric()) {
-            errors.add("account_number", "must be 6 to 34 letters and digits (IBAN or account number)");
+        if !(6..=34).contains(&account.len()) || !account.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            errors.add(
+                "account_number",
+                "must be 6 to 34 letters and digits (IBAN or account number)",
+            );
         }
         errors.into_result()
     }
@@ -127,7 +151,11 @@ impl WithdrawMethodInput {
 
 /// An account number without the spaces people type into it.
 pub fn compact_account_number(number: &str) -> String {
-    number.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase()
+    number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase()
 }
 
 /// Shows only the last four characters: the full number never leaves the server.
@@ -156,7 +184,10 @@ mod tests {
 
     #[test]
     fn account_numbers_show_only_their_last_four() {
-        assert_eq!(mask_account_number("DE89370400440532013000"), format!("{}3000", "•".repeat(18)));
+        assert_eq!(
+            mask_account_number("DE89370400440532013000"),
+            format!("{}3000", "•".repeat(18))
+        );
         assert_eq!(mask_account_number("123"), "123");
     }
 

@@ -41,9 +41,15 @@ pub fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
 pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
     let chars = password.chars().count();
     if chars < PASSWORD_MIN_CHARS {
-        errors.add(field, format!("must be at least {PASSWORD_MIN_CHARS} characters"));
+        errors.add(
+            field,
+            format!("must be at least {PASSWORD_MIN_CHARS} characters"),
+        );
     } else if chars > PASSWORD_MAX_CHARS {
-        errors.add(field, format!("must be at most {PASSWORD_MAX_CHARS} characters"));
+        errors.add(
+            field,
+            format!("must be at most {PASSWORD_MAX_CHARS} characters"),
+        );
     } else if is_common_password(password) {
         errors.add(field, "is too common; choose one that is harder to guess");
     }
@@ -95,9 +101,14 @@ mod tests {
     #[test]
     fn emails_need_a_local_part_and_a_dotted_domain() {
         for good in ["a@b.co", "First.Last+tag@mail.example.org"] {
-            assert!(errors_of(|e| check_email(e, "f", good)).is_empty(), "{good}");
+            assert!(
+                errors_of(|e| check_email(e, "f", good)).is_empty(),
+                "{good}"
+            );
         }
-        for bad in ["", "plain", "@b.co", "a@b", "a@.b.co", "a@b.co.", "a b@c.de", "a@b@c.de", "a@b..co"] {
+        for bad in [
+            "", "plain", "@b.co", "a@b", "a@.b.co", "a@b.co.", "a b@c.de", "a@b@c.de", "a@b..co",
+        ] {
             assert_eq!(errors_of(|e| check_email(e, "f", bad)).len(), 1, "{bad}");
         }
     }
@@ -124,8 +135,14 @@ mod tests {
 
     #[test]
     fn text_must_not_be_blank_or_too_long() {
-        assert_eq!(errors_of(|e| check_text(e, "f", "   ", 5)), ["must not be empty"]);
-        assert_eq!(errors_of(|e| check_text(e, "f", "abcdef", 5)), ["must be at most 5 characters"]);
+        assert_eq!(
+            errors_of(|e| check_text(e, "f", "   ", 5)),
+            ["must not be empty"]
+        );
+        assert_eq!(
+            errors_of(|e| check_text(e, "f", "abcdef", 5)),
+            ["must be at most 5 characters"]
+        );
         assert!(errors_of(|e| check_text(e, "f", "abcde", 5)).is_empty());
     }
 }

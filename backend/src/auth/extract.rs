@@ -1,0 +1,71 @@
+//! The `Auth` extractor: a handler that takes it runs only for a signed-in, active account.
+
+use crate::AppState;
+use crate::db::sessions::{self, Principal};
+use crate::error::ApiError;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+
+pub const SESSION_COOKIE: &str = "bazaar_session";
+
+/// The signed-in account of this request: a bearer token (apps) or the session cookie (web).
+#[derive(Clone, Debug)]
+pub struct Auth(pub Principal);
+
+impl FromRequest for Auth {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let credential = credential(req);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| anyhow::anyhow!("AppState is not registered"))?;
+            let token = credential?.ok_or(ApiError::Unauthorized)?;
+            let session = state.jwt.session_of(&token).ok_or(ApiError::Unauthorized)?;
+            let mut conn = state.db.pool.acquire().await?;
+            let principal = sessions::find_principal(&mut conn, session)
+                .await?
+                .ok_or(ApiError::Unauthorized)?;
+            Ok(Auth(principal))
+        })
+    }
+}
+
+/// The token the request carries, if any. A cookie on a state-changing request must come
+/// from one of our own origins: that is the defence against cross-site request forgery
+/// (bearer tokens are never sent by a browser on its own, so they need no such check).
+fn credential(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if let Some(token) = bearer {
+        return Ok(Some(token.trim().to_owned()));
+    }
+    let Some(cookie) = req.cookie(SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    if !req.method().is_safe() {
+        check_same_origin(req)?;
+    }
+    Ok(Some(cookie.value().to_owned()))
+}
+
+fn check_same_origin(req: &HttpRequest) -> Result<(), ApiError> {
+    let refused = ApiError::Forbidden("cross-site requests with the session cookie are refused");
+    let headers = req.headers();
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let allowed = req
+            .app_data::<web::Data<AppState>>()
+            .is_some_and(|state| state.is_own_origin(origin.to_str().unwrap_or_default()));
+        return if allowed { Ok(()) } else { Err(refused) };
+    }
+    match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        Some("cross-site") => Err(refused),
+        _ => Ok(()),
+    }
+}

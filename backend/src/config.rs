@@ -1,0 +1,139 @@
+//! Every setting, read from the environment (and an optional `.env`), each with a default
+//! that runs on a laptop with nothing installed.
+
+use anyhow::{Context, bail};
+use std::env;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub enum MediaStorage {
+    /// Files under a local directory.
+    Local(PathBuf),
+    /// An S3-compatible bucket; endpoint, region and keys come from the standard `AWS_*` variables.
+    S3 { bucket: String },
+}
+
+#[derive(Clone, Debug)]
+pub enum MailTransport {
+    /// `smtp://user:pass@host:port` (or `smtps://`), as lettre parses it.
+    Smtp(String),
+    /// `.eml` files written to a directory, plus a log line with the link.
+    Outbox(PathBuf),
+}
+
+#[derive(Clone, Debug)]
+pub struct RateLimit {
+    pub max_requests: i64,
+    pub window: Duration,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub bind: String,
+    pub public_url: String,
+    pub database_url: String,
+    pub database_max_connections: u32,
+    /// `None`: a secret generated once and kept in the database, so every instance shares it.
+    pub jwt_secret: Option<String>,
+    pub session_ttl: Duration,
+    /// How long e-mailed activation and reset links work.
+    pub token_ttl: Duration,
+    pub cookie_secure: bool,
+    pub cors_origins: Vec<String>,
+    pub trust_forwarded_for: bool,
+    pub log_format: LogFormat,
+    pub media: MediaStorage,
+    pub upload_max_bytes: usize,
+    pub image_max_edge: u32,
+    pub thumb_max_edge: u32,
+    pub mail: MailTransport,
+    pub mail_from: String,
+    pub auth_rate_limit: RateLimit,
+    pub web_dist: PathBuf,
+    pub json_limit_bytes: usize,
+}
+
+impl Config {
+    /// Reads `.env` if there is one, then the environment.
+    pub fn from_env() -> anyhow::Result<Self> {
+        let _ = dotenvy::dotenv();
+        let data_dir = PathBuf::from(var("DATA_DIR", "./data"));
+        let bind = var("BIND", "127.0.0.1:8080");
+        let public_url = var("PUBLIC_URL", &format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let media = match env::var("MEDIA_S3_BUCKET").ok().filter(|b| !b.is_empty()) {
+            Some(bucket) => MediaStorage::S3 { bucket },
+            None => MediaStorage::Local(data_dir.join("media")),
+        };
+        let mail = match env::var("SMTP_URL").ok().filter(|u| !u.is_empty()) {
+            Some(url) => MailTransport::Smtp(url),
+            None => MailTransport::Outbox(data_dir.join("outbox")),
+        };
+        let log_format = match var("LOG_FORMAT", "pretty").as_str() {
+            "pretty" => LogFormat::Pretty,
+            "json" => LogFormat::Json,
+            other => bail!("LOG_FORMAT must be pretty or json, not {other:?}"),
+        };
+        Ok(Self {
+            database_url: var(
+                "DATABASE_URL",
+                &format!("sqlite://{}?mode=rwc", data_dir.join("bazaar.db").display()),
+            ),
+            database_max_connections: parse("DATABASE_MAX_CONNECTIONS", 16)?,
+            jwt_secret: env::var("JWT_SECRET").ok().filter(|s| !s.is_empty()),
+            session_ttl: Duration::from_secs(parse::<u64>("SESSION_TTL_DAYS", 30)? * 86_400),
+            token_ttl: Duration::from_secs(24 * 3600),
+            cookie_secure: parse("COOKIE_SECURE", public_url.starts_with("https://"))?,
+            cors_origins: var("CORS_ORIGINS", "tauri://localhost,http://tauri.localhost")
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            trust_forwarded_for: parse("TRUST_FORWARDED_FOR", false)?,
+            log_format,
+            media,
+            upload_max_bytes: parse("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)?,
+            image_max_edge: parse("IMAGE_MAX_EDGE", 1600)?,
+            thumb_max_edge: parse("THUMB_MAX_EDGE", 400)?,
+            mail,
+            mail_from: var("MAIL_FROM", "Bazaar <no-reply@bazaar.localhost>"),
+            auth_rate_limit: RateLimit {
+                max_requests: parse("AUTH_RATE_LIMIT", 20)?,
+                window: Duration::from_secs(parse("AUTH_RATE_WINDOW_SECS", 60)?),
+            },
+            web_dist: PathBuf::from(var("WEB_DIST", "./dist")),
+            json_limit_bytes: parse("JSON_LIMIT_BYTES", 64 * 1024)?,
+            bind,
+            public_url,
+        })
+    }
+}
+
+fn var(name: &str, default: &str) -> String {
+    env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| default.to_owned())
+}
+
+fn parse<T: FromStr>(name: &str, default: T) -> anyhow::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    match env::var(name).ok().filter(|v| !v.is_empty()) {
+        Some(value) => value
+            .parse()
+            .with_context(|| format!("{name}={value:?} is not valid")),
+        None => Ok(default),
+    }
+}

@@ -1,0 +1,157 @@
+//! The database: one pool, one set of queries that SQLite and PostgreSQL both accept
+//! (through sqlx's `Any` driver), and each dialect's migrations.
+
+pub mod addresses;
+pub mod images;
+pub mod rate_limits;
+pub mod sessions;
+pub mod settings;
+pub mod shops;
+pub mod tokens;
+pub mod users;
+
+use anyhow::Context;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::{AnyPool, ConnectOptions, Executor};
+use std::borrow::Cow;
+use std::str::FromStr;
+use std::time::Duration;
+use time::OffsetDateTime;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub dialect: Dialect,
+}
+
+impl Db {
+    /// Connects and brings the schema up to date.
+    pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let dialect = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Dialect::Postgres
+        } else if url.starts_with("sqlite:") {
+            Dialect::Sqlite
+        } else {
+            anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:");
+        };
+        if dialect == Dialect::Sqlite {
+            create_sqlite_parent_dir(url)?;
+        }
+        let options = AnyConnectOptions::from_str(url)
+            .context("DATABASE_URL is not a valid database URL")?
+            .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if dialect == Dialect::Sqlite {
+                        // WAL lets readers run beside the one writer; the busy timeout makes
+                        // a second writer wait instead of failing at once.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .with_context(|| format!("cannot connect to the database at {}", redact(url)))?;
+        migrator(dialect)
+            .run(&pool)
+            .await
+            .context("database migrations failed")?;
+        Ok(Self { pool, dialect })
+    }
+}
+
+macro_rules! migrations {
+    ($dialect:literal: $($version:literal $file:literal),* $(,)?) => {
+        vec![$(Migration::new(
+            $version,
+            Cow::Borrowed($file),
+            MigrationType::Simple,
+            include_str!(concat!("../../../migrations/", $dialect, "/", $file, ".sql")).into_sql_str(),
+            false,
+        )),*]
+    };
+}
+
+/// The migrations are compiled into the binary, so it runs from any directory.
+fn migrator(dialect: Dialect) -> Migrator {
+    use sqlx::SqlSafeStr;
+    let migrations = match dialect {
+        Dialect::Sqlite => migrations!("sqlite": 1 "0001_accounts"),
+        Dialect::Postgres => migrations!("postgres": 1 "0001_accounts"),
+    };
+    Migrator::with_migrations(migrations)
+}
+
+fn create_sqlite_parent_dir(url: &str) -> anyhow::Result<()> {
+    let path = url
+        .trim_start_matches("sqlite:")
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    if let Some(parent) = std::path::Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent).with_context(|| {
+            format!("cannot create the database directory {}", parent.display())
+        })?;
+    }
+    Ok(())
+}
+
+/// The URL without its password, for error messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://…{}", &url[..scheme], &url[at..]),
+        _ => url.to_owned(),
+    }
+}
+
+/// Times are stored as microseconds since the Unix epoch: one integer type both dialects
+/// compare and sort the same way.
+pub fn micros(at: OffsetDateTime) -> i64 {
+    (at.unix_timestamp_nanos() / 1_000) as i64
+}
+
+pub fn from_micros(micros: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1_000)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+pub fn now_micros() -> i64 {
+    micros(OffsetDateTime::now_utc())
+}
+
+/// A new sortable id (UUIDv7), as stored: text.
+pub fn new_id() -> uuid::Uuid {
+    uuid::Uuid::now_v7()
+}
+
+/// Parses an id column; a malformed one is a database fault, not a client's.
+pub fn parse_id<T: std::str::FromStr<Err = uuid::Error>>(text: &str) -> Result<T, sqlx::Error> {
+    text.parse()
+        .map_err(|e: uuid::Error| sqlx::Error::Decode(e.into()))
+}
+
+fn to_u32(value: i64) -> u32 {
+    u32::try_from(value).unwrap_or(0)
+}

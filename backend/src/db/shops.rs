@@ -1,0 +1,166 @@
+//! Shops and their withdraw method.
+
+use super::images::{ImageRecord, image_columns, image_from_row};
+use super::{now_micros, parse_id};
+use bazaar_shared::shop::{ShopInput, WithdrawMethodInput};
+use bazaar_shared::{ImageId, ShopId, UserId};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+#[derive(Clone, Debug)]
+pub struct ShopRecord {
+    pub id: ShopId,
+    pub owner_id: UserId,
+    pub name: String,
+    pub description: String,
+    pub phone: String,
+    pub address: String,
+    pub postal_code: String,
+    pub avatar: Option<ImageRecord>,
+    pub created_at: i64,
+}
+
+fn from_row(row: &AnyRow) -> Result<ShopRecord, sqlx::Error> {
+    Ok(ShopRecord {
+        id: parse_id(row.try_get("id")?)?,
+        owner_id: parse_id(row.try_get("owner_id")?)?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        phone: row.try_get("phone")?,
+        address: row.try_get("address")?,
+        postal_code: row.try_get("postal_code")?,
+        avatar: image_from_row(row, "avatar")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+pub async fn insert(
+    conn: &mut AnyConnection,
+    id: ShopId,
+    owner: UserId,
+    shop: &ShopInput,
+) -> Result<(), sqlx::Error> {
+    let now = now_micros();
+    sqlx::query(
+        "INSERT INTO shops (id, owner_id, name, description, phone, address, postal_code, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+    )
+    .bind(id.to_string())
+    .bind(owner.to_string())
+    .bind(shop.name.trim())
+    .bind(shop.description.trim())
+    .bind(shop.phone.trim())
+    .bind(shop.address.trim())
+    .bind(shop.postal_code.trim())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The shop, unless its owner is banned (a banned account's shop is hidden).
+pub async fn find(conn: &mut AnyConnection, id: ShopId) -> Result<Option<ShopRecord>, sqlx::Error> {
+    let sql = format!(
+        "SELECT s.id, s.owner_id, s.name, s.description, s.phone, s.address, s.postal_code, \
+         s.created_at, {} FROM shops s JOIN users u ON u.id = s.owner_id \
+         LEFT JOIN images a ON a.id = s.avatar_id WHERE s.id = $1 AND u.status <> 'banned'",
+        image_columns("a", "avatar")
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?
+        .map(|row| from_row(&row))
+        .transpose()
+}
+
+pub async fn update(conn: &mut AnyConnection, shop: &ShopRecord) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE shops SET name = $1, description = $2, phone = $3, address = $4, postal_code = $5, \
+         updated_at = $6 WHERE id = $7",
+    )
+    .bind(shop.name.trim())
+    .bind(shop.description.trim())
+    .bind(shop.phone.trim())
+    .bind(shop.address.trim())
+    .bind(shop.postal_code.trim())
+    .bind(now_micros())
+    .bind(shop.id.to_string())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_avatar(
+    conn: &mut AnyConnection,
+    id: ShopId,
+    image: Option<ImageId>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE shops SET avatar_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(image.map(|i| i.to_string()))
+        .bind(now_micros())
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The stored withdraw method, account number in full: mask it before it leaves the server.
+pub async fn withdraw_method(
+    conn: &mut AnyConnection,
+    shop: ShopId,
+) -> Result<Option<WithdrawMethodInput>, sqlx::Error> {
+    let row = sqlx::query("SELECT * FROM withdraw_methods WHERE shop_id = $1")
+        .bind(shop.to_string())
+        .fetch_optional(conn)
+        .await?;
+    row.map(|row| {
+        Ok(WithdrawMethodInput {
+            bank_name: row.try_get("bank_name")?,
+            bank_country: row.try_get("bank_country")?,
+            swift_code: row.try_get("swift_code")?,
+            account_number: row.try_get("account_number")?,
+            holder_name: row.try_get("holder_name")?,
+            bank_address: row.try_get("bank_address")?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn save_withdraw_method(
+    conn: &mut AnyConnection,
+    shop: ShopId,
+    method: &WithdrawMethodInput,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO withdraw_methods \
+           (shop_id, bank_name, bank_country, swift_code, account_number, holder_name, bank_address, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (shop_id) DO UPDATE SET bank_name = excluded.bank_name, \
+           bank_country = excluded.bank_country, swift_code = excluded.swift_code, \
+           account_number = excluded.account_number, holder_name = excluded.holder_name, \
+           bank_address = excluded.bank_address, updated_at = excluded.updated_at",
+    )
+    .bind(shop.to_string())
+    .bind(method.bank_name.trim())
+    .bind(method.bank_country.trim())
+    .bind(method.swift_code.trim().to_uppercase())
+    .bind(bazaar_shared::shop::compact_account_number(&method.account_number))
+    .bind(method.holder_name.trim())
+    .bind(method.bank_address.trim())
+    .bind(now_micros())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_withdraw_method(
+    conn: &mut AnyConnection,
+    shop: ShopId,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM withdraw_methods WHERE shop_id = $1")
+        .bind(shop.to_string())
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}

@@ -1,0 +1,118 @@
+//! The HTTP surface: one module per resource, each owning its routes; this file mounts
+//! them, the middleware and the fallbacks.
+
+mod auth;
+mod json;
+mod me;
+mod media;
+mod ops;
+mod shops;
+mod upload;
+mod users;
+
+use crate::AppState;
+use crate::error::ApiError;
+use actix_cors::Cors;
+use actix_web::dev::{Server, Service};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::web::{self, Data};
+use actix_web::{App, HttpMessage, HttpResponse, HttpServer, ResponseError};
+use actix_web_prom::PrometheusMetricsBuilder;
+use std::net::TcpListener;
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_scalar::{Scalar, Servable};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Bazaar API", description = "The marketplace's HTTP API. Errors are RFC 9457 problem+json."),
+    tags(
+        (name = "auth", description = "Sign-up, activation, login, passwords"),
+        (name = "me", description = "The signed-in account"),
+        (name = "users", description = "Public profiles"),
+        (name = "shops", description = "Shops and their settings"),
+        (name = "ops", description = "Health and documentation"),
+    )
+)]
+struct ApiDoc;
+
+pub fn server(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
+    let state = Data::new(state);
+    let metrics = PrometheusMetricsBuilder::new("bazaar")
+        .endpoint("/metrics")
+        .mask_unmatched_patterns("UNMATCHED")
+        .build()
+        .map_err(|e| anyhow::anyhow!("cannot set up metrics: {e}"))?;
+    let server = HttpServer::new(move || {
+        let (app, api) = App::new()
+            .into_utoipa_app()
+            .openapi(ApiDoc::openapi())
+            .app_data(state.clone())
+            .app_data(web::PathConfig::default().error_handler(|error, _| {
+                ApiError::BadRequest(format!("the path is not valid: {error}")).into()
+            }))
+            .app_data(web::QueryConfig::default().error_handler(|error, _| {
+                ApiError::BadRequest(format!("the query string is not valid: {error}")).into()
+            }))
+            .service(
+                utoipa_actix_web::scope("/api/v1")
+                    .configure(auth::routes)
+                    .configure(me::routes)
+                    .configure(users::routes)
+                    .configure(shops::routes),
+            )
+            .service(ops::health)
+            .split_for_parts();
+        let openapi_json = api.clone();
+        app.route(
+            "/api/openapi.json",
+            web::get().to(move || {
+                let body = openapi_json.clone();
+                async move { HttpResponse::Ok().json(body) }
+            }),
+        )
+        .service(Scalar::with_url("/api/docs", api))
+        .service(media::serve)
+        .default_service(web::to(not_found))
+        .wrap_fn(|req, srv| {
+            let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
+            let response = srv.call(req);
+            async move {
+                let mut response = response.await?;
+                if let Some(value) =
+                    request_id.and_then(|id: String| HeaderValue::from_str(&id).ok())
+                {
+                    response
+                        .headers_mut()
+                        .insert(HeaderName::from_static("x-request-id"), value);
+                }
+                Ok(response)
+            }
+        })
+        .wrap(cors(&state.config.cors_origins))
+        .wrap(metrics.clone())
+        .wrap(TracingLogger::default())
+    })
+    .listen(listener)?
+    .shutdown_timeout(10)
+    .run();
+    Ok(server)
+}
+
+/// The Tauri apps (and any configured front-end) call the API from their own origin with a
+/// bearer token; the web UI is same-origin and needs no CORS.
+fn cors(origins: &[String]) -> Cors {
+    origins
+        .iter()
+        .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+        .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+        .allow_any_header()
+        .expose_headers([header::RETRY_AFTER])
+        .max_age(3600)
+}
+
+async fn not_found() -> HttpResponse {
+    ApiError::NotFound("page").error_response()
+}

@@ -1,0 +1,68 @@
+//! The mails Bazaar sends, in plain text and HTML.
+
+pub enum Mail {
+    Activation { name: String, link: String },
+    PasswordReset { name: String, link: String },
+}
+
+impl Mail {
+    pub fn subject(&self) -> &'static str {
+        match self {
+            Self::Activation { .. } => "Activate your Bazaar account",
+            Self::PasswordReset { .. } => "Reset your Bazaar password",
+        }
+    }
+
+    pub fn link(&self) -> &str {
+        match self {
+            Self::Activation { link, .. } | Self::PasswordReset { link, .. } => link,
+        }
+    }
+
+    fn parts(&self) -> (&str, &'static str, &'static str, &'static str) {
+        match self {
+            Self::Activation { name, .. } => (
+                name,
+                "Welcome to Bazaar! Confirm your e-mail address to activate your account.",
+                "Activate my account",
+                "The link works once, for 24 hours. If you did not sign up, ignore this mail.",
+            ),
+            Self::PasswordReset { name, .. } => (
+                name,
+                "Someone asked to reset the password of your Bazaar account.",
+                "Choose a new password",
+                "The link works once, for 24 hours. If it was not you, ignore this mail: \
+                 your password stays as it is.",
+            ),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        let (name, intro, action, outro) = self.parts();
+        format!(
+            "Hello {name},\n\n{intro}\n\n{action}:\n{}\n\n{outro}\n\n— Bazaar\n",
+            self.link()
+        )
+    }
+
+    pub fn html(&self) -> String {
+        let (name, intro, action, outro) = self.parts();
+        let link = escape(self.link());
+        format!(
+            "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;color:#1f2933\">\
+             <p>Hello {},</p><p>{intro}</p>\
+             <p><a href=\"{link}\" style=\"background:#0b6e4f;color:#fff;padding:10px 18px;\
+             border-radius:6px;text-decoration:none\">{action}</a></p>\
+             <p style=\"color:#52606d\">Or open this address: {link}</p><p>{outro}</p>\
+             <p>— Bazaar</p></body></html>",
+            escape(name)
+        )
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,164 @@
+//! Decoding under limits (no decompression bombs), downscaling and re-encoding, which also
+//! strips every byte of metadata the upload carried.
+
+use image::codecs::jpeg::JpegEncoder;
+use image::codecs::png::PngEncoder;
+use image::imageops::FilterType;
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use std::io::Cursor;
+
+/// Pixels on either side of an upload, before downscaling; more is refused unread.
+const MAX_SOURCE_EDGE: u32 = 12_000;
+/// Memory the decoder may take for one image.
+const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
+const JPEG_QUALITY: u8 = 85;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ImageError {
+    #[error("must be a JPEG, PNG or WebP image")]
+    UnsupportedFormat,
+    #[error("is larger than {MAX_SOURCE_EDGE} pixels on a side or too large to decode")]
+    TooLarge,
+    #[error("could not be read as an image: it is damaged or not the format it claims")]
+    Unreadable,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoredFormat {
+    Jpeg,
+    Png,
+}
+
+impl StoredFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Jpeg => "jpg",
+            Self::Png => "png",
+        }
+    }
+}
+
+pub struct ProcessedImage {
+    pub format: StoredFormat,
+    pub width: u32,
+    pub height: u32,
+    pub full: Vec<u8>,
+    pub thumb: Vec<u8>,
+}
+
+/// Recognises the format by content (not by name), decodes, downscales to `max_edge`,
+/// makes a `thumb_edge` thumbnail and re-encodes both: PNG when the image has
+/// transparency, JPEG otherwise. CPU-heavy: call it from a blocking thread.
+pub fn process(bytes: &[u8], max_edge: u32, thumb_edge: u32) -> Result<ProcessedImage, ImageError> {
+    let format = image::guess_format(bytes).map_err(|_| ImageError::UnsupportedFormat)?;
+    if !matches!(
+        format,
+        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
+    ) {
+        return Err(ImageError::UnsupportedFormat);
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SOURCE_EDGE);
+    limits.max_image_height = Some(MAX_SOURCE_EDGE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let decoded = reader.decode().map_err(|error| match error {
+        image::ImageError::Limits(_) => ImageError::TooLarge,
+        _ => ImageError::Unreadable,
+    })?;
+    let full = fit_within(decoded, max_edge);
+    let thumb = full.thumbnail(thumb_edge, thumb_edge);
+    let format = if full.color().has_alpha() {
+        StoredFormat::Png
+    } else {
+        StoredFormat::Jpeg
+    };
+    Ok(ProcessedImage {
+        format,
+        width: full.width(),
+        height: full.height(),
+        full: encode(&full, format)?,
+        thumb: encode(&thumb, format)?,
+    })
+}
+
+/// Shrinks (never enlarges) so that neither side exceeds `max_edge`.
+fn fit_within(image: DynamicImage, max_edge: u32) -> DynamicImage {
+    if image.width() <= max_edge && image.height() <= max_edge {
+        image
+    } else {
+        image.resize(max_edge, max_edge, FilterType::Lanczos3)
+    }
+}
+
+fn encode(image: &DynamicImage, format: StoredFormat) -> Result<Vec<u8>, ImageError> {
+    let mut out = Vec::new();
+    let result = match format {
+        StoredFormat::Png => image
+            .to_rgba8()
+            .write_with_encoder(PngEncoder::new(&mut out)),
+        StoredFormat::Jpeg => image
+            .to_rgb8()
+            .write_with_encoder(JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)),
+    };
+    result.map_err(|_| ImageError::Unreadable)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{Rgb, RgbImage, Rgba, RgbaImage};
+
+    fn png(image: DynamicImage) -> Vec<u8> {
+        let mut out = Vec::new();
+        image
+            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn opaque_images_become_downscaled_jpegs_with_a_thumbnail() {
+        let source = png(DynamicImage::ImageRgb8(RgbImage::from_pixel(
+            3000,
+            1500,
+            Rgb([200, 30, 30]),
+        )));
+        let processed = process(&source, 1600, 400).unwrap();
+        assert_eq!(processed.format, StoredFormat::Jpeg);
+        assert_eq!((processed.width, processed.height), (1600, 800));
+        let thumb = image::load_from_memory(&processed.thumb).unwrap();
+        assert_eq!((thumb.width(), thumb.height()), (400, 200));
+        assert_eq!(
+            image::guess_format(&processed.full).unwrap(),
+            ImageFormat::Jpeg
+        );
+    }
+
+    #[test]
+    fn transparent_images_stay_png_and_small_ones_keep_their_size() {
+        let source = png(DynamicImage::ImageRgba8(RgbaImage::from_pixel(
+            40,
+            30,
+            Rgba([0, 0, 0, 0]),
+        )));
+        let processed = process(&source, 1600, 400).unwrap();
+        assert_eq!(processed.format, StoredFormat::Png);
+        assert_eq!((processed.width, processed.height), (40, 30));
+    }
+
+    #[test]
+    fn text_and_truncated_files_are_refused() {
+        assert_eq!(
+            process(b"hello, I am text", 1600, 400).err(),
+            Some(ImageError::UnsupportedFormat)
+        );
+        let source = png(DynamicImage::ImageRgb8(RgbImage::new(64, 64)));
+        assert_eq!(
+            process(&source[..source.len() / 2], 1600, 400).err(),
+            Some(ImageError::Unreadable)
+        );
+    }
+}

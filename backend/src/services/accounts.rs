@@ -1,0 +1,303 @@
+//! Sign-up, activation, login, logout and passwords (domain.md, "Accounts").
+
+use super::profile;
+use super::sessions::{self as session, NewSession};
+use crate::AppState;
+use crate::auth::{password, token};
+use crate::db::sessions::Principal;
+use crate::db::tokens::{self, Purpose, Refusal};
+use crate::db::{self, sessions, shops, users};
+use crate::error::{ApiError, ApiResult, OnConflict};
+use crate::mail::Mail;
+use bazaar_shared::account::{AccountStatus, Me};
+use bazaar_shared::auth::{ChangePasswordRequest, SellerSignupRequest, SignupRequest};
+use bazaar_shared::shop::ShopInput;
+use bazaar_shared::validate::normalize_email;
+use bazaar_shared::{ShopId, UserId};
+use sqlx::AnyConnection;
+
+pub async fn sign_up(state: &AppState, request: &SignupRequest) -> ApiResult<Me> {
+    request.validate()?;
+    create_account(
+        state,
+        &request.name,
+        &request.email,
+        &request.password,
+        None,
+    )
+    .await
+}
+
+/// The account and its shop in one transaction: either both exist or neither.
+pub async fn seller_sign_up(state: &AppState, request: &SellerSignupRequest) -> ApiResult<Me> {
+    request.validate()?;
+    create_account(
+        state,
+        &request.name,
+        &request.email,
+        &request.password,
+        Some(&request.shop),
+    )
+    .await
+}
+
+async fn create_account(
+    state: &AppState,
+    name: &str,
+    email: &str,
+    password: &str,
+    shop: Option<&ShopInput>,
+) -> ApiResult<Me> {
+    let email = normalize_email(email);
+    let hash = password::hash(password.to_owned()).await?;
+    let id = UserId(db::new_id());
+    let mut tx = state.db.pool.begin().await?;
+    let user = users::NewUser {
+        id,
+        email: &email,
+        name,
+        password_hash: &hash,
+        is_admin: false,
+        status: AccountStatus::Pending,
+    };
+    users::insert(&mut tx, &user)
+        .await
+        .on_unique("users", "email", || {
+            ApiError::conflict_on("email", "is already registered")
+        })?;
+    if let Some(shop) = shop {
+        shops::insert(&mut tx, ShopId(db::new_id()), id, shop).await?;
+    }
+    let link = issue_token(state, &mut tx, id, Purpose::Activation).await?;
+    let me = profile::me(state, &mut tx, id).await?;
+    tx.commit().await?;
+    send(
+        state,
+        &me.name,
+        &email,
+        Mail::Activation {
+            name: me.name.clone(),
+            link,
+        },
+    )
+    .await;
+    Ok(me)
+}
+
+/// Creates an admin account, active at once (the `create-admin` command).
+pub async fn create_admin(
+    state: &AppState,
+    name: &str,
+    email: &str,
+    password: &str,
+) -> ApiResult<Me> {
+    SignupRequest {
+        name: name.to_owned(),
+        email: email.to_owned(),
+        password: password.to_owned(),
+    }
+    .validate()?;
+    let email = normalize_email(email);
+    let hash = password::hash(password.to_owned()).await?;
+    let id = UserId(db::new_id());
+    let mut tx = state.db.pool.begin().await?;
+    let user = users::NewUser {
+        id,
+        email: &email,
+        name,
+        password_hash: &hash,
+        is_admin: true,
+        status: AccountStatus::Active,
+    };
+    users::insert(&mut tx, &user)
+        .await
+        .on_unique("users", "email", || {
+            ApiError::conflict_on("email", "is already registered")
+        })?;
+    let me = profile::me(state, &mut tx, id).await?;
+    tx.commit().await?;
+    Ok(me)
+}
+
+/// A fresh single-use token, replacing any unused one of the same purpose; returns the link.
+async fn issue_token(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    user: UserId,
+    purpose: Purpose,
+) -> ApiResult<String> {
+    tokens::retire_unused(conn, user, purpose).await?;
+    let token = token::generate();
+    let ttl = time::Duration::try_from(state.config.token_ttl).unwrap_or(time::Duration::DAY);
+    let expires = db::micros(time::OffsetDateTime::now_utc() + ttl);
+    tokens::insert(conn, &token::hash(&token), user, purpose, expires).await?;
+    let page = match purpose {
+        Purpose::Activation => "activate",
+        Purpose::PasswordReset => "reset-password",
+    };
+    Ok(format!("{}/{page}?token={token}", state.config.public_url))
+}
+
+/// Mail goes out after the commit; a failure is logged and the user can ask again.
+async fn send(state: &AppState, name: &str, email: &str, mail: Mail) {
+    if let Err(error) = state.mailer.send(name, email, mail).await {
+        tracing::error!(%email, error = ?error, "could not send mail");
+    }
+}
+
+fn refused_token(refusal: Refusal) -> ApiError {
+    ApiError::invalid(
+        "token",
+        match refusal {
+            Refusal::Unknown => "is not valid; use the link from the latest e-mail",
+            Refusal::Used => "has already been used",
+            Refusal::Expired => "has expired; ask for a new link",
+        },
+    )
+}
+
+pub struct SignedIn {
+    pub me: Me,
+    pub session: NewSession,
+}
+
+/// Activating makes the account active and signs it in.
+pub async fn activate(state: &AppState, token: &str, user_agent: &str) -> ApiResult<SignedIn> {
+    let mut tx = state.db.pool.begin().await?;
+    let user = tokens::consume(&mut tx, &token::hash(token), Purpose::Activation)
+        .await?
+        .map_err(refused_token)?;
+    let me = profile::me(state, &mut tx, user).await?;
+    if me.status == AccountStatus::Banned {
+        return Err(ApiError::Forbidden("this account is suspended"));
+    }
+    users::set_status(&mut tx, user, AccountStatus::Active).await?;
+    let session = session::start(state, &mut tx, user, user_agent).await?;
+    let me = profile::me(state, &mut tx, user).await?;
+    tx.commit().await?;
+    Ok(SignedIn { me, session })
+}
+
+/// Sends a new activation link if the address belongs to a pending account. Says nothing
+/// either way, so the endpoint cannot be used to find out who has an account.
+pub async fn resend_activation(state: &AppState, email: &str) -> ApiResult<()> {
+    let email = normalize_email(email);
+    let mut tx = state.db.pool.begin().await?;
+    let Some(account) = users::find_credentials(&mut tx, &email).await? else {
+        return Ok(());
+    };
+    if account.status != AccountStatus::Pending {
+        return Ok(());
+    }
+    let link = issue_token(state, &mut tx, account.id, Purpose::Activation).await?;
+    let me = profile::me(state, &mut tx, account.id).await?;
+    tx.commit().await?;
+    send(
+        state,
+        &me.name,
+        &email,
+        Mail::Activation {
+            name: me.name.clone(),
+            link,
+        },
+    )
+    .await;
+    Ok(())
+}
+
+pub async fn log_in(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    user_agent: &str,
+) -> ApiResult<SignedIn> {
+    let wrong = || ApiError::BadCredentials;
+    let email = normalize_email(email);
+    let mut conn = state.db.pool.acquire().await?;
+    let account = users::find_credentials(&mut conn, &email).await?;
+    let hash = account.as_ref().map(|a| a.password_hash.clone());
+    if !password::verify(password.to_owned(), hash).await? {
+        return Err(wrong());
+    }
+    let account = account.ok_or_else(wrong)?;
+    match account.status {
+        AccountStatus::Pending => {
+            return Err(ApiError::Forbidden(
+                "activate your account first: follow the link we e-mailed you, or ask for a new one",
+            ));
+        }
+        AccountStatus::Banned => return Err(ApiError::Forbidden("this account is suspended")),
+        AccountStatus::Active => {}
+    }
+    let session = session::start(state, &mut conn, account.id, user_agent).await?;
+    let me = profile::me(state, &mut conn, account.id).await?;
+    Ok(SignedIn { me, session })
+}
+
+pub async fn log_out(state: &AppState, principal: &Principal) -> ApiResult<()> {
+    let mut conn = state.db.pool.acquire().await?;
+    sessions::delete(&mut conn, principal.session_id).await?;
+    Ok(())
+}
+
+/// Mails a reset link to an active account; silent about addresses it does not know.
+pub async fn forgot_password(state: &AppState, email: &str) -> ApiResult<()> {
+    let email = normalize_email(email);
+    let mut tx = state.db.pool.begin().await?;
+    let Some(account) = users::find_credentials(&mut tx, &email).await? else {
+        return Ok(());
+    };
+    if account.status != AccountStatus::Active {
+        return Ok(());
+    }
+    let link = issue_token(state, &mut tx, account.id, Purpose::PasswordReset).await?;
+    let me = profile::me(state, &mut tx, account.id).await?;
+    tx.commit().await?;
+    send(
+        state,
+        &me.name,
+        &email,
+        Mail::PasswordReset {
+            name: me.name.clone(),
+            link,
+        },
+    )
+    .await;
+    Ok(())
+}
+
+/// Sets the new password and ends every session of the account.
+pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -> ApiResult<()> {
+    let hash = password::hash(new_password.to_owned()).await?;
+    let mut tx = state.db.pool.begin().await?;
+    let user = tokens::consume(&mut tx, &token::hash(token), Purpose::PasswordReset)
+        .await?
+        .map_err(refused_token)?;
+    users::set_password_hash(&mut tx, user, &hash).await?;
+    sessions::delete_all_but(&mut tx, user, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Needs the current password; keeps this session and ends all the others.
+pub async fn change_password(
+    state: &AppState,
+    principal: &Principal,
+    request: &ChangePasswordRequest,
+) -> ApiResult<()> {
+    request.validate()?;
+    let mut conn = state.db.pool.acquire().await?;
+    let current = users::password_hash(&mut conn, principal.user_id).await?;
+    if !password::verify(request.current_password.clone(), Some(current)).await? {
+        return Err(ApiError::invalid(
+            "current_password",
+            "is not your current password",
+        ));
+    }
+    let hash = password::hash(request.new_password.clone()).await?;
+    let mut tx = state.db.pool.begin().await?;
+    users::set_password_hash(&mut tx, principal.user_id, &hash).await?;
+    sessions::delete_all_but(&mut tx, principal.user_id, Some(principal.session_id)).await?;
+    tx.commit().await?;
+    Ok(())
+}

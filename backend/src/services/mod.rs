@@ -1,0 +1,8 @@
+//! The rules: each public function is one use case, run in one transaction where it writes.
+//! Handlers parse and authorize; these decide.
+
+pub mod accounts;
+pub mod avatars;
+pub mod profile;
+pub mod sessions;
+pub mod shops;
