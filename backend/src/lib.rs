@@ -12,6 +12,7 @@ pub mod services;
 pub mod telemetry;
 
 use actix_web::dev::Server;
+use actix_web::web;
 use anyhow::Context;
 use auth::jwt::JwtKeys;
 use config::Config;
@@ -74,6 +75,7 @@ fn origin_of(url: &str) -> String {
 pub struct Application {
     port: u16,
     server: Server,
+    state: web::Data<AppState>,
 }
 
 impl Application {
@@ -86,12 +88,21 @@ impl Application {
 
     pub fn with_state(listener: TcpListener, state: AppState) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
-        let server = http::server(listener, state)?;
-        Ok(Self { port, server })
+        let state = web::Data::new(state);
+        let server = http::server(listener, state.clone())?;
+        Ok(Self {
+            port,
+            server,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
     }
 
     /// Serves until SIGINT/SIGTERM, then lets in-flight requests finish.

@@ -37,8 +37,7 @@ use utoipa_scalar::{Scalar, Servable};
 )]
 struct ApiDoc;
 
-pub fn server(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
-    let state = Data::new(state);
+pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Server> {
     let metrics = PrometheusMetricsBuilder::new("bazaar")
         .endpoint("/metrics")
         .mask_unmatched_patterns("UNMATCHED")

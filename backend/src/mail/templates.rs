@@ -40,7 +40,7 @@ impl Mail {
     pub fn text(&self) -> String {
         let (name, intro, action, outro) = self.parts();
         format!(
-            "Hello {name},\n\n{intro}\n\n{action}:\n{}\n\n{outro}\n\n— Bazaar\n",
+            "Hello {name},\n\n{intro}\n\n{action}:\n{}\n\n{outro}\n\nThe Bazaar team\n",
             self.link()
         )
     }
@@ -54,7 +54,7 @@ impl Mail {
              <p><a href=\"{link}\" style=\"background:#0b6e4f;color:#fff;padding:10px 18px;\
              border-radius:6px;text-decoration:none\">{action}</a></p>\
              <p style=\"color:#52606d\">Or open this address: {link}</p><p>{outro}</p>\
-             <p>— Bazaar</p></body></html>",
+             <p>The Bazaar team</p></body></html>",
             escape(name)
         )
     }

@@ -1,0 +1,17 @@
+//! Black-box tests: the real app on a random port, a fresh database per test (SQLite, or
+//! PostgreSQL when TEST_DATABASE_URL is set), plain HTTP like any client.
+
+mod helpers;
+
+mod accounts;
+mod addresses;
+mod admin_cli;
+mod csrf;
+mod media;
+mod ops;
+mod passwords;
+mod profile;
+mod rate_limits;
+mod sessions;
+mod shops;
+mod smtp;

@@ -1,0 +1,142 @@
+use crate::helpers::{problem, spawn_app};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+#[tokio::test]
+async fn health_reports_the_database_ok() {
+    let app = spawn_app().await;
+    let response = app.http.get(app.url("/api/health")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers().contains_key("x-request-id"));
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["database"], "ok");
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_contract_paths() {
+    let app = spawn_app().await;
+    let doc: Value = app
+        .http
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    for path in [
+        "/api/v1/auth/signup",
+        "/api/v1/auth/seller-signup",
+        "/api/v1/auth/login",
+        "/api/v1/me",
+        "/api/v1/me/addresses/{id}",
+        "/api/v1/me/shop/withdraw-method",
+        "/api/v1/shops/{id}",
+        "/api/v1/users/{id}",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is not documented");
+    }
+    let docs = app.http.get(app.url("/api/docs")).send().await.unwrap();
+    assert_eq!(docs.status(), StatusCode::OK);
+    let page = docs.text().await.unwrap();
+    assert!(
+        page.contains("<html") && page.contains("Bazaar API"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_pattern() {
+    let app = spawn_app().await;
+    app.http
+        .get(app.url("/api/v1/users/01a21595-ef1b-7166-be95-9565d8e42db9"))
+        .send()
+        .await
+        .unwrap();
+    let metrics = app
+        .http
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains(r#"bazaar_http_requests_total{endpoint="/api/v1/users/{id}",method="GET",status="404"} 1"#),
+        "{metrics}"
+    );
+}
+
+#[tokio::test]
+async fn unknown_api_routes_are_problem_404s() {
+    let app = spawn_app().await;
+    let response = app
+        .http
+        .get(app.url("/api/v1/no-such-thing"))
+        .send()
+        .await
+        .unwrap();
+    problem(response, StatusCode::NOT_FOUND).await;
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_problem_400() {
+    let app = spawn_app().await;
+    let response = app
+        .http
+        .post(app.url("/api/v1/auth/signup"))
+        .header("content-type", "application/json")
+        .body("{\"name\": ")
+        .send()
+        .await
+        .unwrap();
+    problem(response, StatusCode::BAD_REQUEST).await;
+    assert_eq!(app.count("users").await, 0);
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_json_is_a_problem_415() {
+    let app = spawn_app().await;
+    let response = app
+        .http
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "text/plain")
+        .body("email=a@b.co")
+        .send()
+        .await
+        .unwrap();
+    problem(response, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+}
+
+#[tokio::test]
+async fn a_huge_json_body_is_a_problem_413_and_writes_nothing() {
+    let app = spawn_app().await;
+    let huge = format!(
+        r#"{{"name":"{}","email":"big@example.com","password":"correct horse battery"}}"#,
+        "x".repeat(200_000)
+    );
+    let response = app
+        .http
+        .post(app.url("/api/v1/auth/signup"))
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    problem(response, StatusCode::PAYLOAD_TOO_LARGE).await;
+    assert_eq!(app.count("users").await, 0);
+}
+
+#[tokio::test]
+async fn a_malformed_id_in_the_path_is_a_problem_400() {
+    let app = spawn_app().await;
+    let response = app
+        .http
+        .get(app.url("/api/v1/shops/not-an-id"))
+        .send()
+        .await
+        .unwrap();
+    problem(response, StatusCode::BAD_REQUEST).await;
+}

@@ -1,0 +1,134 @@
+use crate::helpers::{PASSWORD, problem, spawn_app};
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
+    let app = spawn_app().await;
+    app.active_buyer("ann@example.com").await;
+    let wrong_password = problem(
+        app.log_in("ann@example.com", "not the password").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    let unknown = problem(
+        app.log_in("bob@example.com", PASSWORD).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    assert_eq!(wrong_password["detail"], "wrong e-mail or password");
+    assert_eq!(wrong_password, unknown);
+}
+
+#[tokio::test]
+async fn login_is_case_insensitive_in_the_address() {
+    let app = spawn_app().await;
+    app.active_buyer("ann@example.com").await;
+    assert_eq!(
+        app.log_in("ANN@example.com", PASSWORD).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn the_session_cookie_signs_in_a_browser() {
+    let app = spawn_app().await;
+    app.active_buyer("ann@example.com").await;
+    let browser = Client::builder().cookie_store(true).build().unwrap();
+    let login = browser
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"email": "ann@example.com", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), StatusCode::OK);
+    let me: Value = browser
+        .get(app.url("/api/v1/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["email"], "ann@example.com");
+    let logout = browser
+        .post(app.url("/api/v1/auth/logout"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+    let after = browser.get(app.url("/api/v1/me")).send().await.unwrap();
+    problem(after, StatusCode::UNAUTHORIZED).await;
+}
+
+#[tokio::test]
+async fn logout_revokes_the_bearer_token() {
+    let app = spawn_app().await;
+    let ann = app.active_buyer("ann@example.com").await;
+    assert_eq!(
+        app.get_as(&ann.token, "/api/v1/me").await.status(),
+        StatusCode::OK
+    );
+    let logout = app
+        .send_as(
+            reqwest::Method::POST,
+            &ann.token,
+            "/api/v1/auth/logout",
+            &json!({}),
+        )
+        .await;
+    assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+    problem(
+        app.get_as(&ann.token, "/api/v1/me").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn logging_out_one_device_keeps_the_others_signed_in() {
+    let app = spawn_app().await;
+    let phone = app.active_buyer("ann@example.com").await;
+    let laptop: Value = app
+        .log_in("ann@example.com", PASSWORD)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let laptop = laptop["token"].as_str().unwrap();
+    app.send_as(
+        reqwest::Method::POST,
+        &phone.token,
+        "/api/v1/auth/logout",
+        &json!({}),
+    )
+    .await;
+    assert_eq!(
+        app.get_as(laptop, "/api/v1/me").await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn requests_without_or_with_a_forged_token_are_401() {
+    let app = spawn_app().await;
+    problem(
+        app.http.get(app.url("/api/v1/me")).send().await.unwrap(),
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    problem(
+        app.get_as("not.a.jwt", "/api/v1/me").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    let ann = app.active_buyer("ann@example.com").await;
+    let mut forged = ann.token.clone();
+    forged.pop();
+    forged.push(if ann.token.ends_with('A') { 'B' } else { 'A' });
+    problem(
+        app.get_as(&forged, "/api/v1/me").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+}
