@@ -27,4 +27,4 @@ macro_rules! typed_id {
     )*};
 }
 
-typed_id!(UserId, ShopId, AddressId, ImageId);
+typed_id!(UserId, ShopId, AddressId, ImageId, ProductId, EventId, CouponId);

@@ -9,5 +9,5 @@ pub mod problem;
 pub mod shop;
 pub mod validate;
 
-pub use ids::{AddressId, ImageId, ShopId, UserId};
+pub use ids::{AddressId, CouponId, EventId, ImageId, ProductId, ShopId, UserId};
 pub use problem::{FieldErrors, Problem};
