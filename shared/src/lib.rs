@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod coupon;
 pub mod ids;
 pub mod image;
 pub mod problem;
