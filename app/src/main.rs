@@ -1,1 +1,52 @@
-fn main() {}
+//! Bazaar's web UI: one Dioxus app for shoppers and sellers, built to wasm by `cargo xtask web`.
+
+mod api;
+mod components;
+mod pages;
+mod routes;
+mod session;
+mod toast;
+
+use dioxus::prelude::*;
+use routes::Route;
+use session::Session;
+
+fn main() {
+    // Apps hosted elsewhere (Tauri) name their backend in the page; the web build omits it.
+    if let Some(base_url) = meta_content("bazaar-api-base").filter(|url| !url.is_empty()) {
+        api::configure(&base_url);
+    }
+    dioxus::launch(App);
+}
+
+fn meta_content(name: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let meta = document
+        .query_selector(&format!("meta[name='{name}']"))
+        .ok()??;
+    meta.get_attribute("content")
+}
+
+#[component]
+fn App() -> Element {
+    let mut session = use_context_provider(|| Signal::new(Session::Restoring));
+    let toasts = toast::provide_toasts();
+
+    // Restore the session the cookie (or kept token) carries; 401 just means signed out.
+    use_future(move || async move {
+        match api::me().await {
+            Ok(me) => session.set(Session::SignedIn(me)),
+            Err(e) => {
+                if e.status() != Some(401) {
+                    toasts.error(e.message());
+                }
+                session.set(Session::SignedOut);
+            }
+        }
+    });
+
+    rsx! {
+        Router::<Route> {}
+        toast::ToastStack {}
+    }
+}

@@ -1,0 +1,166 @@
+//! Form pieces: labelled fields that show their own errors, and a submit button that waits.
+
+use crate::api::ApiError;
+use crate::toast::{Toasts, use_toasts};
+use bazaar_shared::FieldErrors;
+use dioxus::prelude::*;
+use std::future::Future;
+
+/// What every form tracks while it talks to the server.
+#[derive(Clone, Copy, PartialEq)]
+pub struct FormState {
+    pub busy: Signal<bool>,
+    pub errors: Signal<FieldErrors>,
+    toasts: Toasts,
+}
+
+pub fn use_form() -> FormState {
+    FormState {
+        busy: use_signal(|| false),
+        errors: use_signal(FieldErrors::new),
+        toasts: use_toasts(),
+    }
+}
+
+impl FormState {
+    pub fn is_busy(&self) -> bool {
+        (self.busy)()
+    }
+
+    /// Runs one request at a time. Field messages go next to the `fields` this form shows;
+    /// anything else becomes a toast.
+    pub fn submit<T: 'static>(
+        mut self,
+        fields: &'static [&'static str],
+        request: impl Future<Output = Result<T, ApiError>> + 'static,
+        on_success: impl FnOnce(T) + 'static,
+    ) {
+        if *self.busy.peek() {
+            return;
+        }
+        self.busy.set(true);
+        self.errors.set(FieldErrors::new());
+        spawn(async move {
+            let result = request.await;
+            self.busy.set(false);
+            match result {
+                Ok(answer) => on_success(answer),
+                Err(error) => self.show(fields, &error),
+            }
+        });
+    }
+
+    fn show(mut self, fields: &[&str], error: &ApiError) {
+        let errors = error.field_errors();
+        let elsewhere: Vec<String> = errors
+            .0
+            .iter()
+            .filter(|(field, _)| !fields.contains(&field.as_str()))
+            .map(|(field, messages)| {
+                format!("{}: {}", field.replace('_', " "), messages.join(", "))
+            })
+            .collect();
+        if errors.is_empty() {
+            self.toasts.error(error.message());
+        } else if !elsewhere.is_empty() {
+            self.toasts.error(elsewhere.join("; "));
+        }
+        self.errors.set(errors);
+    }
+}
+
+/// A labelled input bound to `value`, with the messages for `name` under it.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    /// The field's key in the API's error map, e.g. `email` or `shop.name`.
+    name: &'static str,
+    value: Signal<String>,
+    errors: Signal<FieldErrors>,
+    #[props(default = "text")] kind: &'static str,
+    #[props(default = "off")] autocomplete: &'static str,
+    #[props(default)] hint: &'static str,
+    #[props(default)] multiline: bool,
+) -> Element {
+    let id = format!("field-{}", name.replace('.', "-"));
+    let messages = errors
+        .read()
+        .get(name)
+        .map(<[String]>::to_vec)
+        .unwrap_or_default();
+    let invalid = !messages.is_empty();
+    let described_by = format!("{id}-hint {id}-errors");
+    let oninput = move |e: FormEvent| {
+        value.set(e.value());
+        if errors.peek().get(name).is_some() {
+            errors.write().0.remove(name);
+        }
+    };
+    rsx! {
+        div { class: "field",
+            label { r#for: "{id}", "{label}" }
+            if multiline {
+                textarea {
+                    id: "{id}",
+                    name,
+                    rows: 3,
+                    value: "{value}",
+                    aria_invalid: invalid,
+                    aria_describedby: "{described_by}",
+                    oninput,
+                }
+            } else {
+                input {
+                    id: "{id}",
+                    name,
+                    r#type: kind,
+                    autocomplete,
+                    value: "{value}",
+                    aria_invalid: invalid,
+                    aria_describedby: "{described_by}",
+                    oninput,
+                }
+            }
+            if !hint.is_empty() {
+                p { id: "{id}-hint", class: "field-hint", "{hint}" }
+            }
+            ul { id: "{id}-errors", class: "field-errors",
+                for message in messages {
+                    li { "{message}" }
+                }
+            }
+        }
+    }
+}
+
+/// The form's main button; disabled and relabelled while its request runs.
+#[component]
+pub fn SubmitButton(label: &'static str, busy: bool) -> Element {
+    rsx! {
+        button {
+            class: "button button-primary button-wide",
+            r#type: "submit",
+            disabled: busy,
+            aria_busy: busy,
+            if busy { "Please wait…" } else { "{label}" }
+        }
+    }
+}
+
+/// The centred card that holds the sign-in and sign-up style screens.
+#[component]
+pub fn AuthCard(
+    title: &'static str,
+    #[props(default)] lead: &'static str,
+    children: Element,
+) -> Element {
+    rsx! {
+        section { class: "auth-card",
+            h1 { "{title}" }
+            if !lead.is_empty() {
+                p { class: "lead", "{lead}" }
+            }
+            {children}
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The frame around every screen: header with search and account menu, footer.
+
+use crate::api;
+use crate::routes::Route;
+use crate::session::{Session, use_session};
+use crate::toast::use_toasts;
+use dioxus::prelude::*;
+
+#[component]
+pub fn Shell() -> Element {
+    rsx! {
+        a { class: "skip-link", href: "#content", "Skip to content" }
+        SiteHeader {}
+        main { id: "content", class: "page", Outlet::<Route> {} }
+        SiteFooter {}
+    }
+}
+
+#[component]
+fn SiteHeader() -> Element {
+    rsx! {
+        header { class: "site-header",
+            div { class: "container header-row",
+                Link { class: "brand", to: Route::Home {}, aria_label: "Bazaar home",
+                    span { class: "brand-mark", aria_hidden: true, "B" }
+                    span { class: "brand-name", "Bazaar" }
+                }
+                SearchBox {}
+                AccountMenu {}
+            }
+        }
+    }
+}
+
+/// Searching sends the shopper to the product list with the words in `?q=`.
+#[component]
+fn SearchBox() -> Element {
+    let mut query = use_signal(String::new);
+    let navigator = navigator();
+    rsx! {
+        form {
+            class: "search",
+            role: "search",
+            onsubmit: move |e: FormEvent| {
+                e.prevent_default();
+                let q = query.peek().trim().to_string();
+                navigator.push(Route::Products { q });
+            },
+            label { class: "visually-hidden", r#for: "site-search", "Search products" }
+            input {
+                id: "site-search",
+                r#type: "search",
+                placeholder: "Search products and shops",
+                value: "{query}",
+                oninput: move |e| query.set(e.value()),
+            }
+            button { class: "button search-button", r#type: "submit", "Search" }
+        }
+    }
+}
+
+#[component]
+fn AccountMenu() -> Element {
+    let session = use_session();
+    match &*session.read() {
+        Session::Restoring => rsx! { div { class: "account-menu", aria_busy: true } },
+        Session::SignedOut => rsx! {
+            nav { class: "account-menu", aria_label: "Account",
+                Link { class: "button button-ghost", to: Route::SignIn {}, "Sign in" }
+                Link { class: "button button-primary", to: Route::SignUp {}, "Sign up" }
+            }
+        },
+        Session::SignedIn(me) => rsx! {
+            UserMenu { name: me.name.clone() }
+        },
+    }
+}
+
+/// The signed-in account's name, opening onto Profile and Sign out.
+#[component]
+fn UserMenu(name: String) -> Element {
+    let mut session = use_session();
+    let toasts = use_toasts();
+    let navigator = navigator();
+    let mut open = use_signal(|| false);
+    let mut signing_out = use_signal(|| false);
+    let initial = name
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+
+    let sign_out = move |_| {
+        if signing_out() {
+            return;
+        }
+        signing_out.set(true);
+        spawn(async move {
+            let result = api::logout().await;
+            signing_out.set(false);
+            open.set(false);
+            match result {
+                Ok(()) => {
+                    session.set(Session::SignedOut);
+                    toasts.success("You are signed out.");
+                    navigator.push(Route::Home {});
+                }
+                Err(e) => toasts.error(e.message()),
+            }
+        });
+    };
+
+    rsx! {
+        nav { class: "account-menu", aria_label: "Account",
+            div { class: "user-menu",
+                button {
+                    class: "button button-ghost user-menu-toggle",
+                    r#type: "button",
+                    aria_haspopup: "true",
+                    aria_expanded: open(),
+                    onclick: move |_| open.toggle(),
+                    span { class: "avatar", aria_hidden: true, "{initial}" }
+                    span { class: "user-name", "{name}" }
+                }
+                if open() {
+                    ul { class: "user-menu-list",
+                        li {
+                            Link { to: Route::Profile {}, onclick: move |_| open.set(false), "Profile" }
+                        }
+                        li {
+                            button {
+                                r#type: "button",
+                                disabled: signing_out(),
+                                onclick: sign_out,
+                                if signing_out() { "Signing out…" } else { "Sign out" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn SiteFooter() -> Element {
+    rsx! {
+        footer { class: "site-footer",
+            div { class: "container footer-row",
+                p { "© Bazaar — a marketplace of independent shops." }
+                nav { aria_label: "Footer",
+                    Link { to: Route::SellerSignUp {}, "Sell on Bazaar" }
+                    Link { to: Route::Home {}, "Home" }
+                }
+            }
+        }
+    }
+}
