@@ -1,0 +1,391 @@
+//! `cargo xtask web`: builds the Dioxus UI into a ready-to-serve `dist/`.
+//!
+//! No dx CLI and no Node: cargo builds the wasm, wasm-bindgen runs as a library, `wasm-opt`
+//! runs only when one is on PATH. Every asset gets a content hash in its name so the server
+//! can cache it forever; only `index.html` must be revalidated. Each text or wasm file gets
+//! `.gz` and `.br` siblings for the server to send as they are.
+
+use anyhow::{Context, Result, bail, ensure};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const PROFILE: &str = "wasm-release";
+const APP_PACKAGE: &str = "bazaar-app";
+/// Base name of the wasm-bindgen output (`bazaar_app.js`, `bazaar_app_bg.wasm`).
+const OUT_NAME: &str = "bazaar_app";
+const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "svg", "json", "txt"];
+
+/// Builds the UI and writes the site to `<workspace_root>/dist/`, which it returns.
+pub fn build_web(workspace_root: &Path) -> Result<PathBuf> {
+    ensure_wasm_target()?;
+    let target_dir = target_dir(workspace_root)?;
+    let wasm = build_wasm(workspace_root, &target_dir)?;
+
+    let work = target_dir.join("bazaar-web");
+    let bindgen_out = work.join("bindgen");
+    recreate_dir(&bindgen_out)?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .out_name(OUT_NAME)
+        .web(true)?
+        .typescript(false)
+        .debug(false)
+        .generate(&bindgen_out)
+        .context("wasm-bindgen failed")?;
+    let bindgen_wasm = bindgen_out.join(format!("{OUT_NAME}_bg.wasm"));
+    optimize_wasm(&bindgen_wasm)?;
+
+    // Build next to dist/ and swap it in at the end, so a running server never sees half a site.
+    let staging = workspace_root.join("dist.staging");
+    recreate_dir(&staging)?;
+    let site = match write_site(workspace_root, &bindgen_out, &staging) {
+        Ok(site) => site,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    let dist = workspace_root.join("dist");
+    if dist.exists() {
+        fs::remove_dir_all(&dist).with_context(|| format!("removing {}", dist.display()))?;
+    }
+    fs::rename(&staging, &dist).context("moving the new site into dist/")?;
+
+    report_sizes(&dist, &site)?;
+    Ok(dist)
+}
+
+/// The names the site's entry points got, for the size report.
+struct Site {
+    wasm: String,
+    js: String,
+    css: String,
+}
+
+fn write_site(root: &Path, bindgen_out: &Path, dist: &Path) -> Result<Site> {
+    // The glue imports wasm-bindgen's snippets by relative path: hash them first, then point
+    // the glue at the hashed names.
+    let mut glue = fs::read_to_string(bindgen_out.join(format!("{OUT_NAME}.js")))?;
+    let snippets = bindgen_out.join("snippets");
+    if snippets.is_dir() {
+        for file in files_under(&snippets)? {
+            let relative = file
+                .strip_prefix(bindgen_out)?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let hashed = write_hashed(dist, &relative, &fs::read(&file)?)?;
+            glue = glue.replace(&format!("./{relative}"), &format!("./{hashed}"));
+        }
+    }
+    let js = write_hashed(dist, &format!("{OUT_NAME}.js"), glue.as_bytes())?;
+    let wasm_bytes = fs::read(bindgen_out.join(format!("{OUT_NAME}_bg.wasm")))?;
+    let wasm = write_hashed(dist, &format!("{OUT_NAME}_bg.wasm"), &wasm_bytes)?;
+
+    let boot_js = format!(
+        "import init from \"./{js}\";\ninit({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"
+    );
+    let boot = write_hashed(dist, "boot.js", boot_js.as_bytes())?;
+
+    let assets = root.join("assets");
+    let css = write_hashed(dist, "styles.css", &concatenated_css(&assets.join("css"))?)?;
+    let favicon = write_hashed(dist, "favicon.svg", &fs::read(assets.join("favicon.svg"))?)?;
+    let icons = assets.join("icons");
+    if icons.is_dir() {
+        for file in files_under(&icons)? {
+            let relative = file
+                .strip_prefix(&assets)?
+                .to_string_lossy()
+                .replace('\\', "/");
+            write_file(&dist.join(relative), &fs::read(&file)?)?;
+        }
+    }
+
+    let index = index_html(&IndexAssets {
+        css: &css,
+        favicon: &favicon,
+        js: &js,
+        wasm: &wasm,
+        boot: &boot,
+    });
+    write_file(&dist.join("index.html"), index.as_bytes())?;
+
+    for file in files_under(dist)? {
+        let compressible = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| COMPRESSIBLE.contains(&e));
+        if compressible {
+            precompress(&file)?;
+        }
+    }
+    Ok(Site { wasm, js, css })
+}
+
+struct IndexAssets<'a> {
+    css: &'a str,
+    favicon: &'a str,
+    js: &'a str,
+    wasm: &'a str,
+    boot: &'a str,
+}
+
+fn index_html(a: &IndexAssets) -> String {
+    // Absolute paths: index.html is also the answer for deep links like /activate?token=….
+    format!(
+        r##"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="Bazaar: independent shops, one checkout.">
+<meta name="theme-color" content="#0f5f57">
+<title>Bazaar</title>
+<link rel="icon" type="image/svg+xml" href="/{favicon}">
+<link rel="stylesheet" href="/{css}">
+<link rel="modulepreload" href="/{js}">
+<link rel="preload" href="/{wasm}" as="fetch" type="application/wasm" crossorigin>
+</head>
+<body>
+<div id="main"></div>
+<noscript><p class="noscript">Bazaar needs JavaScript to run in your browser.</p></noscript>
+<script type="module" src="/{boot}"></script>
+</body>
+</html>
+"##,
+        favicon = a.favicon,
+        css = a.css,
+        js = a.js,
+        wasm = a.wasm,
+        boot = a.boot,
+    )
+}
+
+/// All `assets/css/*.css` in name order, as one stylesheet: one request, tokens first.
+fn concatenated_css(dir: &Path) -> Result<Vec<u8>> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<std::io::Result<_>>()?;
+    files.retain(|f| f.extension().is_some_and(|e| e == "css"));
+    files.sort();
+    ensure!(!files.is_empty(), "no stylesheets in {}", dir.display());
+    let mut css = Vec::new();
+    for file in files {
+        writeln!(
+            css,
+            "/* {} */",
+            file.file_name().unwrap_or_default().to_string_lossy()
+        )?;
+        css.extend(fs::read(&file)?);
+        css.push(b'\n');
+    }
+    Ok(css)
+}
+
+/// Writes `bytes` as `<stem>-<hash16>.<ext>` at `relative`'s place in `dist`; returns that path.
+fn write_hashed(dist: &Path, relative: &str, bytes: &[u8]) -> Result<String> {
+    let hash = hex16(&Sha256::digest(bytes));
+    let (dir, name) = relative
+        .rsplit_once('/')
+        .map_or(("", relative), |(d, n)| (d, n));
+    let hashed_name = match name.split_once('.') {
+        Some((stem, ext)) => format!("{stem}-{hash}.{ext}"),
+        None => format!("{name}-{hash}"),
+    };
+    let hashed = if dir.is_empty() {
+        hashed_name
+    } else {
+        format!("{dir}/{hashed_name}")
+    };
+    write_file(&dist.join(&hashed), bytes)?;
+    Ok(hashed)
+}
+
+fn hex16(digest: &[u8]) -> String {
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Writes `file.gz` and `file.br` next to `file`, unless compression does not pay.
+fn precompress(file: &Path) -> Result<()> {
+    let raw = fs::read(file)?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&raw)?;
+    let gz = gz.finish()?;
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    let mut br = Vec::new();
+    brotli::enc::BrotliCompress(&mut raw.as_slice(), &mut br, &params)?;
+    for (bytes, ext) in [(gz, "gz"), (br, "br")] {
+        if bytes.len() < raw.len() {
+            let mut name = file.as_os_str().to_owned();
+            name.push(format!(".{ext}"));
+            fs::write(PathBuf::from(name), bytes)?;
+        }
+    }
+    Ok(())
+}
+
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn recreate_dir(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
+    }
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// Adds the wasm target through rustup when it is missing; without rustup, cargo will say.
+fn ensure_wasm_target() -> Result<()> {
+    let Ok(installed) = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+    else {
+        return Ok(());
+    };
+    if String::from_utf8_lossy(&installed.stdout)
+        .lines()
+        .any(|l| l.trim() == WASM_TARGET)
+    {
+        return Ok(());
+    }
+    let status = Command::new("rustup")
+        .args(["target", "add", WASM_TARGET])
+        .status()?;
+    ensure!(status.success(), "`rustup target add {WASM_TARGET}` failed");
+    Ok(())
+}
+
+/// CARGO_TARGET_DIR when set, else what `cargo metadata` says.
+fn target_dir(root: &Path) -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return Ok(root.join(dir));
+    }
+    let output = cargo()
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(root)
+        .output()
+        .context("running cargo metadata")?;
+    ensure!(
+        output.status.success(),
+        "cargo metadata failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    match metadata["target_directory"].as_str() {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => bail!("cargo metadata did not name a target directory"),
+    }
+}
+
+fn build_wasm(root: &Path, target_dir: &Path) -> Result<PathBuf> {
+    let status = cargo()
+        .args([
+            "build",
+            "--package",
+            APP_PACKAGE,
+            "--target",
+            WASM_TARGET,
+            "--profile",
+            PROFILE,
+        ])
+        .current_dir(root)
+        .status()
+        .context("running cargo build for the UI")?;
+    ensure!(
+        status.success(),
+        "building {APP_PACKAGE} for {WASM_TARGET} failed"
+    );
+    let wasm = target_dir
+        .join(WASM_TARGET)
+        .join(PROFILE)
+        .join(format!("{APP_PACKAGE}.wasm"));
+    ensure!(wasm.is_file(), "cargo did not produce {}", wasm.display());
+    Ok(wasm)
+}
+
+/// Runs `wasm-opt -Oz` in place when one is on PATH; the build is complete without it.
+fn optimize_wasm(wasm: &Path) -> Result<()> {
+    let Ok(version) = Command::new("wasm-opt").arg("--version").output() else {
+        eprintln!("wasm-opt not on PATH: skipping the size optimisation (it is optional)");
+        return Ok(());
+    };
+    let optimized = wasm.with_extension("opt.wasm");
+    // Rust's wasm32 target emits these post-MVP features; wasm-opt must accept them.
+    let status = Command::new("wasm-opt")
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(wasm)
+        .arg("-o")
+        .arg(&optimized)
+        .status()?;
+    if status.success() {
+        fs::rename(&optimized, wasm)?;
+    } else {
+        eprintln!(
+            "{} failed: keeping the unoptimised wasm",
+            String::from_utf8_lossy(&version.stdout).trim()
+        );
+    }
+    Ok(())
+}
+
+fn report_sizes(dist: &Path, site: &Site) -> Result<()> {
+    let mut rows = BTreeMap::new();
+    for name in [&site.wasm, &site.js, &site.css] {
+        let size = |suffix: &str| {
+            fs::metadata(dist.join(format!("{name}{suffix}")))
+                .map(|m| m.len().div_ceil(1024).to_string() + " KiB")
+                .unwrap_or_else(|_| "-".into())
+        };
+        rows.insert(name.clone(), (size(""), size(".gz"), size(".br")));
+    }
+    println!(
+        "{:<44} {:>10} {:>10} {:>10}",
+        "dist/", "raw", "gzip", "brotli"
+    );
+    for (name, (raw, gz, br)) in rows {
+        println!("{name:<44} {raw:>10} {gz:>10} {br:>10}");
+    }
+    Ok(())
+}
