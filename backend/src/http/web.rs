@@ -5,7 +5,7 @@
 //! ```ignore
 //! App::new()
 //!     .service(api_scope)
-//!     .configure(|cfg| bazaar::http::web::configure(cfg, config.dist_dir.clone()))
+//!     .configure(|cfg| bazaar::http::web::configure(cfg, config.web_dist.clone()))
 //! ```
 //!
 //! [`configure`] installs the app's *default service*, so it answers every request no route
@@ -35,7 +35,19 @@ const RESERVED_PREFIXES: &[&str] = &["/api", "/media", "/metrics"];
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 /// Only these have precompressed siblings; other types (images) are already compressed.
-const COMPRESSIBLE: &[&str] = &["html", "js", "mjs", "wasm", "css", "svg", "json", "txt", "map", "xml", "webmanifest"];
+const COMPRESSIBLE: &[&str] = &[
+    "html",
+    "js",
+    "mjs",
+    "wasm",
+    "css",
+    "svg",
+    "json",
+    "txt",
+    "map",
+    "xml",
+    "webmanifest",
+];
 /// Preferred first.
 const ENCODINGS: &[(&str, &str)] = &[("br", "br"), ("gzip", "gz")];
 
@@ -64,7 +76,9 @@ impl Site {
                 .finish();
         }
         let Some(relative) = safe_relative_path(path) else {
-            return HttpResponse::NotFound().content_type("text/plain; charset=utf-8").body("Not found");
+            return HttpResponse::NotFound()
+                .content_type("text/plain; charset=utf-8")
+                .body("Not found");
         };
         if !relative.as_os_str().is_empty() && is_file(&self.root.join(&relative)).await {
             return self.serve_file(req, &relative).await;
@@ -81,7 +95,11 @@ impl Site {
 
     async fn serve_file(&self, req: &HttpRequest, relative: &Path) -> HttpResponse {
         let file = self.root.join(relative);
-        let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let extension = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let compressible = COMPRESSIBLE.contains(&extension.as_str());
 
         let accepted = req
@@ -115,11 +133,23 @@ impl Site {
             .ok()
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        let etag = format!("W/\"{:x}-{modified:x}-{}\"", metadata.len(), encoding.unwrap_or("identity"));
-        let cache_control = if is_content_hashed(relative) { IMMUTABLE } else { REVALIDATE };
+        let etag = format!(
+            "W/\"{:x}-{modified:x}-{}\"",
+            metadata.len(),
+            encoding.unwrap_or("identity")
+        );
+        let cache_control = if is_content_hashed(relative) {
+            IMMUTABLE
+        } else {
+            REVALIDATE
+        };
 
         let not_modified = if_none_match(req, &etag);
-        let mut response = if not_modified { HttpResponse::NotModified() } else { HttpResponse::Ok() };
+        let mut response = if not_modified {
+            HttpResponse::NotModified()
+        } else {
+            HttpResponse::Ok()
+        };
         response
             .insert_header((header::CACHE_CONTROL, cache_control))
             .insert_header((header::ETAG, etag))
@@ -199,7 +229,10 @@ fn is_content_hashed(relative: &Path) -> bool {
     };
     let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
     stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        hash.len() == 16
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     })
 }
 
@@ -226,7 +259,10 @@ fn if_none_match(req: &HttpRequest, etag: &str) -> bool {
     req.headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"))
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+        })
 }
 
 fn content_type(extension: &str) -> &'static str {
@@ -274,7 +310,11 @@ mod tests {
 
     fn dist() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("index.html"), "<!doctype html><title>Bazaar</title>").unwrap();
+        std::fs::write(
+            dir.path().join("index.html"),
+            "<!doctype html><title>Bazaar</title>",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("index.html.br"), "brotli index").unwrap();
         std::fs::write(dir.path().join(WASM), b"\0asm").unwrap();
         std::fs::write(dir.path().join(format!("{WASM}.gz")), "gzip wasm").unwrap();
@@ -283,7 +323,11 @@ mod tests {
         dir
     }
 
-    async fn get(dir: &Path, uri: &str, accept_encoding: Option<&str>) -> actix_web::dev::ServiceResponse {
+    async fn get(
+        dir: &Path,
+        uri: &str,
+        accept_encoding: Option<&str>,
+    ) -> actix_web::dev::ServiceResponse {
         let dist = dir.to_path_buf();
         let app = actix_test::init_service(App::new().configure(|cfg| configure(cfg, dist))).await;
         let mut req = actix_test::TestRequest::get().uri(uri);
@@ -328,8 +372,14 @@ mod tests {
         let res = get(dir.path(), "/activate?token=abc", None).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache");
-        assert_eq!(header_of(&res, header::CONTENT_TYPE), "text/html; charset=utf-8");
-        assert_eq!(actix_test::read_body(res).await, "<!doctype html><title>Bazaar</title>");
+        assert_eq!(
+            header_of(&res, header::CONTENT_TYPE),
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(
+            actix_test::read_body(res).await,
+            "<!doctype html><title>Bazaar</title>"
+        );
 
         let res = get(dir.path(), "/", Some("br")).await;
         assert_eq!(header_of(&res, header::CONTENT_ENCODING), "br");
@@ -342,7 +392,10 @@ mod tests {
         let etag = header_of(&first, header::ETAG).to_string();
         let dist = dir.path().to_path_buf();
         let app = actix_test::init_service(App::new().configure(|cfg| configure(cfg, dist))).await;
-        let req = actix_test::TestRequest::get().uri("/").insert_header((header::IF_NONE_MATCH, etag)).to_request();
+        let req = actix_test::TestRequest::get()
+            .uri("/")
+            .insert_header((header::IF_NONE_MATCH, etag))
+            .to_request();
         let res = actix_test::call_service(&app, req).await;
         assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
     }
@@ -353,7 +406,11 @@ mod tests {
         for uri in ["/api/v1/nothing", "/media/x.png", "/metrics/x", "/api"] {
             let res = get(dir.path(), uri, None).await;
             assert_eq!(res.status(), StatusCode::NOT_FOUND, "{uri}");
-            assert_eq!(header_of(&res, header::CONTENT_TYPE), "application/problem+json", "{uri}");
+            assert_eq!(
+                header_of(&res, header::CONTENT_TYPE),
+                "application/problem+json",
+                "{uri}"
+            );
         }
         let res = get(dir.path(), "/apiary", None).await;
         assert_eq!(res.status(), StatusCode::OK);
@@ -362,11 +419,20 @@ mod tests {
     #[actix_web::test]
     async fn nothing_outside_dist_or_hidden_is_served() {
         let dir = dist();
-        for uri in ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/.env", "/a/..%2f..%2fetc/passwd", "/%ff"] {
+        for uri in [
+            "/../../etc/passwd",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/.env",
+            "/a/..%2f..%2fetc/passwd",
+            "/%ff",
+        ] {
             let res = get(dir.path(), uri, None).await;
             assert_eq!(res.status(), StatusCode::NOT_FOUND, "{uri}");
             let body = actix_test::read_body(res).await;
-            assert!(!body.windows(6).any(|w| w == b"SECRET" || w == b"root:x"), "{uri}");
+            assert!(
+                !body.windows(6).any(|w| w == b"SECRET" || w == b"root:x"),
+                "{uri}"
+            );
         }
     }
 
@@ -375,14 +441,20 @@ mod tests {
         let dir = dist();
         let dist = dir.path().to_path_buf();
         let app = actix_test::init_service(App::new().configure(|cfg| configure(cfg, dist))).await;
-        let res = actix_test::call_service(&app, actix_test::TestRequest::post().uri("/").to_request()).await;
+        let res =
+            actix_test::call_service(&app, actix_test::TestRequest::post().uri("/").to_request())
+                .await;
         assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
     }
 
     #[test]
     fn hashed_names_are_recognised() {
-        assert!(is_content_hashed(Path::new("bazaar_app-0123456789abcdef.js")));
-        assert!(is_content_hashed(Path::new("snippets/x-1/inline0-0123456789abcdef.js")));
+        assert!(is_content_hashed(Path::new(
+            "bazaar_app-0123456789abcdef.js"
+        )));
+        assert!(is_content_hashed(Path::new(
+            "snippets/x-1/inline0-0123456789abcdef.js"
+        )));
         assert!(!is_content_hashed(Path::new("index.html")));
         assert!(!is_content_hashed(Path::new("icons/search.svg")));
         assert!(!is_content_hashed(Path::new("a-0123456789ABCDEF.js")));
