@@ -58,6 +58,10 @@ pub struct Config {
     pub mail_from: String,
     pub auth_rate_limit: RateLimit,
     pub web_dist: PathBuf,
+    /// ISO 4217 code of every amount: one currency per deployment.
+    pub currency: String,
+    /// Load the demo marketplace into an empty database at start.
+    pub demo_data: bool,
     pub json_limit_bytes: usize,
 }
 
@@ -112,6 +116,8 @@ impl Config {
                 window: Duration::from_secs(parse("AUTH_RATE_WINDOW_SECS", 60)?),
             },
             web_dist: PathBuf::from(var("WEB_DIST", "./dist")),
+            currency: var("CURRENCY", "USD").to_uppercase(),
+            demo_data: parse("DEMO_DATA", false)?,
             json_limit_bytes: parse("JSON_LIMIT_BYTES", 64 * 1024)?,
             bind,
             public_url,

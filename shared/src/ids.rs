@@ -27,4 +27,6 @@ macro_rules! typed_id {
     )*};
 }
 
-typed_id!(UserId, ShopId, AddressId, ImageId, ProductId, EventId, CouponId);
+typed_id!(
+    UserId, ShopId, AddressId, ImageId, ProductId, EventId, CouponId
+);

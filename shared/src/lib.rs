@@ -3,9 +3,12 @@
 
 pub mod account;
 pub mod auth;
+pub mod catalog;
 pub mod coupon;
+pub mod event;
 pub mod ids;
 pub mod image;
+pub mod money;
 pub mod problem;
 pub mod shop;
 pub mod validate;

@@ -64,3 +64,39 @@ pub async fn delete(conn: &mut AnyConnection, id: ImageId) -> Result<(), sqlx::E
         .await?;
     Ok(())
 }
+
+/// The ordered image lists that belong to something.
+#[derive(Clone, Copy, Debug)]
+pub enum Gallery {
+    Product,
+    Event,
+}
+
+/// Replaces the owner's image list with `order` (positions 0..n-1).
+pub async fn set_order(
+    conn: &mut AnyConnection,
+    gallery: Gallery,
+    owner: &str,
+    order: &[ImageId],
+) -> Result<(), sqlx::Error> {
+    let (delete, insert) = match gallery {
+        Gallery::Product => (
+            "DELETE FROM product_images WHERE product_id = $1",
+            "INSERT INTO product_images (product_id, image_id, position) VALUES ($1, $2, $3)",
+        ),
+        Gallery::Event => (
+            "DELETE FROM event_images WHERE event_id = $1",
+            "INSERT INTO event_images (event_id, image_id, position) VALUES ($1, $2, $3)",
+        ),
+    };
+    sqlx::query(delete).bind(owner).execute(&mut *conn).await?;
+    for (position, image) in order.iter().enumerate() {
+        sqlx::query(insert)
+            .bind(owner)
+            .bind(image.to_string())
+            .bind(position as i64)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}

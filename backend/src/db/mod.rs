@@ -2,13 +2,18 @@
 //! (through sqlx's `Any` driver), and each dialect's migrations.
 
 pub mod addresses;
+pub mod cards;
+pub mod events;
 pub mod images;
+pub mod products;
 pub mod rate_limits;
 pub mod sessions;
 pub mod settings;
 pub mod shops;
+pub mod sql;
 pub mod tokens;
 pub mod users;
+pub mod wishlist;
 
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -91,8 +96,8 @@ macro_rules! migrations {
 fn migrator(dialect: Dialect) -> Migrator {
     use sqlx::SqlSafeStr;
     let migrations = match dialect {
-        Dialect::Sqlite => migrations!("sqlite": 1 "0001_accounts"),
-        Dialect::Postgres => migrations!("postgres": 1 "0001_accounts"),
+        Dialect::Sqlite => migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog"),
+        Dialect::Postgres => migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog"),
     };
     Migrator::with_migrations(migrations)
 }

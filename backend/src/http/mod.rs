@@ -2,13 +2,16 @@
 //! them, the middleware and the fallbacks.
 
 mod auth;
+mod events;
 mod json;
 mod me;
 mod media;
 mod ops;
+mod products;
 mod shops;
 mod upload;
 mod users;
+mod wishlist;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -32,6 +35,9 @@ use utoipa_scalar::{Scalar, Servable};
         (name = "me", description = "The signed-in account"),
         (name = "users", description = "Public profiles"),
         (name = "shops", description = "Shops and their settings"),
+        (name = "catalog", description = "Categories, products and the listing"),
+        (name = "events", description = "Flash sales"),
+        (name = "wishlist", description = "The signed-in account's wishlist"),
         (name = "ops", description = "Health and documentation"),
     )
 )]
@@ -59,7 +65,10 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
                     .configure(auth::routes)
                     .configure(me::routes)
                     .configure(users::routes)
-                    .configure(shops::routes),
+                    .configure(shops::routes)
+                    .configure(products::routes)
+                    .configure(events::routes)
+                    .configure(wishlist::routes),
             )
             .service(ops::health)
             .split_for_parts();

@@ -1,11 +1,11 @@
 //! Replacing an account's or a shop's avatar: the new image is stored, the old one's files
 //! are deleted, and a failure midway leaves neither a dangling row nor orphaned files.
 
+use super::uploads;
 use crate::AppState;
 use crate::db::images::{self, ImageRecord};
 use crate::db::{shops, users};
-use crate::error::{ApiError, ApiResult};
-use crate::media;
+use crate::error::ApiResult;
 use bazaar_shared::{ShopId, UserId};
 use bytes::Bytes;
 use sqlx::AnyConnection;
@@ -16,28 +16,15 @@ pub enum Owner {
     Shop(ShopId),
 }
 
-/// Decodes, re-encodes and stores an upload; bad images are a 422 on the `image` field.
-pub async fn store_upload(state: &AppState, upload: Bytes) -> ApiResult<ImageRecord> {
-    let (max_edge, thumb_edge) = (state.config.image_max_edge, state.config.thumb_max_edge);
-    let processed =
-        tokio::task::spawn_blocking(move || media::process(&upload, max_edge, thumb_edge))
-            .await
-            .map_err(anyhow::Error::from)?
-            .map_err(|error| ApiError::invalid("image", error.to_string()))?;
-    Ok(state.media.put(processed).await?)
-}
-
 pub async fn replace(state: &AppState, owner: Owner, upload: Bytes) -> ApiResult<()> {
-    let new = store_upload(state, upload).await?;
+    let new = uploads::store(state, upload).await?;
     match attach(state, owner, &new).await {
         Ok(old) => {
-            if let Some(old) = old {
-                state.media.delete(&old).await;
-            }
+            uploads::discard(state, old.as_slice()).await;
             Ok(())
         }
         Err(error) => {
-            state.media.delete(&new).await;
+            uploads::discard(state, std::slice::from_ref(&new)).await;
             Err(error)
         }
     }
@@ -49,9 +36,8 @@ async fn attach(
     owner: Owner,
     new: &ImageRecord,
 ) -> ApiResult<Option<ImageRecord>> {
-    let content_type = media::content_type_of(&new.key).unwrap_or("application/octet-stream");
     let mut tx = state.db.pool.begin().await?;
-    images::insert(&mut tx, new, content_type).await?;
+    uploads::record_all(&mut tx, std::slice::from_ref(new)).await?;
     let old = current(&mut tx, owner).await?;
     match owner {
         Owner::Account(id) => users::set_avatar(&mut tx, id, Some(new.id)).await?,

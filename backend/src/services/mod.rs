@@ -3,6 +3,11 @@
 
 pub mod accounts;
 pub mod avatars;
+pub mod cards;
+pub mod events;
+pub mod products;
 pub mod profile;
 pub mod sessions;
 pub mod shops;
+pub mod uploads;
+pub mod wishlist;

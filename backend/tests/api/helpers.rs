@@ -78,6 +78,8 @@ pub fn test_config(dir: &std::path::Path, database_url: String) -> Config {
             window: Duration::from_secs(60),
         },
         web_dist: dir.join("dist"),
+        currency: "USD".to_owned(),
+        demo_data: false,
         json_limit_bytes: 64 * 1024,
     }
 }

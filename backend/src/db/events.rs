@@ -1,0 +1,212 @@
+//! Events (flash sales) and their banner images.
+
+use super::images::{ImageRecord, image_columns, image_from_row};
+use super::sql::{Arg, Sql};
+use super::{now_micros, parse_id};
+use bazaar_shared::event::EventStatus;
+use bazaar_shared::{EventId, ImageId, ProductId, ShopId};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+#[derive(Clone, Debug)]
+pub struct EventRecord {
+    pub id: EventId,
+    pub shop_id: ShopId,
+    pub product_id: ProductId,
+    pub name: String,
+    pub description: String,
+    pub event_price: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub unit_limit: Option<i64>,
+}
+
+const COLUMNS: &str = "ev.id, ev.shop_id, ev.product_id, ev.name, ev.description, ev.event_price, \
+                       ev.starts_at, ev.ends_at, ev.unit_limit";
+
+fn from_row(row: &AnyRow) -> Result<EventRecord, sqlx::Error> {
+    Ok(EventRecord {
+        id: parse_id(row.try_get("id")?)?,
+        shop_id: parse_id(row.try_get("shop_id")?)?,
+        product_id: parse_id(row.try_get("product_id")?)?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        event_price: row.try_get("event_price")?,
+        starts_at: row.try_get("starts_at")?,
+        ends_at: row.try_get("ends_at")?,
+        unit_limit: row.try_get("unit_limit")?,
+    })
+}
+
+/// Inserts or overwrites (by id) the event.
+pub async fn save(conn: &mut AnyConnection, event: &EventRecord) -> Result<(), sqlx::Error> {
+    let now = now_micros();
+    sqlx::query(
+        "INSERT INTO events (id, shop_id, product_id, name, description, event_price, starts_at, ends_at, \
+           unit_limit, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, \
+           event_price = excluded.event_price, starts_at = excluded.starts_at, ends_at = excluded.ends_at, \
+           unit_limit = excluded.unit_limit, updated_at = excluded.updated_at",
+    )
+    .bind(event.id.to_string())
+    .bind(event.shop_id.to_string())
+    .bind(event.product_id.to_string())
+    .bind(event.name.trim())
+    .bind(event.description.trim())
+    .bind(event.event_price)
+    .bind(event.starts_at)
+    .bind(event.ends_at)
+    .bind(event.unit_limit)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn find(
+    conn: &mut AnyConnection,
+    id: EventId,
+) -> Result<Option<EventRecord>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM events ev WHERE ev.id = $1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?
+        .map(|row| from_row(&row))
+        .transpose()
+}
+
+pub async fn delete(conn: &mut AnyConnection, id: EventId) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM events WHERE id = $1")
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether another event of the product overlaps the window: a product runs one sale at a time.
+pub async fn overlaps(
+    conn: &mut AnyConnection,
+    product: ProductId,
+    starts_at: i64,
+    ends_at: i64,
+    except: Option<EventId>,
+) -> Result<bool, sqlx::Error> {
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM events WHERE product_id = $1 AND starts_at < $2 AND ends_at > $3 AND id <> $4",
+    )
+    .bind(product.to_string())
+    .bind(ends_at)
+    .bind(starts_at)
+    .bind(except.map(|e| e.to_string()).unwrap_or_default())
+    .fetch_one(conn)
+    .await?;
+    Ok(count > 0)
+}
+
+/// The product's running event, or else its next upcoming one.
+pub async fn current_for_product(
+    conn: &mut AnyConnection,
+    product: ProductId,
+    now: i64,
+) -> Result<Option<EventRecord>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM events ev WHERE ev.product_id = $1 AND ev.ends_at > $2 \
+         ORDER BY ev.starts_at LIMIT 1"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(product.to_string())
+        .bind(now)
+        .fetch_optional(conn)
+        .await?
+        .map(|row| from_row(&row))
+        .transpose()
+}
+
+/// One page of events of shops in good standing, by start time (ended ones: latest first).
+/// `status: None` lists upcoming and running ones.
+pub async fn list(
+    conn: &mut AnyConnection,
+    shop: Option<ShopId>,
+    status: Option<EventStatus>,
+    after: Option<(i64, EventId)>,
+    limit: i64,
+    now: i64,
+) -> Result<Vec<EventRecord>, sqlx::Error> {
+    let mut sql = Sql::default();
+    let now = sql.arg(Arg::Int(now));
+    let mut conditions = vec!["o.status <> 'banned'".to_owned()];
+    conditions.push(match status {
+        None => format!("ev.ends_at > {now}"),
+        Some(EventStatus::Upcoming) => format!("ev.starts_at > {now}"),
+        Some(EventStatus::Running) => format!("ev.starts_at <= {now} AND ev.ends_at > {now}"),
+        Some(EventStatus::Ended) => format!("ev.ends_at <= {now}"),
+    });
+    if let Some(shop) = shop {
+        conditions.push(format!(
+            "ev.shop_id = {}",
+            sql.arg(Arg::Text(shop.to_string()))
+        ));
+    }
+    let descending = status == Some(EventStatus::Ended);
+    let (op, direction) = if descending {
+        ("<", "DESC")
+    } else {
+        (">", "ASC")
+    };
+    if let Some((starts_at, id)) = after {
+        let starts_at = sql.arg(Arg::Int(starts_at));
+        let id = sql.arg(Arg::Text(id.to_string()));
+        conditions.push(format!(
+            "(ev.starts_at {op} {starts_at} OR (ev.starts_at = {starts_at} AND ev.id {op} {id}))"
+        ));
+    }
+    let limit = sql.arg(Arg::Int(limit + 1));
+    sql.text = format!(
+        "SELECT {COLUMNS} FROM events ev JOIN shops s ON s.id = ev.shop_id JOIN users o ON o.id = s.owner_id \
+         WHERE {} ORDER BY ev.starts_at {direction}, ev.id {direction} LIMIT {limit}",
+        conditions.join(" AND ")
+    );
+    sql.fetch_all(conn).await?.iter().map(from_row).collect()
+}
+
+/// The banners of the given events, in order, grouped by event.
+pub async fn banners(
+    conn: &mut AnyConnection,
+    events: &[EventId],
+) -> Result<Vec<(EventId, ImageRecord)>, sqlx::Error> {
+    let mut sql = Sql::default();
+    let list = sql.list(events);
+    sql.text = format!(
+        "SELECT ei.event_id, {} FROM event_images ei JOIN images i ON i.id = ei.image_id \
+         WHERE ei.event_id IN ({list}) ORDER BY ei.event_id, ei.position",
+        image_columns("i", "img")
+    );
+    let rows = sql.fetch_all(conn).await?;
+    rows.iter()
+        .filter_map(|row| {
+            let event = row
+                .try_get::<String, _>("event_id")
+                .and_then(|id| parse_id(&id));
+            match (event, image_from_row(row, "img")) {
+                (Ok(event), Ok(Some(image))) => Some(Ok((event, image))),
+                (Err(e), _) | (_, Err(e)) => Some(Err(e)),
+                (_, Ok(None)) => None,
+            }
+        })
+        .collect()
+}
+
+pub async fn set_banners(
+    conn: &mut AnyConnection,
+    event: EventId,
+    order: &[ImageId],
+) -> Result<(), sqlx::Error> {
+    super::images::set_order(
+        conn,
+        super::images::Gallery::Event,
+        &event.to_string(),
+        order,
+    )
+    .await
+}

@@ -1,0 +1,55 @@
+//! A small builder for the few queries whose shape depends on the request (listing
+//! filters, sorts, `IN` lists): numbered `$n` placeholders, which both dialects accept.
+
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::{AnyConnection, Arguments};
+
+#[derive(Clone, Debug)]
+pub enum Arg {
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+#[derive(Default)]
+pub struct Sql {
+    pub text: String,
+    args: Vec<Arg>,
+}
+
+impl Sql {
+    /// Adds a bound value and returns its placeholder.
+    pub fn arg(&mut self, value: Arg) -> String {
+        self.args.push(value);
+        format!("${}", self.args.len())
+    }
+
+    /// Placeholders for a list of ids, for `IN (…)`.
+    pub fn list<T: ToString>(&mut self, values: &[T]) -> String {
+        let placeholders: Vec<String> = values
+            .iter()
+            .map(|v| self.arg(Arg::Text(v.to_string())))
+            .collect();
+        if placeholders.is_empty() {
+            // `IN ()` is not SQL; a list with no possible match is.
+            "NULL".to_owned()
+        } else {
+            placeholders.join(", ")
+        }
+    }
+
+    pub async fn fetch_all(self, conn: &mut AnyConnection) -> Result<Vec<AnyRow>, sqlx::Error> {
+        let mut arguments = AnyArguments::default();
+        for arg in self.args {
+            let added = match arg {
+                Arg::Int(v) => arguments.add(v),
+                Arg::Float(v) => arguments.add(v),
+                Arg::Text(v) => arguments.add(v),
+            };
+            added.map_err(sqlx::Error::Encode)?;
+        }
+        sqlx::query_with(sqlx::AssertSqlSafe(self.text), arguments)
+            .fetch_all(conn)
+            .await
+    }
+}

@@ -1,0 +1,360 @@
+//! Products: the seller's writes (with their images) and the shopper's reads.
+
+use super::cards::card;
+use super::uploads;
+use crate::AppState;
+use crate::db::cards::{self, Listing, SortValue};
+use crate::db::products::{self, ProductRecord};
+use crate::db::sessions::Principal;
+use crate::db::{self, events, images};
+use crate::error::{ApiError, ApiResult};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use bazaar_shared::catalog::{
+    ImageOrder, MAX_PRODUCT_IMAGES, Page, Product, ProductCard, ProductInput, ProductPatch,
+    ProductStatus, normalize_tags,
+};
+use bazaar_shared::event::{EventStatus, EventSummary};
+use bazaar_shared::money::Money;
+use bazaar_shared::{ImageId, ProductId, ShopId};
+use bytes::Bytes;
+use sqlx::AnyConnection;
+
+/// Only the owning shop (or an admin) may change a product.
+fn authorize(principal: &Principal, product: &ProductRecord) -> ApiResult<()> {
+    if principal.is_admin || principal.shop_id == Some(product.shop_id) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden("this product belongs to another shop"))
+    }
+}
+
+async fn owned(
+    conn: &mut AnyConnection,
+    principal: &Principal,
+    id: ProductId,
+) -> ApiResult<ProductRecord> {
+    let product = products::find(conn, id)
+        .await?
+        .ok_or(ApiError::NotFound("product"))?;
+    authorize(principal, &product)?;
+    Ok(product)
+}
+
+pub async fn create(
+    state: &AppState,
+    principal: &Principal,
+    input: &ProductInput,
+) -> ApiResult<Product> {
+    let shop = super::shops::owned_shop(principal)?;
+    input.validate(&state.config.currency)?;
+    let now = db::now_micros();
+    let product = ProductRecord {
+        id: ProductId(db::new_id()),
+        shop_id: shop,
+        name: input.name.clone(),
+        description: input.description.clone(),
+        category: input.category.clone(),
+        tags: normalize_tags(&input.tags),
+        original_price: input.original_price.amount,
+        price: input.price.amount,
+        stock: input.stock,
+        status: ProductStatus::Active,
+        created_at: now,
+        updated_at: now,
+    };
+    let mut tx = state.db.pool.begin().await?;
+    products::insert(&mut tx, &product).await?;
+    tx.commit().await?;
+    detail(state, Some(principal), product.id).await
+}
+
+pub async fn update(
+    state: &AppState,
+    principal: &Principal,
+    id: ProductId,
+    patch: &ProductPatch,
+) -> ApiResult<Product> {
+    patch.validate(&state.config.currency)?;
+    let mut tx = state.db.pool.begin().await?;
+    let mut product = owned(&mut tx, principal, id).await?;
+    if let Some(name) = &patch.name {
+        name.clone_into(&mut product.name);
+    }
+    if let Some(description) = &patch.description {
+        description.clone_into(&mut product.description);
+    }
+    if let Some(category) = &patch.category {
+        category.clone_into(&mut product.category);
+    }
+    if let Some(tags) = &patch.tags {
+        product.tags = normalize_tags(tags);
+    }
+    if let Some(original) = &patch.original_price {
+        product.original_price = original.amount;
+    }
+    if let Some(price) = &patch.price {
+        product.price = price.amount;
+    }
+    if let Some(stock) = patch.stock {
+        product.stock = stock;
+    }
+    if let Some(status) = patch.status {
+        product.status = status;
+    }
+    if product.price > product.original_price {
+        return Err(ApiError::invalid(
+            "price",
+            "must not exceed the original price",
+        ));
+    }
+    products::update(&mut tx, &product).await?;
+    tx.commit().await?;
+    detail(state, Some(principal), id).await
+}
+
+/// Deletes the product with its images (rows and files).
+pub async fn delete(state: &AppState, principal: &Principal, id: ProductId) -> ApiResult<()> {
+    let mut tx = state.db.pool.begin().await?;
+    owned(&mut tx, principal, id).await?;
+    let gallery = products::images(&mut tx, id).await?;
+    products::delete(&mut tx, id).await?;
+    for image in &gallery {
+        images::delete(&mut tx, image.id).await?;
+    }
+    tx.commit().await?;
+    uploads::discard(state, &gallery).await;
+    Ok(())
+}
+
+/// Appends images (each through the media pipeline), up to `MAX_PRODUCT_IMAGES` in all.
+pub async fn add_images(
+    state: &AppState,
+    principal: &Principal,
+    id: ProductId,
+    files: Vec<Bytes>,
+) -> ApiResult<Product> {
+    {
+        let mut conn = state.db.pool.acquire().await?;
+        owned(&mut conn, principal, id).await?;
+        let current = products::images(&mut conn, id).await?;
+        check_room(current.len(), files.len())?;
+    }
+    let stored = uploads::store_all(state, files).await?;
+    let attached = async {
+        let mut tx = state.db.pool.begin().await?;
+        owned(&mut tx, principal, id).await?;
+        let current = products::images(&mut tx, id).await?;
+        // Checked again inside the transaction: two uploads may have raced.
+        check_room(current.len(), stored.len())?;
+        uploads::record_all(&mut tx, &stored).await?;
+        let order: Vec<ImageId> = current.iter().chain(&stored).map(|i| i.id).collect();
+        products::set_images(&mut tx, id, &order).await?;
+        tx.commit().await?;
+        Ok::<_, ApiError>(())
+    }
+    .await;
+    if let Err(error) = attached {
+        uploads::discard(state, &stored).await;
+        return Err(error);
+    }
+    detail(state, Some(principal), id).await
+}
+
+fn check_room(current: usize, adding: usize) -> ApiResult<()> {
+    if current + adding > MAX_PRODUCT_IMAGES {
+        return Err(ApiError::invalid(
+            "image",
+            format!("a product has at most {MAX_PRODUCT_IMAGES} images; it has {current}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Removes one image; the last one stays (a listed product always has a picture).
+pub async fn delete_image(
+    state: &AppState,
+    principal: &Principal,
+    id: ProductId,
+    image: ImageId,
+) -> ApiResult<Product> {
+    let mut tx = state.db.pool.begin().await?;
+    owned(&mut tx, principal, id).await?;
+    let gallery = products::images(&mut tx, id).await?;
+    let removed = gallery
+        .iter()
+        .find(|i| i.id == image)
+        .cloned()
+        .ok_or(ApiError::NotFound("image"))?;
+    if gallery.len() == 1 {
+        return Err(ApiError::conflict(
+            "a product keeps at least one image: add another first",
+        ));
+    }
+    let order: Vec<ImageId> = gallery
+        .iter()
+        .map(|i| i.id)
+        .filter(|i| *i != image)
+        .collect();
+    products::set_images(&mut tx, id, &order).await?;
+    images::delete(&mut tx, image).await?;
+    tx.commit().await?;
+    uploads::discard(state, std::slice::from_ref(&removed)).await;
+    detail(state, Some(principal), id).await
+}
+
+/// Puts the images in the given order; it must name each of them exactly once.
+pub async fn reorder_images(
+    state: &AppState,
+    principal: &Principal,
+    id: ProductId,
+    order: &ImageOrder,
+) -> ApiResult<Product> {
+    let mut tx = state.db.pool.begin().await?;
+    owned(&mut tx, principal, id).await?;
+    let gallery = products::images(&mut tx, id).await?;
+    let mut given = order.image_ids.clone();
+    let mut current: Vec<ImageId> = gallery.iter().map(|i| i.id).collect();
+    given.sort();
+    current.sort();
+    if given != current {
+        return Err(ApiError::invalid(
+            "image_ids",
+            "must list every image of the product exactly once",
+        ));
+    }
+    products::set_images(&mut tx, id, &order.image_ids).await?;
+    tx.commit().await?;
+    detail(state, Some(principal), id).await
+}
+
+/// A product page. Archived or unpictured products are visible to their shop (and admins) only.
+pub async fn detail(
+    state: &AppState,
+    viewer: Option<&Principal>,
+    id: ProductId,
+) -> ApiResult<Product> {
+    let mut conn = state.db.pool.acquire().await?;
+    let now = db::now_micros();
+    let product = products::find(&mut conn, id)
+        .await?
+        .ok_or(ApiError::NotFound("product"))?;
+    let row = cards::by_ids(&mut conn, &[id], now)
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound("product"))?;
+    let gallery = products::images(&mut conn, id).await?;
+    let public = product.status == ProductStatus::Active && !gallery.is_empty();
+    if !public && !viewer.is_some_and(|v| authorize(v, &product).is_ok()) {
+        return Err(ApiError::NotFound("product"));
+    }
+    let shop = db::shops::find(&mut conn, product.shop_id)
+        .await?
+        .ok_or(ApiError::NotFound("product"))?;
+    let event = events::current_for_product(&mut conn, id, now).await?;
+    Ok(Product {
+        card: card(state, row),
+        description: product.description,
+        category: product.category,
+        tags: product.tags,
+        stock: product.stock,
+        status: product.status,
+        images: gallery.iter().map(|i| state.media.image(i)).collect(),
+        shop_avatar: shop.avatar.as_ref().map(|a| state.media.image(a)),
+        event: event.map(|e| event_summary(state, &e, now)),
+        created_at: db::from_micros(product.created_at),
+        updated_at: db::from_micros(product.updated_at),
+    })
+}
+
+pub fn event_summary(state: &AppState, event: &events::EventRecord, now: i64) -> EventSummary {
+    let (starts_at, ends_at) = (
+        db::from_micros(event.starts_at),
+        db::from_micros(event.ends_at),
+    );
+    EventSummary {
+        id: event.id,
+        name: event.name.clone(),
+        event_price: Money::new(event.event_price, &state.config.currency),
+        status: EventStatus::at(db::from_micros(now), starts_at, ends_at),
+        starts_at,
+        ends_at,
+        unit_limit: event.unit_limit.and_then(|l| u32::try_from(l).ok()),
+    }
+}
+
+/// One page of the public listing.
+pub async fn list(
+    state: &AppState,
+    mut listing: Listing,
+    cursor: Option<&str>,
+) -> ApiResult<Page<ProductCard>> {
+    listing.after = cursor.map(decode_cursor).transpose()?;
+    let mut conn = state.db.pool.acquire().await?;
+    let mut rows = cards::list(&mut conn, state.db.dialect, &listing, db::now_micros()).await?;
+    let next_cursor = if rows.len() as i64 > listing.limit {
+        rows.truncate(listing.limit as usize);
+        rows.last()
+            .map(|(row, value)| encode_cursor(*value, row.id))
+    } else {
+        None
+    };
+    Ok(Page {
+        items: rows.into_iter().map(|(row, _)| card(state, row)).collect(),
+        next_cursor,
+    })
+}
+
+/// Every product of the seller's own shop, archived and unpictured ones too.
+pub async fn shop_products(state: &AppState, shop: ShopId) -> ApiResult<Page<ProductCard>> {
+    let mut conn = state.db.pool.acquire().await?;
+    let ids = products::ids_of_shop(&mut conn, shop).await?;
+    let rows = cards::by_ids(&mut conn, &ids, db::now_micros()).await?;
+    Ok(Page {
+        items: rows.into_iter().map(|row| card(state, row)).collect(),
+        next_cursor: None,
+    })
+}
+
+fn encode_cursor(value: SortValue, id: ProductId) -> String {
+    let text = match value {
+        SortValue::Int(v) => format!("i{v}~{id}"),
+        SortValue::Float(v) => format!("f{v:?}~{id}"),
+    };
+    URL_SAFE_NO_PAD.encode(text)
+}
+
+fn decode_cursor(cursor: &str) -> ApiResult<(SortValue, ProductId)> {
+    let invalid = || ApiError::invalid("cursor", "is not a cursor this listing gave out");
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    let (value, id) = text.split_once('~').ok_or_else(invalid)?;
+    let id = id.parse().map_err(|_| invalid())?;
+    let value = match value.split_at_checked(1) {
+        Some(("i", v)) => SortValue::Int(v.parse().map_err(|_| invalid())?),
+        Some(("f", v)) => SortValue::Float(v.parse().map_err(|_| invalid())?),
+        _ => return Err(invalid()),
+    };
+    Ok((value, id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_exactly() {
+        let id = ProductId(uuid::Uuid::now_v7());
+        for value in [
+            SortValue::Int(-42),
+            SortValue::Float(0.1 + 0.2),
+            SortValue::Float(-3.5e-7),
+        ] {
+            assert_eq!(
+                decode_cursor(&encode_cursor(value, id)).unwrap(),
+                (value, id)
+            );
+        }
+        assert!(decode_cursor("garbage!").is_err());
+    }
+}

@@ -1,0 +1,51 @@
+//! Uploaded images on their way in: processed and stored, and their files removed again
+//! when what they were for does not happen.
+
+use crate::AppState;
+use crate::db::images::{self, ImageRecord};
+use crate::error::{ApiError, ApiResult};
+use crate::media;
+use bytes::Bytes;
+use sqlx::AnyConnection;
+
+/// Decodes, re-encodes and stores an upload; bad images are a 422 on the `image` field.
+pub async fn store(state: &AppState, upload: Bytes) -> ApiResult<ImageRecord> {
+    let (max_edge, thumb_edge) = (state.config.image_max_edge, state.config.thumb_max_edge);
+    let processed =
+        tokio::task::spawn_blocking(move || media::process(&upload, max_edge, thumb_edge))
+            .await
+            .map_err(anyhow::Error::from)?
+            .map_err(|error| ApiError::invalid("image", error.to_string()))?;
+    Ok(state.media.put(processed).await?)
+}
+
+/// Stores every upload, or none: a bad one removes the files of those before it.
+pub async fn store_all(state: &AppState, uploads: Vec<Bytes>) -> ApiResult<Vec<ImageRecord>> {
+    let mut stored = Vec::with_capacity(uploads.len());
+    for upload in uploads {
+        match store(state, upload).await {
+            Ok(image) => stored.push(image),
+            Err(error) => {
+                discard(state, &stored).await;
+                return Err(error);
+            }
+        }
+    }
+    Ok(stored)
+}
+
+/// Records stored images in the database (inside the caller's transaction).
+pub async fn record_all(conn: &mut AnyConnection, stored: &[ImageRecord]) -> ApiResult<()> {
+    for image in stored {
+        let content_type = media::content_type_of(&image.key).unwrap_or("application/octet-stream");
+        images::insert(conn, image, content_type).await?;
+    }
+    Ok(())
+}
+
+/// Deletes the files of images whose rows are gone or were never written.
+pub async fn discard(state: &AppState, images: &[ImageRecord]) {
+    for image in images {
+        state.media.delete(image).await;
+    }
+}

@@ -1,0 +1,36 @@
+//! The account's wishlist.
+
+use super::cards::card;
+use crate::AppState;
+use crate::db::{self, cards, products, wishlist};
+use crate::error::{ApiError, ApiResult};
+use bazaar_shared::catalog::{Page, ProductCard, ProductStatus};
+use bazaar_shared::{ProductId, UserId};
+
+/// Adds a listed product; adding it again changes nothing.
+pub async fn add(state: &AppState, user: UserId, product: ProductId) -> ApiResult<()> {
+    let mut conn = state.db.pool.acquire().await?;
+    products::find(&mut conn, product)
+        .await?
+        .filter(|p| p.status == ProductStatus::Active)
+        .ok_or(ApiError::NotFound("product"))?;
+    wishlist::add(&mut conn, user, product).await?;
+    Ok(())
+}
+
+pub async fn remove(state: &AppState, user: UserId, product: ProductId) -> ApiResult<()> {
+    let mut conn = state.db.pool.acquire().await?;
+    wishlist::remove(&mut conn, user, product).await?;
+    Ok(())
+}
+
+/// The wished-for products as cards, most recently added first.
+pub async fn list(state: &AppState, user: UserId) -> ApiResult<Page<ProductCard>> {
+    let mut conn = state.db.pool.acquire().await?;
+    let ids = wishlist::product_ids(&mut conn, user).await?;
+    let rows = cards::by_ids(&mut conn, &ids, db::now_micros()).await?;
+    Ok(Page {
+        items: rows.into_iter().map(|row| card(state, row)).collect(),
+        next_cursor: None,
+    })
+}
