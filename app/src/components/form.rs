@@ -155,6 +155,7 @@ pub fn AuthCard(
     children: Element,
 ) -> Element {
     rsx! {
+        document::Title { "{title} · Bazaar" }
         section { class: "auth-card",
             h1 { "{title}" }
             if !lead.is_empty() {

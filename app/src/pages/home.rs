@@ -12,6 +12,7 @@ pub fn Home() -> Element {
         .user()
         .map(|me| format!("Welcome back, {}.", me.name));
     rsx! {
+        document::Title { "Bazaar · independent shops, one checkout" }
         section { class: "hero",
             div { class: "container hero-inner",
                 if let Some(greeting) = greeting {
@@ -59,6 +60,7 @@ pub fn Products(q: String) -> Element {
         format!("Results for “{}”", q.trim())
     };
     rsx! {
+        document::Title { "{heading} · Bazaar" }
         section { class: "container section",
             h1 { "{heading}" }
             CatalogComingSoon {}
