@@ -9,6 +9,7 @@ mod media;
 mod ops;
 mod products;
 mod shops;
+mod site;
 mod upload;
 mod users;
 mod wishlist;
@@ -19,7 +20,7 @@ use actix_cors::Cors;
 use actix_web::dev::{Server, Service};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::web::{self, Data};
-use actix_web::{App, HttpMessage, HttpResponse, HttpServer, ResponseError};
+use actix_web::{App, HttpMessage, HttpResponse, HttpServer};
 use actix_web_prom::PrometheusMetricsBuilder;
 use std::net::TcpListener;
 use tracing_actix_web::{RequestId, TracingLogger};
@@ -82,7 +83,7 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
         )
         .service(Scalar::with_url("/api/docs", api))
         .service(media::serve)
-        .default_service(web::to(not_found))
+        .configure(|cfg| site::configure(cfg, state.config.web_dist.clone()))
         .wrap_fn(|req, srv| {
             let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
             let response = srv.call(req);
@@ -119,8 +120,4 @@ fn cors(origins: &[String]) -> Cors {
         .allow_any_header()
         .expose_headers([header::RETRY_AFTER])
         .max_age(3600)
-}
-
-async fn not_found() -> HttpResponse {
-    ApiError::NotFound("page").error_response()
 }

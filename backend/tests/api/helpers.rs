@@ -308,3 +308,73 @@ pub async fn field_error(response: Response, field: &str) -> Vec<String> {
         .map(|m| m.as_str().unwrap().to_owned())
         .collect()
 }
+
+/// A product with one picture, listed by the seller; returns its id.
+pub async fn listed_product(app: &TestApp, seller: &Account, product: Value) -> String {
+    let response = app
+        .send_as(
+            reqwest::Method::POST,
+            &seller.token,
+            "/api/v1/products",
+            &product,
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::CREATED,
+        "{}",
+        response.text().await.unwrap()
+    );
+    let created: Value = response.json().await.unwrap();
+    let id = created["id"].as_str().unwrap().to_owned();
+    let images = app
+        .upload_many_as(
+            &seller.token,
+            &format!("/api/v1/products/{id}/images"),
+            vec![crate::media::png(64, 64)],
+        )
+        .await;
+    assert_eq!(images.status(), StatusCode::OK);
+    id
+}
+
+/// Product fields with the given name and price (minor units).
+pub fn product_input(name: &str, price: i64) -> Value {
+    json!({
+        "name": name,
+        "description": "A fine thing for everyday use",
+        "category": "home",
+        "tags": ["everyday"],
+        "original_price": {"amount": price + price / 5, "currency": "USD"},
+        "price": {"amount": price, "currency": "USD"},
+        "stock": 5
+    })
+}
+
+impl TestApp {
+    pub async fn upload_many_as(&self, token: &str, path: &str, files: Vec<Vec<u8>>) -> Response {
+        let form =
+            files
+                .into_iter()
+                .enumerate()
+                .fold(multipart::Form::new(), |form, (i, bytes)| {
+                    form.part(
+                        "image",
+                        multipart::Part::bytes(bytes).file_name(format!("{i}.png")),
+                    )
+                });
+        self.http
+            .post(self.url(path))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get_json(&self, path: &str) -> Value {
+        let response = self.http.get(self.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        response.json().await.unwrap()
+    }
+}

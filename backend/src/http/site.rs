@@ -2,10 +2,10 @@
 //!
 //! Mount it last, after every other service:
 //!
-//! ```ignore
+//! ```text
 //! App::new()
 //!     .service(api_scope)
-//!     .configure(|cfg| bazaar::http::web::configure(cfg, config.web_dist.clone()))
+//!     .configure(|cfg| site::configure(cfg, config.web_dist.clone()))
 //! ```
 //!
 //! [`configure`] installs the app's *default service*, so it answers every request no route
@@ -22,10 +22,11 @@
 //! Paths are percent-decoded and checked segment by segment: `..`, hidden names and
 //! backslashes never reach the file system, so nothing outside `dist/` can be read.
 
+use crate::error::ApiError;
+use actix_web::ResponseError;
+use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, web};
-use bazaar_shared::Problem;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
@@ -68,7 +69,7 @@ impl Site {
     async fn respond(&self, req: &HttpRequest) -> HttpResponse {
         let path = req.path();
         if is_reserved(path) {
-            return problem(StatusCode::NOT_FOUND, "There is nothing at this address.");
+            return ApiError::NotFound("page").error_response();
         }
         if req.method() != Method::GET && req.method() != Method::HEAD {
             return HttpResponse::MethodNotAllowed()
@@ -76,9 +77,7 @@ impl Site {
                 .finish();
         }
         let Some(relative) = safe_relative_path(path) else {
-            return HttpResponse::NotFound()
-                .content_type("text/plain; charset=utf-8")
-                .body("Not found");
+            return ApiError::NotFound("page").error_response();
         };
         if !relative.as_os_str().is_empty() && is_file(&self.root.join(&relative)).await {
             return self.serve_file(req, &relative).await;
@@ -172,10 +171,9 @@ impl Site {
 }
 
 fn read_failed(path: &Path, error: std::io::Error) -> HttpResponse {
-    tracing::error!(path = %path.display(), %error, "could not read a file of the web UI");
-    HttpResponse::InternalServerError()
-        .content_type("text/plain; charset=utf-8")
-        .body("internal error")
+    let error = anyhow::Error::new(error)
+        .context(format!("could not read {} of the web UI", path.display()));
+    ApiError::Internal(error).error_response()
 }
 
 fn is_reserved(path: &str) -> bool {
@@ -288,22 +286,10 @@ fn content_type(extension: &str) -> &'static str {
     }
 }
 
-fn problem(status: StatusCode, detail: &str) -> HttpResponse {
-    let body = Problem {
-        kind: "about:blank".to_string(),
-        title: status.canonical_reason().unwrap_or("Error").to_string(),
-        status: status.as_u16(),
-        detail: detail.to_string(),
-        errors: None,
-    };
-    HttpResponse::build(status)
-        .content_type("application/problem+json")
-        .body(serde_json::to_string(&body).unwrap_or_default())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use actix_web::http::StatusCode;
     use actix_web::{App, test as actix_test};
 
     const WASM: &str = "bazaar_app_bg-0123456789abcdef.wasm";
