@@ -218,8 +218,8 @@ fn tabletop_backdrop(cv: &mut Canvas, rng: &mut Rng) {
 
 /// The soft shadow an object standing at `(x, floor)` casts, plus its dark contact line.
 fn floor_shadow(cv: &mut Canvas, x: f32, floor: f32, half_width: f32) {
-    let spread = ellipse(x, floor, half_width * 1.15, half_width * 0.14);
-    cv.shadow_of(&spread, 0.3, half_width * 0.35);
+    let spread = ellipse(x, floor, half_width * 0.95, half_width * 0.12);
+    cv.shadow_of(&spread, 0.3, half_width * 0.2);
     cv.shadow_of(&ellipse(x, floor, half_width * 0.96, 0.012), 0.45, 0.012);
 }
 
@@ -323,13 +323,17 @@ fn wristwatch(cv: &mut Canvas, rng: &mut Rng) {
     let hands = if light_dial { [0.12; 3] } else { lighten(metal, 0.4) };
     let angle = rng.range(-25.0, 25.0);
     let turn = |s: Shape| s.rotated(0.5, 0.5, angle);
-    let straps = turn(rect(0.5, 0.22, 0.07, 0.2, 0.035).or(rect(0.5, 0.78, 0.07, 0.2, 0.035)));
+    let straps = turn(rect(0.5, 0.25, 0.07, 0.17, 0.035).or(rect(0.5, 0.75, 0.07, 0.17, 0.035)));
     let case = turn(circle(0.5, 0.5, 0.16).or(rect(0.668, 0.5, 0.014, 0.02, 0.005)));
     drop_shadow(cv, &straps.clone().or(case.clone()));
     cv.fill(&straps, lit(strap, p(0.3, 0.0), p(0.7, 1.0)));
-    let stitch = turn(rect(0.5, 0.22, 0.058, 0.188, 0.025).or(rect(0.5, 0.78, 0.058, 0.188, 0.025)));
+    let stitch = turn(rect(0.5, 0.25, 0.058, 0.158, 0.025).or(rect(0.5, 0.75, 0.058, 0.158, 0.025)));
     cv.draw(&stitch.outline(0.0012), lighten(strap, 0.45), 0.5, 0.0);
-    for y in [0.8, 0.845, 0.89] {
+    let buckle = turn(rect(0.5, 0.115, 0.082, 0.028, 0.012).outline(0.006));
+    cv.shadow_of(&buckle.clone().moved(0.004, 0.007), 0.3, 0.008);
+    cv.fill(&buckle, lit(metal, p(0.42, 0.08), p(0.58, 0.15)));
+    cv.fill(&turn(rect(0.5, 0.125, 0.004, 0.035, 0.003)), lit(metal, p(0.49, 0.1), p(0.51, 0.16)));
+    for y in [0.78, 0.82, 0.86] {
         cv.fill(&turn(circle(0.5, y, 0.007)), darken(strap, 0.55));
     }
     cv.fill(&case, lit(metal, p(0.35, 0.34), p(0.65, 0.66)));
@@ -382,7 +386,7 @@ fn t_shirt(cv: &mut Canvas, rng: &mut Rng) {
     ])
     .grown(0.012);
     drop_shadow(cv, &outline);
-    let back = outline.clone().minus(ellipse(0.5, 0.14, 0.072, 0.035));
+    let back = outline.clone().minus(ellipse(0.5, 0.14, 0.074, 0.036));
     cv.fill(&back, darken(colour, 0.3));
     let neck = ellipse(0.5, 0.15, 0.078, 0.068);
     let shirt = outline.minus(neck.clone());
@@ -422,7 +426,7 @@ fn t_shirt(cv: &mut Canvas, rng: &mut Rng) {
         ((0.45, 0.55), (0.52, 0.8), 1.0),
     ] {
         let tone = if shade > 0.5 { [1.0; 3] } else { INK };
-        cv.draw_in(&shirt, &capsule(a.0, a.1, b.0, b.1, 0.006), tone, 0.1, 0.025);
+        cv.draw_in(&shirt, &capsule(a.0, a.1, b.0, b.1, 0.012), tone, 0.07, 0.05);
     }
 }
 
@@ -531,17 +535,17 @@ fn bowl_and_bone(cv: &mut Canvas, rng: &mut Rng) {
     } else {
         hsl(rng.range(0.0, 360.0), rng.range(0.4, 0.7), rng.range(0.5, 0.62))
     };
-    let x = 0.47;
-    floor_shadow(cv, x, 0.735, 0.26);
-    let body = poly(&[(0.24, 0.55), (0.7, 0.55), (0.64, 0.728), (0.3, 0.728)]).grown(0.01);
-    cv.fill(&body, cylinder(0.22, 0.72, bowl, 0.5));
-    cv.fill(&ellipse(x, 0.55, 0.248, 0.05), lit(lighten(bowl, 0.1), p(x, 0.5), p(x, 0.6)));
-    let inside = ellipse(x, 0.553, 0.218, 0.036);
-    cv.fill(&inside, vertical(0.52, 0.59, darken(bowl, 0.5), darken(bowl, 0.25)));
-    let pile = inside.or(ellipse(x, 0.54, 0.19, 0.035));
-    for _ in 0..45 {
-        let c = p(rng.range(x - 0.19, x + 0.19), rng.range(0.515, 0.57));
-        if pile.distance(c) > -0.01 {
+    let x = 0.46;
+    floor_shadow(cv, x, 0.74, 0.23);
+    let body = poly(&[(x - 0.27, 0.5), (x + 0.27, 0.5), (x + 0.2, 0.732), (x - 0.2, 0.732)]).grown(0.01);
+    cv.fill(&body, cylinder(x - 0.28, x + 0.28, bowl, 0.5));
+    cv.fill(&ellipse(x, 0.5, 0.28, 0.058), lit(lighten(bowl, 0.1), p(x, 0.44), p(x, 0.56)));
+    let inside = ellipse(x, 0.503, 0.248, 0.042);
+    cv.fill(&inside, vertical(0.46, 0.55, darken(bowl, 0.5), darken(bowl, 0.25)));
+    let pile = inside.or(ellipse(x, 0.49, 0.2, 0.045));
+    for _ in 0..160 {
+        let c = p(rng.range(x - 0.23, x + 0.23), rng.range(0.45, 0.54));
+        if pile.distance(c) > -0.008 {
             continue;
         }
         let kibble = hsl(rng.range(18.0, 35.0), 0.55, rng.range(0.25, 0.4));
@@ -550,11 +554,11 @@ fn bowl_and_bone(cv: &mut Canvas, rng: &mut Rng) {
         cv.draw_in(&piece, &circle(c.x - 0.004, c.y - 0.004, 0.005), [1.0; 3], 0.25, 0.004);
     }
     let paw = lighten(bowl, 0.55);
-    cv.draw(&ellipse(x, 0.66, 0.032, 0.025), paw, 0.85, 0.0);
-    for (dx, dy) in [(-0.037, 0.625), (-0.013, 0.608), (0.013, 0.608), (0.037, 0.625)] {
+    cv.draw(&ellipse(x, 0.64, 0.036, 0.028), paw, 0.85, 0.0);
+    for (dx, dy) in [(-0.042, 0.6), (-0.015, 0.58), (0.015, 0.58), (0.042, 0.6)] {
         cv.draw(&ellipse(x + dx, dy, 0.011, 0.014), paw, 0.85, 0.0);
     }
-    let (bx, by) = (0.73, 0.8);
+    let (bx, by) = (0.74, 0.8);
     floor_shadow(cv, bx, by + 0.01, 0.11);
     let bone = capsule(bx - 0.08, by, bx + 0.08, by, 0.018)
         .smooth_or(
@@ -630,7 +634,10 @@ fn headphones(cv: &mut Canvas, rng: &mut Rng) {
     let top_half = rect(0.5, 0.3, 0.35, 0.25, 0.0);
     let band = ellipse(0.5, 0.55, 0.245, 0.32).outline(0.02).and(top_half.clone());
     cv.fill(&band, lit(colour, p(0.4, 0.2), p(0.6, 0.55)));
-    let pad = ellipse(0.5, 0.55, 0.222, 0.297).outline(0.01).and(rect(0.5, 0.28, 0.17, 0.05, 0.0));
+    let pad = ellipse(0.5, 0.55, 0.222, 0.297)
+        .outline(0.001)
+        .and(rect(0.5, 0.28, 0.16, 0.05, 0.0))
+        .grown(0.01);
     cv.fill(&pad, cushion);
     for side in [-1.0f32, 1.0] {
         let x = 0.5 + side * 0.245;

@@ -1,21 +1,101 @@
+//! `cargo xtask …`: the project's build, run, test and benchmark commands.
+
+mod bench;
+mod test;
 mod web;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail, ensure};
 use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const HELP: &str = "\
+cargo xtask serve [--release] [--no-demo]
+                          build the web UI and the server, start the marketplace on
+                          http://127.0.0.1:8080 (demo data in an empty database)
+cargo xtask test          run every test (SQLite; PostgreSQL with TEST_DATABASE_URL)
+cargo xtask web           build the web UI into dist/
+cargo xtask bench startup measure the backend's start time and idle memory";
 
 fn main() -> Result<()> {
     let root = workspace_root();
-    match std::env::args().nth(1).as_deref() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| args.iter().any(|a| a == name);
+    match args.first().map(String::as_str) {
+        Some("serve") => serve(&root, flag("--release"), !flag("--no-demo")),
+        Some("test") => test::run(&root),
         Some("web") => {
             let dist = web::build_web(&root)?;
             println!("web UI built in {}", dist.display());
             Ok(())
         }
-        None | Some("help") => {
-            println!("cargo xtask web    build the web UI into dist/");
+        Some("bench") => bench::run(&root, args.get(1).map(String::as_str)),
+        None | Some("help" | "--help" | "-h") => {
+            println!("{HELP}");
             Ok(())
         }
-        Some(other) => bail!("unknown command `{other}`; try `cargo xtask help`"),
+        Some(other) => bail!("unknown command `{other}`\n\n{HELP}"),
+    }
+}
+
+fn serve(root: &Path, release: bool, demo: bool) -> Result<()> {
+    let dist = web::build_web(root)?;
+    let mut args = vec!["run", "--package", "bazaar-backend", "--bin", "bazaar"];
+    if release {
+        args.push("--release");
+    }
+    let dist = dist.display().to_string();
+    let demo = if demo { "true" } else { "false" };
+    // The environment (and .env) may still override these.
+    let defaults = [("WEB_DIST", dist.as_str()), ("DEMO_DATA", demo)];
+    let mut command = cargo_command();
+    command.args(&args).current_dir(root);
+    for (name, value) in defaults {
+        if std::env::var_os(name).is_none() {
+            command.env(name, value);
+        }
+    }
+    let status = command.status().context("running the server")?;
+    ensure!(status.success(), "the server stopped with {status}");
+    Ok(())
+}
+
+pub fn cargo_command() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// Runs cargo with `args` and extra environment; fails when cargo does.
+pub fn cargo(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<()> {
+    let mut command = cargo_command();
+    command.args(args).current_dir(root);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let status = command
+        .status()
+        .with_context(|| format!("running cargo {}", args.join(" ")))?;
+    ensure!(status.success(), "cargo {} failed", args.join(" "));
+    Ok(())
+}
+
+/// CARGO_TARGET_DIR when set, else what `cargo metadata` says.
+pub fn target_dir(root: &Path) -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return Ok(root.join(dir));
+    }
+    let output = cargo_command()
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(root)
+        .output()
+        .context("running cargo metadata")?;
+    ensure!(
+        output.status.success(),
+        "cargo metadata failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    match metadata["target_directory"].as_str() {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => bail!("cargo metadata did not name a target directory"),
     }
 }
 

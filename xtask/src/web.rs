@@ -5,7 +5,7 @@
 //! can cache it forever; only `index.html` must be revalidated. Each text or wasm file gets
 //! `.gz` and `.br` siblings for the server to send as they are.
 
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, ensure};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs;
@@ -23,7 +23,7 @@ const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "svg", "json", "txt
 /// Builds the UI and writes the site to `<workspace_root>/dist/`, which it returns.
 pub fn build_web(workspace_root: &Path) -> Result<PathBuf> {
     ensure_wasm_target()?;
-    let target_dir = target_dir(workspace_root)?;
+    let target_dir = crate::target_dir(workspace_root)?;
     let wasm = build_wasm(workspace_root, &target_dir)?;
 
     let work = target_dir.join("bazaar-web");
@@ -264,10 +264,6 @@ fn recreate_dir(dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
 }
 
-fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-}
-
 /// Adds the wasm target through rustup when it is missing; without rustup, cargo will say.
 fn ensure_wasm_target() -> Result<()> {
     let Ok(installed) = Command::new("rustup")
@@ -289,30 +285,8 @@ fn ensure_wasm_target() -> Result<()> {
     Ok(())
 }
 
-/// CARGO_TARGET_DIR when set, else what `cargo metadata` says.
-fn target_dir(root: &Path) -> Result<PathBuf> {
-    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
-        return Ok(root.join(dir));
-    }
-    let output = cargo()
-        .args(["metadata", "--format-version", "1", "--no-deps"])
-        .current_dir(root)
-        .output()
-        .context("running cargo metadata")?;
-    ensure!(
-        output.status.success(),
-        "cargo metadata failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout)?;
-    match metadata["target_directory"].as_str() {
-        Some(dir) => Ok(PathBuf::from(dir)),
-        None => bail!("cargo metadata did not name a target directory"),
-    }
-}
-
 fn build_wasm(root: &Path, target_dir: &Path) -> Result<PathBuf> {
-    let status = cargo()
+    let status = crate::cargo_command()
         .args([
             "build",
             "--package",

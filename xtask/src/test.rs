@@ -1,0 +1,49 @@
+//! `cargo xtask test`: every test, on SQLite and — when `TEST_DATABASE_URL` names a
+//! PostgreSQL server — again on PostgreSQL. What cannot run here is said loudly, and
+//! under `BAZAAR_REQUIRE_ALL=1` (CI) a skip fails the run instead.
+
+use crate::cargo;
+use anyhow::{Result, bail};
+use std::path::Path;
+
+pub fn run(root: &Path) -> Result<()> {
+    let mut skipped = Vec::new();
+
+    println!("==> unit and API tests on SQLite");
+    cargo(
+        root,
+        &["test", "--workspace", "--exclude", "bazaar-app"],
+        &[("TEST_DATABASE_URL", "")],
+    )?;
+
+    match std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        Some(url) => {
+            println!("==> API tests on PostgreSQL");
+            cargo(
+                root,
+                &["test", "-p", "bazaar-backend", "--test", "api"],
+                &[("TEST_DATABASE_URL", &url)],
+            )?;
+        }
+        None => skipped
+            .push("the API tests on PostgreSQL: set TEST_DATABASE_URL=postgres://user@host/db"),
+    }
+
+    if skipped.is_empty() {
+        return Ok(());
+    }
+    eprintln!();
+    for what in &skipped {
+        eprintln!("!!! SKIPPED {what}");
+    }
+    if std::env::var("BAZAAR_REQUIRE_ALL").is_ok_and(|v| v == "1") {
+        bail!(
+            "{} part(s) of the suite were skipped, and BAZAAR_REQUIRE_ALL=1 forbids that",
+            skipped.len()
+        );
+    }
+    Ok(())
+}
