@@ -70,17 +70,24 @@ pub fn shop_avatar(name: &str, seed: u64, size: u32) -> RgbImage {
     let outside = hsl(hue, 0.3, 0.95);
     cv.paint_all(|_| outside);
     let badge = circle(0.5, 0.5, 0.47);
-    cv.draw(&badge.clone().moved(0.0, 0.012), darken(outside, 0.4), 0.35, 0.02);
+    cv.draw(
+        &badge.clone().moved(0.0, 0.012),
+        darken(outside, 0.4),
+        0.35,
+        0.02,
+    );
     cv.fill(&badge, lit(base, p(0.2, 0.1), p(0.8, 0.9)));
     cv.draw(&circle(0.5, 0.5, 0.415).outline(0.006), mark, 0.35, 0.0);
-    match rng.below(6) {
+    match rng.below(8) {
         0 => {
             // Interlocking rings.
             cv.fill(&circle(0.42, 0.5, 0.14).outline(0.03), mark);
             cv.fill(
-                &circle(0.58, 0.5, 0.14)
-                    .outline(0.03)
-                    .minus(circle(0.42, 0.5, 0.14).outline(0.055).and(rect(0.5, 0.4, 0.2, 0.1, 0.0))),
+                &circle(0.58, 0.5, 0.14).outline(0.03).minus(
+                    circle(0.42, 0.5, 0.14)
+                        .outline(0.055)
+                        .and(rect(0.5, 0.4, 0.2, 0.1, 0.0)),
+                ),
                 accent,
             );
         }
@@ -92,8 +99,14 @@ pub fn shop_avatar(name: &str, seed: u64, size: u32) -> RgbImage {
         }
         2 => {
             // Stacked mountains.
-            cv.fill(&poly(&[(0.26, 0.66), (0.44, 0.34), (0.62, 0.66)]).grown(0.015), mark);
-            cv.fill(&poly(&[(0.46, 0.66), (0.6, 0.42), (0.74, 0.66)]).grown(0.015), accent);
+            cv.fill(
+                &poly(&[(0.26, 0.66), (0.44, 0.34), (0.62, 0.66)]).grown(0.015),
+                mark,
+            );
+            cv.fill(
+                &poly(&[(0.46, 0.66), (0.6, 0.42), (0.74, 0.66)]).grown(0.015),
+                accent,
+            );
             cv.fill(&circle(0.66, 0.32, 0.045), accent);
         }
         3 => {
@@ -106,8 +119,38 @@ pub fn shop_avatar(name: &str, seed: u64, size: u32) -> RgbImage {
         }
         4 => {
             // A crescent and a star dot.
-            cv.fill(&circle(0.47, 0.5, 0.2).minus(circle(0.56, 0.45, 0.17)), mark);
+            cv.fill(
+                &circle(0.47, 0.5, 0.2).minus(circle(0.56, 0.45, 0.17)),
+                mark,
+            );
             cv.fill(&star(p(0.62, 0.56), 0.07, 0.03, 5), accent);
+        }
+        5 => {
+            // A sun: a disc and its rays.
+            for i in 0..12 {
+                let dir = polar(i as f32 * 30.0);
+                let (a, b) = (
+                    p(0.5, 0.5).add(dir.scale(0.15)),
+                    p(0.5, 0.5).add(dir.scale(0.24)),
+                );
+                cv.fill(&capsule(a.x, a.y, b.x, b.y, 0.016), mark);
+            }
+            cv.fill(&circle(0.5, 0.5, 0.11), accent);
+        }
+        6 => {
+            // Nested arches.
+            let arch = |r: f32| {
+                circle(0.5, 0.6, r)
+                    .outline(0.022)
+                    .and(rect(0.5, 0.45, 0.3, 0.15, 0.0))
+            };
+            cv.fill(&arch(0.2), mark);
+            cv.fill(&arch(0.13), accent);
+            cv.fill(
+                &circle(0.5, 0.6, 0.05).and(rect(0.5, 0.5, 0.1, 0.1, 0.0)),
+                mark,
+            );
+            cv.fill(&capsule(0.27, 0.64, 0.73, 0.64, 0.018), mark);
         }
         _ => {
             // Quarter-circle tiles.
@@ -171,14 +214,25 @@ pub fn event_banner(seed: u64, width: u32, height: u32) -> RgbImage {
         let colour = rng.pick(&palette);
         let shape = match rng.below(3) {
             0 => circle(c.x, c.y, rng.range(0.008, 0.016)),
-            1 => rect(c.x, c.y, rng.range(0.006, 0.01), rng.range(0.015, 0.028), 0.003)
-                .rotated(c.x, c.y, rng.range(0.0, 180.0)),
+            1 => rect(
+                c.x,
+                c.y,
+                rng.range(0.006, 0.01),
+                rng.range(0.015, 0.028),
+                0.003,
+            )
+            .rotated(c.x, c.y, rng.range(0.0, 180.0)),
             _ => circle(c.x, c.y, rng.range(0.018, 0.03))
                 .outline(0.004)
                 .and(rect(c.x, c.y - 0.02, 0.04, 0.02, 0.0))
                 .rotated(c.x, c.y, rng.range(0.0, 360.0)),
         };
-        cv.draw(&shape.clone().moved(0.004, 0.006), darken(to, 0.5), 0.25, 0.006);
+        cv.draw(
+            &shape.clone().moved(0.004, 0.006),
+            darken(to, 0.5),
+            0.25,
+            0.006,
+        );
         cv.fill(&shape, colour);
     }
     cv.into_image()
@@ -199,7 +253,10 @@ fn studio_backdrop(cv: &mut Canvas, rng: &mut Rng) {
         let floor = mix(horizon, front, smoothstep(0.62, 1.0, q.y));
         // The seamless paper sweep: wall and floor blend over a wide band, no hard line.
         let mut c = mix(wall, floor, smoothstep(0.55, 0.8, q.y));
-        c = lighten(c, 0.3 * (1.0 - smoothstep(0.0, 0.55, q.sub(p(0.5, 0.42)).len())));
+        c = lighten(
+            c,
+            0.3 * (1.0 - smoothstep(0.0, 0.55, q.sub(p(0.5, 0.42)).len())),
+        );
         darken(c, 0.16 * smoothstep(0.45, 0.85, q.sub(p(0.5, 0.5)).len()))
     });
 }
@@ -249,9 +306,17 @@ fn laptop(cv: &mut Canvas, rng: &mut Rng) {
     cv.fill(&circle(0.5, 0.274, 0.0035), [0.17, 0.18, 0.22]);
     cv.fill(&rect(0.5, 0.664, 0.285, 0.006, 0.003), darken(body, 0.5));
     let base = poly(&[(0.19, 0.666), (0.81, 0.666), (0.868, 0.696), (0.132, 0.696)]).grown(0.004);
-    cv.fill(&base, vertical(0.664, 0.7, lighten(body, 0.3), darken(body, 0.15)));
+    cv.fill(
+        &base,
+        vertical(0.664, 0.7, lighten(body, 0.3), darken(body, 0.15)),
+    );
     cv.fill(&rect(0.5, 0.67, 0.06, 0.004, 0.004), darken(body, 0.2));
-    cv.draw(&capsule(0.14, 0.699, 0.86, 0.699, 0.002), darken(body, 0.45), 0.7, 0.0);
+    cv.draw(
+        &capsule(0.14, 0.699, 0.86, 0.699, 0.002),
+        darken(body, 0.45),
+        0.7,
+        0.0,
+    );
 }
 
 /// A screen's wallpaper: a bright gradient with soft colour blobs and a glass glare.
@@ -260,7 +325,15 @@ fn wallpaper(cv: &mut Canvas, rng: &mut Rng, screen: &Shape) {
     let hue = rng.range(0.0, 360.0);
     let from = hsl(hue, 0.75, 0.6);
     let to = hsl(hue + rng.range(40.0, 100.0), 0.7, 0.3);
-    cv.fill(screen, Paint::Linear { a: lo, b: hi, from, to });
+    cv.fill(
+        screen,
+        Paint::Linear {
+            a: lo,
+            b: hi,
+            from,
+            to,
+        },
+    );
     let size = (hi.x - lo.x).max(hi.y - lo.y);
     for _ in 0..3 {
         let c = p(rng.range(lo.x, hi.x), rng.range(lo.y, hi.y));
@@ -285,22 +358,43 @@ fn bottle_and_jar(cv: &mut Canvas, rng: &mut Rng) {
     let cream = hsl(hue + rng.range(20.0, 60.0), rng.range(0.25, 0.5), 0.8);
     let (x, top, bottom, hw) = (0.41, 0.36, 0.765, 0.12);
     floor_shadow(cv, x, bottom, hw + 0.02);
-    cv.fill(&rect(x, 0.345, 0.045, 0.03, 0.008), cylinder(x - 0.045, x + 0.045, darken(glass, 0.1), 0.5));
+    cv.fill(
+        &rect(x, 0.345, 0.045, 0.03, 0.008),
+        cylinder(x - 0.045, x + 0.045, darken(glass, 0.1), 0.5),
+    );
     let body = rect(x, (top + bottom) / 2.0, hw, (bottom - top) / 2.0, 0.05);
     cv.fill(&body, cylinder(x - hw, x + hw, glass, 0.6));
     let label = rect(x, 0.585, hw * 0.8, 0.08, 0.008);
     cv.fill(&label, cylinder(x - hw, x + hw, [0.97, 0.96, 0.93], 0.15));
-    cv.fill(&capsule(x - 0.05, 0.56, x + 0.05, 0.56, 0.009), darken(glass, 0.45));
-    cv.fill(&capsule(x - 0.045, 0.592, x + 0.045, 0.592, 0.0035), [0.55; 3]);
-    cv.fill(&capsule(x - 0.03, 0.612, x + 0.03, 0.612, 0.0035), [0.68; 3]);
-    cv.fill(&rect(x, 0.272, 0.062, 0.058, 0.014), cylinder(x - 0.062, x + 0.062, cap, 0.7));
+    cv.fill(
+        &capsule(x - 0.05, 0.56, x + 0.05, 0.56, 0.009),
+        darken(glass, 0.45),
+    );
+    cv.fill(
+        &capsule(x - 0.045, 0.592, x + 0.045, 0.592, 0.0035),
+        [0.55; 3],
+    );
+    cv.fill(
+        &capsule(x - 0.03, 0.612, x + 0.03, 0.612, 0.0035),
+        [0.68; 3],
+    );
+    cv.fill(
+        &rect(x, 0.272, 0.062, 0.058, 0.014),
+        cylinder(x - 0.062, x + 0.062, cap, 0.7),
+    );
 
     let (jx, jar_bottom) = (0.64, 0.785);
     floor_shadow(cv, jx, jar_bottom, 0.12);
     let jar = rect(jx, jar_bottom - 0.05, 0.105, 0.05, 0.022);
     cv.fill(&jar, cylinder(jx - 0.105, jx + 0.105, cream, 0.5));
-    cv.fill(&rect(jx, jar_bottom - 0.048, 0.106, 0.012, 0.0), cylinder(jx - 0.106, jx + 0.106, darken(cream, 0.12), 0.3));
-    cv.fill(&rect(jx, jar_bottom - 0.118, 0.11, 0.024, 0.01), cylinder(jx - 0.11, jx + 0.11, cap, 0.7));
+    cv.fill(
+        &rect(jx, jar_bottom - 0.048, 0.106, 0.012, 0.0),
+        cylinder(jx - 0.106, jx + 0.106, darken(cream, 0.12), 0.3),
+    );
+    cv.fill(
+        &rect(jx, jar_bottom - 0.118, 0.11, 0.024, 0.01),
+        cylinder(jx - 0.11, jx + 0.11, cap, 0.7),
+    );
 }
 
 fn wristwatch(cv: &mut Canvas, rng: &mut Rng) {
@@ -320,33 +414,63 @@ fn wristwatch(cv: &mut Canvas, rng: &mut Rng) {
         [0.85, 0.86, 0.88],
     ]);
     let light_dial = dial[0] > 0.5;
-    let hands = if light_dial { [0.12; 3] } else { lighten(metal, 0.4) };
+    let hands = if light_dial {
+        [0.12; 3]
+    } else {
+        lighten(metal, 0.4)
+    };
     let angle = rng.range(-25.0, 25.0);
     let turn = |s: Shape| s.rotated(0.5, 0.5, angle);
     let straps = turn(rect(0.5, 0.25, 0.07, 0.17, 0.035).or(rect(0.5, 0.75, 0.07, 0.17, 0.035)));
     let case = turn(circle(0.5, 0.5, 0.16).or(rect(0.668, 0.5, 0.014, 0.02, 0.005)));
     drop_shadow(cv, &straps.clone().or(case.clone()));
     cv.fill(&straps, lit(strap, p(0.3, 0.0), p(0.7, 1.0)));
-    let stitch = turn(rect(0.5, 0.25, 0.058, 0.158, 0.025).or(rect(0.5, 0.75, 0.058, 0.158, 0.025)));
+    let stitch =
+        turn(rect(0.5, 0.25, 0.058, 0.158, 0.025).or(rect(0.5, 0.75, 0.058, 0.158, 0.025)));
     cv.draw(&stitch.outline(0.0012), lighten(strap, 0.45), 0.5, 0.0);
     let buckle = turn(rect(0.5, 0.115, 0.082, 0.028, 0.012).outline(0.006));
     cv.shadow_of(&buckle.clone().moved(0.004, 0.007), 0.3, 0.008);
     cv.fill(&buckle, lit(metal, p(0.42, 0.08), p(0.58, 0.15)));
-    cv.fill(&turn(rect(0.5, 0.125, 0.004, 0.035, 0.003)), lit(metal, p(0.49, 0.1), p(0.51, 0.16)));
+    cv.fill(
+        &turn(rect(0.5, 0.125, 0.004, 0.035, 0.003)),
+        lit(metal, p(0.49, 0.1), p(0.51, 0.16)),
+    );
     for y in [0.78, 0.82, 0.86] {
         cv.fill(&turn(circle(0.5, y, 0.007)), darken(strap, 0.55));
     }
     cv.fill(&case, lit(metal, p(0.35, 0.34), p(0.65, 0.66)));
-    cv.fill(&turn(circle(0.5, 0.5, 0.142).outline(0.004)), darken(metal, 0.3));
+    cv.fill(
+        &turn(circle(0.5, 0.5, 0.142).outline(0.004)),
+        darken(metal, 0.3),
+    );
     let face = circle(0.5, 0.5, 0.135);
-    cv.fill(&face, Paint::Radial { c: p(0.47, 0.46), r: 0.16, inner: lighten(dial, 0.12), outer: darken(dial, 0.12) });
+    cv.fill(
+        &face,
+        Paint::Radial {
+            c: p(0.47, 0.46),
+            r: 0.16,
+            inner: lighten(dial, 0.12),
+            outer: darken(dial, 0.12),
+        },
+    );
     for i in 0..12 {
         let major = i % 3 == 0;
-        let (inner, width) = if major { (0.09, 0.006) } else { (0.105, 0.0035) };
+        let (inner, width) = if major {
+            (0.09, 0.006)
+        } else {
+            (0.105, 0.0035)
+        };
         let dir = polar(i as f32 * 30.0);
         let a = p(0.5, 0.5).add(dir.scale(inner));
         let b = p(0.5, 0.5).add(dir.scale(0.122));
-        cv.fill(&turn(capsule(a.x, a.y, b.x, b.y, width)), if light_dial { [0.15; 3] } else { lighten(metal, 0.3) });
+        cv.fill(
+            &turn(capsule(a.x, a.y, b.x, b.y, width)),
+            if light_dial {
+                [0.15; 3]
+            } else {
+                lighten(metal, 0.3)
+            },
+        );
     }
     let hour = rng.range(0.0, 360.0);
     let minute = rng.range(0.0, 360.0);
@@ -357,18 +481,38 @@ fn wristwatch(cv: &mut Canvas, rng: &mut Rng) {
     ] {
         let tip = p(0.5, 0.5).add(polar(deg).scale(length));
         let tail = p(0.5, 0.5).sub(polar(deg).scale(0.02));
-        cv.draw(&turn(capsule(tail.x, tail.y, tip.x, tip.y, width)).moved(0.002, 0.003), INK, 0.25, 0.004);
+        cv.draw(
+            &turn(capsule(tail.x, tail.y, tip.x, tip.y, width)).moved(0.002, 0.003),
+            INK,
+            0.25,
+            0.004,
+        );
         cv.fill(&turn(capsule(tail.x, tail.y, tip.x, tip.y, width)), colour);
     }
     cv.fill(&circle(0.5, 0.5, 0.009), metal);
-    cv.draw_in(&face, &turn(ellipse(0.43, 0.4, 0.14, 0.07).rotated(0.43, 0.4, -35.0)), [1.0; 3], 0.1, 0.03);
+    cv.draw_in(
+        &face,
+        &turn(ellipse(0.43, 0.4, 0.14, 0.07).rotated(0.43, 0.4, -35.0)),
+        [1.0; 3],
+        0.1,
+        0.03,
+    );
 }
 
 fn t_shirt(cv: &mut Canvas, rng: &mut Rng) {
     let colour = if rng.chance(0.4) {
-        rng.pick(&[[0.95, 0.95, 0.93], [0.14, 0.14, 0.16], [0.6, 0.61, 0.63], [0.16, 0.2, 0.34]])
+        rng.pick(&[
+            [0.95, 0.95, 0.93],
+            [0.14, 0.14, 0.16],
+            [0.6, 0.61, 0.63],
+            [0.16, 0.2, 0.34],
+        ])
     } else {
-        hsl(rng.range(0.0, 360.0), rng.range(0.35, 0.7), rng.range(0.45, 0.62))
+        hsl(
+            rng.range(0.0, 360.0),
+            rng.range(0.35, 0.7),
+            rng.range(0.45, 0.62),
+        )
     };
     let outline = poly(&[
         (0.43, 0.165),
@@ -390,9 +534,26 @@ fn t_shirt(cv: &mut Canvas, rng: &mut Rng) {
     cv.fill(&back, darken(colour, 0.3));
     let neck = ellipse(0.5, 0.15, 0.078, 0.068);
     let shirt = outline.minus(neck.clone());
-    cv.fill(&shirt, vertical(0.15, 0.85, lighten(colour, 0.06), darken(colour, 0.08)));
-    cv.draw_in(&shirt, &neck.grown(0.011).outline(0.011), darken(colour, 0.12), 1.0, 0.0);
-    let accent = hsl(rng.range(0.0, 360.0), 0.6, if colour[0] + colour[1] > 1.0 { 0.35 } else { 0.85 });
+    cv.fill(
+        &shirt,
+        vertical(0.15, 0.85, lighten(colour, 0.06), darken(colour, 0.08)),
+    );
+    cv.draw_in(
+        &shirt,
+        &neck.grown(0.011).outline(0.011),
+        darken(colour, 0.12),
+        1.0,
+        0.0,
+    );
+    let accent = hsl(
+        rng.range(0.0, 360.0),
+        0.6,
+        if colour[0] + colour[1] > 1.0 {
+            0.35
+        } else {
+            0.85
+        },
+    );
     match rng.below(4) {
         0 => {
             for i in 0..10 {
@@ -413,12 +574,30 @@ fn t_shirt(cv: &mut Canvas, rng: &mut Rng) {
         _ => {}
     }
     // Seams, hems and folds: a few faint lines make the cloth read as cloth.
-    for (a, b) in [((0.335, 0.21), (0.318, 0.38)), ((0.665, 0.21), (0.682, 0.38))] {
-        cv.draw(&capsule(a.0, a.1, b.0, b.1, 0.0015), darken(colour, 0.35), 0.4, 0.0);
+    for (a, b) in [
+        ((0.335, 0.21), (0.319, 0.38)),
+        ((0.665, 0.21), (0.682, 0.38)),
+    ] {
+        cv.draw(
+            &capsule(a.0, a.1, b.0, b.1, 0.0015),
+            darken(colour, 0.35),
+            0.4,
+            0.0,
+        );
     }
-    cv.draw(&capsule(0.31, 0.82, 0.69, 0.82, 0.0015), darken(colour, 0.35), 0.35, 0.0);
+    cv.draw(
+        &capsule(0.31, 0.82, 0.69, 0.82, 0.0015),
+        darken(colour, 0.35),
+        0.35,
+        0.0,
+    );
     for (a, b) in [((0.2, 0.39), (0.252, 0.36)), ((0.8, 0.39), (0.748, 0.36))] {
-        cv.draw(&capsule(a.0, a.1, b.0, b.1, 0.0015), darken(colour, 0.35), 0.35, 0.0);
+        cv.draw(
+            &capsule(a.0, a.1, b.0, b.1, 0.0015),
+            darken(colour, 0.35),
+            0.35,
+            0.0,
+        );
     }
     for (a, b, shade) in [
         ((0.36, 0.5), (0.42, 0.8), 0.0),
@@ -426,19 +605,30 @@ fn t_shirt(cv: &mut Canvas, rng: &mut Rng) {
         ((0.45, 0.55), (0.52, 0.8), 1.0),
     ] {
         let tone = if shade > 0.5 { [1.0; 3] } else { INK };
-        cv.draw_in(&shirt, &capsule(a.0, a.1, b.0, b.1, 0.012), tone, 0.07, 0.05);
+        cv.draw_in(
+            &shirt,
+            &capsule(a.0, a.1, b.0, b.1, 0.012),
+            tone,
+            0.07,
+            0.05,
+        );
     }
 }
 
 fn sneaker(cv: &mut Canvas, rng: &mut Rng) {
     let hue = rng.range(0.0, 360.0);
     let upper = if rng.chance(0.3) {
-        rng.pick(&[[0.94, 0.94, 0.93], [0.12, 0.12, 0.14]])
+        rng.pick(&[[0.94, 0.94, 0.93], [0.16, 0.16, 0.18]])
     } else {
         hsl(hue, rng.range(0.4, 0.75), rng.range(0.42, 0.6))
     };
     let accent = hsl(hue + rng.pick(&[150.0, 180.0, 210.0]), 0.75, 0.5);
-    let sole = rng.pick(&[[0.96, 0.95, 0.92], [0.96, 0.95, 0.92], [0.78, 0.6, 0.42], [0.15; 3]]);
+    let sole = rng.pick(&[
+        [0.96, 0.95, 0.92],
+        [0.96, 0.95, 0.92],
+        [0.78, 0.6, 0.42],
+        [0.15; 3],
+    ]);
     floor_shadow(cv, 0.515, 0.752, 0.36);
     let shoe = path(
         (0.185, 0.7),
@@ -452,64 +642,195 @@ fn sneaker(cv: &mut Canvas, rng: &mut Rng) {
             ((0.5, 0.7), (0.185, 0.7)),
         ],
     );
-    cv.fill(&shoe, vertical(0.4, 0.7, lighten(upper, 0.12), darken(upper, 0.12)));
-    cv.draw_in(&shoe, &ellipse(0.3, 0.448, 0.085, 0.022), darken(upper, 0.6), 1.0, 0.0);
-    cv.draw_in(&shoe, &circle(0.16, 0.63, 0.13), darken(accent, 0.1), 1.0, 0.0);
-    cv.draw_in(&shoe, &ellipse(0.86, 0.7, 0.16, 0.08), darken(upper, 0.1), 1.0, 0.0);
-    let swoosh = ellipse(0.52, 0.6, 0.21, 0.06)
-        .minus(ellipse(0.54, 0.57, 0.21, 0.052))
-        .rotated(0.52, 0.6, -12.0);
-    cv.draw_in(&shoe, &swoosh, accent, 1.0, 0.0);
-    let (from, to) = (p(0.47, 0.44), p(0.67, 0.51));
+    cv.fill(
+        &shoe,
+        vertical(0.4, 0.7, lighten(upper, 0.12), darken(upper, 0.12)),
+    );
+    cv.draw_in(
+        &shoe,
+        &ellipse(0.3, 0.448, 0.085, 0.022),
+        darken(upper, 0.6),
+        1.0,
+        0.0,
+    );
+    let panel = if rng.chance(0.5) {
+        accent
+    } else {
+        darken(upper, 0.18)
+    };
+    let seam = darken(upper, 0.45);
+    cv.draw_in(
+        &shoe,
+        &circle(0.56, 1.1, 0.5),
+        vertical(0.6, 0.7, panel, darken(panel, 0.1)),
+        1.0,
+        0.0,
+    );
+    cv.draw_in(
+        &shoe,
+        &circle(0.56, 1.1, 0.488).outline(0.0012),
+        seam,
+        0.5,
+        0.0,
+    );
+    let toe_cap = ellipse(0.87, 0.69, 0.12, 0.07);
+    cv.draw_in(&shoe, &toe_cap, darken(upper, 0.06), 1.0, 0.0);
+    cv.draw_in(&shoe, &toe_cap.grown(-0.01).outline(0.0012), seam, 0.5, 0.0);
+    cv.draw_in(&shoe, &rect(0.19, 0.53, 0.04, 0.1, 0.03), accent, 1.0, 0.0);
+    let (from, to) = (p(0.47, 0.445), p(0.69, 0.525));
+    cv.draw_in(
+        &shoe,
+        &capsule(from.x, from.y, to.x, to.y, 0.02),
+        darken(upper, 0.1),
+        1.0,
+        0.0,
+    );
+    let dir = to.sub(from).scale(1.0 / to.sub(from).len());
+    let across = p(-dir.y, dir.x).scale(0.014).add(dir.scale(0.016));
+    let lace = lighten(sole, 0.3);
     for i in 0..5 {
-        let c = from.add(to.sub(from).scale(i as f32 / 4.0));
-        let across = p(0.022, 0.03);
+        let c = from.add(to.sub(from).scale(0.08 + i as f32 * 0.2));
         let (a, b) = (c.sub(across), c.add(across));
-        cv.fill(&capsule(a.x, a.y, b.x, b.y, 0.0055), darken(sole, 0.05));
-        cv.fill(&circle(b.x, b.y + 0.004, 0.005), darken(upper, 0.4));
+        cv.draw(
+            &capsule(a.x, a.y, b.x, b.y, 0.006).moved(0.002, 0.004),
+            INK,
+            0.25,
+            0.004,
+        );
+        cv.fill(
+            &capsule(a.x, a.y, b.x, b.y, 0.0055),
+            vertical(a.y, b.y, lace, darken(lace, 0.15)),
+        );
+        for end in [a, b] {
+            cv.fill(&circle(end.x, end.y, 0.0045), darken(upper, 0.5));
+        }
     }
-    let sole_shape = rect(0.515, 0.717, 0.352, 0.035, 0.03);
-    cv.fill(&sole_shape, vertical(0.68, 0.752, sole, darken(sole, 0.15)));
-    cv.draw_in(&sole_shape, &rect(0.515, 0.75, 0.36, 0.01, 0.0), darken(sole, 0.4), 1.0, 0.0);
-    cv.draw(&capsule(0.19, 0.718, 0.84, 0.718, 0.0018), darken(sole, 0.3), 0.5, 0.0);
+    // Toe spring: the sole curves up at the front, as real soles do.
+    let sole_shape = path(
+        (0.17, 0.675),
+        &[
+            ((0.5, 0.672), (0.84, 0.68)),
+            ((0.895, 0.685), (0.885, 0.715)),
+            ((0.87, 0.752), (0.8, 0.752)),
+            ((0.5, 0.752), (0.22, 0.752)),
+            ((0.16, 0.752), (0.17, 0.675)),
+        ],
+    );
+    cv.fill(&sole_shape, vertical(0.67, 0.752, sole, darken(sole, 0.12)));
+    cv.draw_in(
+        &sole_shape,
+        &rect(0.5, 0.752, 0.4, 0.011, 0.0),
+        darken(sole, 0.45),
+        1.0,
+        0.0,
+    );
+    cv.draw(
+        &capsule(0.19, 0.712, 0.85, 0.712, 0.0018),
+        darken(sole, 0.3),
+        0.45,
+        0.0,
+    );
 }
 
 fn gift_box(cv: &mut Canvas, rng: &mut Rng) {
     let hue = rng.range(0.0, 360.0);
     let paper = hsl(hue, rng.range(0.5, 0.8), rng.range(0.42, 0.58));
-    let ribbon = rng.pick(&[GOLD, [0.97, 0.96, 0.94], hsl(hue + 180.0, 0.7, 0.55), [0.8, 0.12, 0.18]]);
+    let ribbon = rng.pick(&[
+        GOLD,
+        [0.97, 0.96, 0.94],
+        hsl(hue + 180.0, 0.7, 0.55),
+        [0.8, 0.12, 0.18],
+    ]);
     let depth = p(0.12, -0.07);
     let at = |x: f32, y: f32, d: f32| p(x, y).add(depth.scale(d));
     let quad = |pts: [P; 4]| Shape::Polygon(pts.to_vec());
     floor_shadow(cv, 0.53, 0.765, 0.32);
-    let front = quad([at(0.26, 0.46, 0.0), at(0.62, 0.46, 0.0), at(0.62, 0.78, 0.0), at(0.26, 0.78, 0.0)]);
-    let side = quad([at(0.62, 0.46, 0.0), at(0.62, 0.46, 1.0), at(0.62, 0.78, 1.0), at(0.62, 0.78, 0.0)]);
+    let front = quad([
+        at(0.26, 0.46, 0.0),
+        at(0.62, 0.46, 0.0),
+        at(0.62, 0.78, 0.0),
+        at(0.26, 0.78, 0.0),
+    ]);
+    let side = quad([
+        at(0.62, 0.46, 0.0),
+        at(0.62, 0.46, 1.0),
+        at(0.62, 0.78, 1.0),
+        at(0.62, 0.78, 0.0),
+    ]);
     cv.fill(&front, vertical(0.46, 0.78, paper, darken(paper, 0.1)));
-    cv.fill(&side, vertical(0.4, 0.78, darken(paper, 0.25), darken(paper, 0.35)));
+    cv.fill(
+        &side,
+        vertical(0.4, 0.78, darken(paper, 0.25), darken(paper, 0.35)),
+    );
     if rng.chance(0.5) {
         for i in 0..5 {
             for j in 0..4 {
-                let c = p(0.29 + i as f32 * 0.075 + (j % 2) as f32 * 0.037, 0.52 + j as f32 * 0.07);
-                cv.draw_in(&front, &circle(c.x, c.y, 0.012), lighten(paper, 0.5), 0.6, 0.0);
+                let c = p(
+                    0.29 + i as f32 * 0.075 + (j % 2) as f32 * 0.037,
+                    0.52 + j as f32 * 0.07,
+                );
+                cv.draw_in(
+                    &front,
+                    &circle(c.x, c.y, 0.012),
+                    lighten(paper, 0.5),
+                    0.6,
+                    0.0,
+                );
             }
         }
     }
     cv.draw_in(&front, &rect(0.44, 0.49, 0.2, 0.012, 0.0), INK, 0.25, 0.012);
     let band = |d0: f32, d1: f32, x: f32, top: f32, bottom: f32| {
-        quad([at(x, top, d0), at(x, top, d1), at(x, bottom, d1), at(x, bottom, d0)])
+        quad([
+            at(x, top, d0),
+            at(x, top, d1),
+            at(x, bottom, d1),
+            at(x, bottom, d0),
+        ])
     };
-    cv.fill(&rect(0.44, 0.62, 0.03, 0.16, 0.0), vertical(0.46, 0.78, ribbon, darken(ribbon, 0.15)));
+    cv.fill(
+        &rect(0.44, 0.62, 0.03, 0.16, 0.0),
+        vertical(0.46, 0.78, ribbon, darken(ribbon, 0.15)),
+    );
     cv.fill(&band(0.4, 0.6, 0.62, 0.46, 0.78), darken(ribbon, 0.3));
-    let lid_front = quad([at(0.245, 0.42, 0.0), at(0.635, 0.42, 0.0), at(0.635, 0.49, 0.0), at(0.245, 0.49, 0.0)]);
+    let lid_front = quad([
+        at(0.245, 0.42, 0.0),
+        at(0.635, 0.42, 0.0),
+        at(0.635, 0.49, 0.0),
+        at(0.245, 0.49, 0.0),
+    ]);
     let lid_side = band(0.0, 1.0, 0.635, 0.42, 0.49);
-    let lid_top = quad([at(0.245, 0.42, 0.0), at(0.245, 0.42, 1.0), at(0.635, 0.42, 1.0), at(0.635, 0.42, 0.0)]);
+    let lid_top = quad([
+        at(0.245, 0.42, 0.0),
+        at(0.245, 0.42, 1.0),
+        at(0.635, 0.42, 1.0),
+        at(0.635, 0.42, 0.0),
+    ]);
     cv.fill(&lid_front, lighten(paper, 0.06));
     cv.fill(&lid_side, darken(paper, 0.2));
-    cv.fill(&lid_top, Paint::Linear { a: at(0.3, 0.42, 1.0), b: at(0.6, 0.42, 0.0), from: lighten(paper, 0.3), to: lighten(paper, 0.12) });
+    cv.fill(
+        &lid_top,
+        Paint::Linear {
+            a: at(0.3, 0.42, 1.0),
+            b: at(0.6, 0.42, 0.0),
+            from: lighten(paper, 0.3),
+            to: lighten(paper, 0.12),
+        },
+    );
     cv.fill(&rect(0.44, 0.455, 0.03, 0.035, 0.0), lighten(ribbon, 0.05));
     cv.fill(&band(0.4, 0.6, 0.635, 0.42, 0.49), darken(ribbon, 0.25));
-    let across = quad([at(0.245, 0.42, 0.4), at(0.245, 0.42, 0.6), at(0.635, 0.42, 0.6), at(0.635, 0.42, 0.4)]);
-    let along = quad([at(0.41, 0.42, 0.0), at(0.41, 0.42, 1.0), at(0.47, 0.42, 1.0), at(0.47, 0.42, 0.0)]);
+    let across = quad([
+        at(0.245, 0.42, 0.4),
+        at(0.245, 0.42, 0.6),
+        at(0.635, 0.42, 0.6),
+        at(0.635, 0.42, 0.4),
+    ]);
+    let along = quad([
+        at(0.41, 0.42, 0.0),
+        at(0.41, 0.42, 1.0),
+        at(0.47, 0.42, 1.0),
+        at(0.47, 0.42, 0.0),
+    ]);
     cv.fill(&across.or(along), lighten(ribbon, 0.15));
     let knot = at(0.44, 0.42, 0.5);
     for side in [-1.0f32, 1.0] {
@@ -521,27 +842,61 @@ fn gift_box(cv: &mut Canvas, rng: &mut Rng) {
         .grown(0.006);
         cv.fill(&tail, darken(ribbon, 0.1));
         let loop_centre = p(knot.x + side * 0.055, knot.y - 0.03);
-        let bow = ellipse(loop_centre.x, loop_centre.y, 0.06, 0.035).rotated(loop_centre.x, loop_centre.y, side * -25.0);
-        let hole = ellipse(loop_centre.x, loop_centre.y + 0.004, 0.035, 0.014).rotated(loop_centre.x, loop_centre.y, side * -25.0);
-        cv.fill(&bow.minus(hole.clone()), lit(ribbon, p(knot.x, knot.y - 0.07), p(knot.x, knot.y + 0.02)));
+        let bow = ellipse(loop_centre.x, loop_centre.y, 0.06, 0.035).rotated(
+            loop_centre.x,
+            loop_centre.y,
+            side * -25.0,
+        );
+        let hole = ellipse(loop_centre.x, loop_centre.y + 0.004, 0.035, 0.014).rotated(
+            loop_centre.x,
+            loop_centre.y,
+            side * -25.0,
+        );
+        cv.fill(
+            &bow.minus(hole.clone()),
+            lit(ribbon, p(knot.x, knot.y - 0.07), p(knot.x, knot.y + 0.02)),
+        );
         cv.fill(&hole, darken(ribbon, 0.45));
     }
-    cv.fill(&circle(knot.x, knot.y - 0.01, 0.022), lit(ribbon, p(knot.x - 0.02, knot.y - 0.03), p(knot.x + 0.02, knot.y + 0.01)));
+    cv.fill(
+        &circle(knot.x, knot.y - 0.01, 0.022),
+        lit(
+            ribbon,
+            p(knot.x - 0.02, knot.y - 0.03),
+            p(knot.x + 0.02, knot.y + 0.01),
+        ),
+    );
 }
 
 fn bowl_and_bone(cv: &mut Canvas, rng: &mut Rng) {
     let bowl = if rng.chance(0.3) {
         SILVER
     } else {
-        hsl(rng.range(0.0, 360.0), rng.range(0.4, 0.7), rng.range(0.5, 0.62))
+        hsl(
+            rng.range(0.0, 360.0),
+            rng.range(0.4, 0.7),
+            rng.range(0.5, 0.62),
+        )
     };
     let x = 0.46;
     floor_shadow(cv, x, 0.74, 0.23);
-    let body = poly(&[(x - 0.27, 0.5), (x + 0.27, 0.5), (x + 0.2, 0.732), (x - 0.2, 0.732)]).grown(0.01);
+    let body = poly(&[
+        (x - 0.27, 0.5),
+        (x + 0.27, 0.5),
+        (x + 0.2, 0.732),
+        (x - 0.2, 0.732),
+    ])
+    .grown(0.01);
     cv.fill(&body, cylinder(x - 0.28, x + 0.28, bowl, 0.5));
-    cv.fill(&ellipse(x, 0.5, 0.28, 0.058), lit(lighten(bowl, 0.1), p(x, 0.44), p(x, 0.56)));
+    cv.fill(
+        &ellipse(x, 0.5, 0.28, 0.058),
+        lit(lighten(bowl, 0.1), p(x, 0.44), p(x, 0.56)),
+    );
     let inside = ellipse(x, 0.503, 0.248, 0.042);
-    cv.fill(&inside, vertical(0.46, 0.55, darken(bowl, 0.5), darken(bowl, 0.25)));
+    cv.fill(
+        &inside,
+        vertical(0.46, 0.55, darken(bowl, 0.5), darken(bowl, 0.25)),
+    );
     let pile = inside.or(ellipse(x, 0.49, 0.2, 0.045));
     for _ in 0..160 {
         let c = p(rng.range(x - 0.23, x + 0.23), rng.range(0.45, 0.54));
@@ -551,7 +906,13 @@ fn bowl_and_bone(cv: &mut Canvas, rng: &mut Rng) {
         let kibble = hsl(rng.range(18.0, 35.0), 0.55, rng.range(0.25, 0.4));
         let piece = ellipse(c.x, c.y, rng.range(0.013, 0.018), 0.012);
         cv.draw_in(&pile, &piece, kibble, 1.0, 0.0);
-        cv.draw_in(&piece, &circle(c.x - 0.004, c.y - 0.004, 0.005), [1.0; 3], 0.25, 0.004);
+        cv.draw_in(
+            &piece,
+            &circle(c.x - 0.004, c.y - 0.004, 0.005),
+            [1.0; 3],
+            0.25,
+            0.004,
+        );
     }
     let paw = lighten(bowl, 0.55);
     cv.draw(&ellipse(x, 0.64, 0.036, 0.028), paw, 0.85, 0.0);
@@ -569,7 +930,10 @@ fn bowl_and_bone(cv: &mut Canvas, rng: &mut Rng) {
             0.012,
         )
         .rotated(bx, by, -14.0);
-    cv.fill(&bone, lit([0.95, 0.91, 0.82], p(bx, by - 0.05), p(bx, by + 0.05)));
+    cv.fill(
+        &bone,
+        lit([0.95, 0.91, 0.82], p(bx, by - 0.05), p(bx, by + 0.05)),
+    );
 }
 
 fn phones(cv: &mut Canvas, rng: &mut Rng) {
@@ -586,39 +950,81 @@ fn phones(cv: &mut Canvas, rng: &mut Rng) {
     let turn = |s: Shape| s.rotated(0.4, 0.5, -9.0);
     let body = turn(rect(0.4, 0.5, 0.13, 0.27, 0.045));
     cv.fill(&body, lit(frame, p(0.3, 0.2), p(0.5, 0.8)));
-    cv.fill(&turn(rect(0.4, 0.5, 0.125, 0.265, 0.041)), lit(back, p(0.3, 0.2), p(0.5, 0.8)));
-    cv.fill(&turn(rect(0.335, 0.3, 0.048, 0.048, 0.02)), lit(darken(back, 0.12), p(0.3, 0.26), p(0.37, 0.34)));
-    for (lx, ly, r) in [(0.318, 0.283, 0.017), (0.318, 0.318, 0.017), (0.352, 0.3, 0.017), (0.352, 0.272, 0.005)] {
+    cv.fill(
+        &turn(rect(0.4, 0.5, 0.125, 0.265, 0.041)),
+        lit(back, p(0.3, 0.2), p(0.5, 0.8)),
+    );
+    cv.fill(
+        &turn(rect(0.335, 0.3, 0.048, 0.048, 0.02)),
+        lit(darken(back, 0.12), p(0.3, 0.26), p(0.37, 0.34)),
+    );
+    for (lx, ly, r) in [
+        (0.319, 0.283, 0.017),
+        (0.319, 0.319, 0.017),
+        (0.352, 0.3, 0.017),
+        (0.352, 0.272, 0.005),
+    ] {
         let lens = turn(circle(lx, ly, r));
         cv.fill(&lens, [0.12, 0.12, 0.14]);
         if r > 0.01 {
             let glass = turn(circle(lx, ly, r * 0.6));
-            cv.fill(&glass, Paint::Radial { c: p(lx - 0.004, ly - 0.004), r, inner: [0.25, 0.28, 0.4], outer: [0.01, 0.01, 0.03] });
+            cv.fill(
+                &glass,
+                Paint::Radial {
+                    c: p(lx - 0.004, ly - 0.004),
+                    r,
+                    inner: [0.25, 0.28, 0.4],
+                    outer: [0.01, 0.01, 0.03],
+                },
+            );
         } else {
             cv.fill(&lens, [0.95, 0.9, 0.75]);
         }
     }
-    cv.draw(&turn(circle(0.4, 0.5, 0.025)), lighten(back, 0.4), 0.35, 0.0);
+    cv.draw(
+        &turn(circle(0.4, 0.5, 0.025)),
+        lighten(back, 0.4),
+        0.35,
+        0.0,
+    );
 
     let (x, y) = (0.585, 0.535);
-    cv.fill(&rect(x - 0.137, 0.41, 0.004, 0.03, 0.002), darken(frame, 0.2));
-    cv.fill(&rect(x, y, 0.135, 0.275, 0.05), lit(frame, p(x - 0.1, y - 0.2), p(x + 0.1, y + 0.2)));
+    cv.fill(
+        &rect(x - 0.137, 0.41, 0.004, 0.03, 0.002),
+        darken(frame, 0.2),
+    );
+    cv.fill(
+        &rect(x, y, 0.135, 0.275, 0.05),
+        lit(frame, p(x - 0.1, y - 0.2), p(x + 0.1, y + 0.2)),
+    );
     cv.fill(&rect(x, y, 0.129, 0.269, 0.045), INK);
     let display = rect(x, y, 0.119, 0.259, 0.038);
     wallpaper(cv, rng, &display);
-    cv.fill(&capsule(x - 0.022, y - 0.238, x + 0.022, y - 0.238, 0.01), INK);
+    cv.fill(
+        &capsule(x - 0.022, y - 0.238, x + 0.022, y - 0.238, 0.01),
+        INK,
+    );
     for row in 0..4 {
         for col in 0..4 {
-            let c = p(x + (col as f32 - 1.5) * 0.055, y - 0.18 + row as f32 * 0.065);
+            let c = p(
+                x + (col as f32 - 1.5) * 0.055,
+                y - 0.18 + row as f32 * 0.065,
+            );
             let icon = hsl(rng.range(0.0, 360.0), 0.6, rng.range(0.55, 0.75));
-            cv.fill(&rect(c.x, c.y, 0.019, 0.019, 0.007), lit(icon, c.sub(p(0.02, 0.02)), c.add(p(0.02, 0.02))));
+            cv.fill(
+                &rect(c.x, c.y, 0.019, 0.019, 0.007),
+                lit(icon, c.sub(p(0.02, 0.02)), c.add(p(0.02, 0.02))),
+            );
         }
     }
     let dock = rect(x, y + 0.215, 0.105, 0.03, 0.022);
     cv.draw(&dock, [1.0; 3], 0.25, 0.0);
     for col in 0..4 {
         let c = p(x + (col as f32 - 1.5) * 0.05, y + 0.215);
-        cv.fill(&rect(c.x, c.y, 0.017, 0.017, 0.006), hsl(rng.range(0.0, 360.0), 0.6, 0.65));
+        cv.fill(
+            &rect(c.x, c.y, 0.017, 0.017, 0.006),
+            hsl(rng.range(0.0, 360.0), 0.6, 0.65),
+        );
     }
 }
 
@@ -626,13 +1032,19 @@ fn headphones(cv: &mut Canvas, rng: &mut Rng) {
     let colour = if rng.chance(0.4) {
         rng.pick(&[[0.1, 0.1, 0.11], [0.93, 0.92, 0.9], [0.55, 0.56, 0.6]])
     } else {
-        hsl(rng.range(0.0, 360.0), rng.range(0.4, 0.7), rng.range(0.45, 0.6))
+        hsl(
+            rng.range(0.0, 360.0),
+            rng.range(0.4, 0.7),
+            rng.range(0.45, 0.6),
+        )
     };
     let metal = rng.pick(&[SILVER, GOLD, GRAPHITE]);
     let cushion = [0.13, 0.13, 0.14];
     floor_shadow(cv, 0.5, 0.79, 0.3);
     let top_half = rect(0.5, 0.3, 0.35, 0.25, 0.0);
-    let band = ellipse(0.5, 0.55, 0.245, 0.32).outline(0.02).and(top_half.clone());
+    let band = ellipse(0.5, 0.55, 0.245, 0.32)
+        .outline(0.02)
+        .and(top_half.clone());
     cv.fill(&band, lit(colour, p(0.4, 0.2), p(0.6, 0.55)));
     let pad = ellipse(0.5, 0.55, 0.222, 0.297)
         .outline(0.001)
@@ -641,13 +1053,24 @@ fn headphones(cv: &mut Canvas, rng: &mut Rng) {
     cv.fill(&pad, cushion);
     for side in [-1.0f32, 1.0] {
         let x = 0.5 + side * 0.245;
-        cv.fill(&rect(x, 0.56, 0.008, 0.05, 0.004), cylinder(x - 0.008, x + 0.008, metal, 0.6));
+        cv.fill(
+            &rect(x, 0.56, 0.008, 0.05, 0.004),
+            cylinder(x - 0.008, x + 0.008, metal, 0.6),
+        );
         let cup_x = 0.5 + side * 0.235;
         let cup = rect(cup_x, 0.665, 0.06, 0.105, 0.055);
         cv.fill(&cup, cylinder(cup_x - 0.06, cup_x + 0.06, colour, 0.45));
-        cv.draw(&rect(cup_x, 0.665, 0.038, 0.075, 0.036).outline(0.004), metal, 0.9, 0.0);
+        cv.draw(
+            &rect(cup_x, 0.665, 0.038, 0.075, 0.036).outline(0.004),
+            metal,
+            0.9,
+            0.0,
+        );
         let ear_x = cup_x - side * 0.062;
-        cv.fill(&rect(ear_x, 0.665, 0.026, 0.1, 0.026), cylinder(ear_x - 0.026, ear_x + 0.026, cushion, 0.3));
+        cv.fill(
+            &rect(ear_x, 0.665, 0.026, 0.1, 0.026),
+            cylinder(ear_x - 0.026, ear_x + 0.026, cushion, 0.3),
+        );
     }
 }
 
@@ -655,33 +1078,79 @@ fn gamepad(cv: &mut Canvas, rng: &mut Rng) {
     let colour = if rng.chance(0.4) {
         rng.pick(&[[0.12, 0.12, 0.13], [0.94, 0.94, 0.93]])
     } else {
-        hsl(rng.range(0.0, 360.0), rng.range(0.45, 0.75), rng.range(0.42, 0.58))
+        hsl(
+            rng.range(0.0, 360.0),
+            rng.range(0.45, 0.75),
+            rng.range(0.42, 0.58),
+        )
     };
-    let dark = if colour[0] + colour[1] + colour[2] > 1.5 { [0.2, 0.2, 0.22] } else { [0.07, 0.07, 0.08] };
+    let dark = if colour[0] + colour[1] + colour[2] > 1.5 {
+        [0.2, 0.2, 0.22]
+    } else {
+        [0.07, 0.07, 0.08]
+    };
     floor_shadow(cv, 0.5, 0.72, 0.3);
     let pad = rect(0.5, 0.5, 0.23, 0.1, 0.09)
-        .smooth_or(ellipse(0.33, 0.6, 0.075, 0.12).rotated(0.33, 0.6, 28.0), 0.06)
-        .smooth_or(ellipse(0.67, 0.6, 0.075, 0.12).rotated(0.67, 0.6, -28.0), 0.06);
-    cv.fill(&rect(0.36, 0.41, 0.06, 0.02, 0.015).or(rect(0.64, 0.41, 0.06, 0.02, 0.015)), darken(colour, 0.3));
+        .smooth_or(
+            ellipse(0.33, 0.6, 0.075, 0.12).rotated(0.33, 0.6, 28.0),
+            0.06,
+        )
+        .smooth_or(
+            ellipse(0.67, 0.6, 0.075, 0.12).rotated(0.67, 0.6, -28.0),
+            0.06,
+        );
+    cv.fill(
+        &rect(0.36, 0.41, 0.06, 0.02, 0.015).or(rect(0.64, 0.41, 0.06, 0.02, 0.015)),
+        darken(colour, 0.3),
+    );
     cv.fill(&pad, lit(colour, p(0.4, 0.38), p(0.6, 0.72)));
     cv.draw_in(&pad, &ellipse(0.5, 0.42, 0.18, 0.03), [1.0; 3], 0.18, 0.03);
     let cross = rect(0.355, 0.5, 0.038, 0.012, 0.004).or(rect(0.355, 0.5, 0.012, 0.038, 0.004));
     cv.fill(&cross.clone().grown(0.006), darken(colour, 0.15));
     cv.fill(&cross, lit(dark, p(0.33, 0.47), p(0.38, 0.53)));
     let buttons: [Rgb; 4] = if rng.chance(0.5) {
-        [[0.3, 0.75, 0.35], [0.9, 0.25, 0.25], [0.25, 0.5, 0.9], [0.95, 0.8, 0.2]]
+        [
+            [0.3, 0.75, 0.35],
+            [0.9, 0.25, 0.25],
+            [0.25, 0.5, 0.9],
+            [0.95, 0.8, 0.2],
+        ]
     } else {
         [lighten(dark, 0.2); 4]
     };
-    for (i, (dx, dy)) in [(0.0, 0.035), (0.035, 0.0), (-0.035, 0.0), (0.0, -0.035)].into_iter().enumerate() {
+    for (i, (dx, dy)) in [(0.0, 0.035), (0.035, 0.0), (-0.035, 0.0), (0.0, -0.035)]
+        .into_iter()
+        .enumerate()
+    {
         let c = p(0.645 + dx, 0.5 + dy);
         cv.fill(&circle(c.x, c.y, 0.02), darken(colour, 0.2));
-        cv.fill(&circle(c.x, c.y, 0.016), Paint::Radial { c: c.sub(p(0.005, 0.006)), r: 0.02, inner: lighten(buttons[i], 0.3), outer: buttons[i] });
+        cv.fill(
+            &circle(c.x, c.y, 0.016),
+            Paint::Radial {
+                c: c.sub(p(0.005, 0.006)),
+                r: 0.02,
+                inner: lighten(buttons[i], 0.3),
+                outer: buttons[i],
+            },
+        );
     }
     for x in [0.43, 0.57] {
         cv.fill(&circle(x, 0.585, 0.04), darken(colour, 0.25));
-        cv.fill(&circle(x, 0.585, 0.032), Paint::Radial { c: p(x - 0.01, 0.575), r: 0.04, inner: lighten(dark, 0.25), outer: dark });
-        cv.draw(&circle(x, 0.585, 0.022).outline(0.002), lighten(dark, 0.3), 0.6, 0.0);
+        cv.fill(
+            &circle(x, 0.585, 0.032),
+            Paint::Radial {
+                c: p(x - 0.01, 0.575),
+                r: 0.04,
+                inner: lighten(dark, 0.25),
+                outer: dark,
+            },
+        );
+        cv.draw(
+            &circle(x, 0.585, 0.022).outline(0.002),
+            lighten(dark, 0.3),
+            0.6,
+            0.0,
+        );
     }
     for x in [0.465, 0.535] {
         cv.fill(&capsule(x - 0.008, 0.48, x + 0.008, 0.48, 0.006), dark);
@@ -698,8 +1167,13 @@ fn mug(cv: &mut Canvas, rng: &mut Rng) {
     let (x, bottom) = (0.46, 0.75);
     floor_shadow(cv, x + 0.03, bottom, 0.2);
     let body = rect(x, 0.58, 0.15, 0.17, 0.025);
-    let handle = ellipse(x + 0.155, 0.575, 0.075, 0.085).outline(0.019).minus(body.clone());
-    cv.fill(&handle, cylinder(x + 0.1, x + 0.25, darken(colour, 0.1), 0.4));
+    let handle = ellipse(x + 0.155, 0.575, 0.075, 0.085)
+        .outline(0.019)
+        .minus(body.clone());
+    cv.fill(
+        &handle,
+        cylinder(x + 0.1, x + 0.25, darken(colour, 0.1), 0.4),
+    );
     cv.fill(&body, cylinder(x - 0.15, x + 0.15, colour, 0.45));
     let decoration = hsl(hue + 160.0, 0.55, 0.45);
     match rng.below(3) {
@@ -712,7 +1186,12 @@ fn mug(cv: &mut Canvas, rng: &mut Rng) {
     }
     cv.fill(&ellipse(x, 0.41, 0.15, 0.03), lighten(colour, 0.15));
     cv.fill(&ellipse(x, 0.413, 0.132, 0.022), [0.28, 0.16, 0.09]);
-    cv.draw(&ellipse(x, 0.413, 0.132, 0.022).outline(0.004), [0.7, 0.5, 0.32], 0.7, 0.0);
+    cv.draw(
+        &ellipse(x, 0.413, 0.132, 0.022).outline(0.004),
+        [0.7, 0.5, 0.32],
+        0.7,
+        0.0,
+    );
     for (dx, phase) in [(-0.04, 0.0), (0.03, 1.7)] {
         let mut steam = Vec::new();
         for i in 0..12 {
@@ -721,7 +1200,12 @@ fn mug(cv: &mut Canvas, rng: &mut Rng) {
         }
         for pair in steam.windows(2) {
             let alpha = 0.25 * (1.0 - pair[0].y.min(0.39) / 0.39 + 0.4);
-            cv.draw(&capsule(pair[0].x, pair[0].y, pair[1].x, pair[1].y, 0.006), [1.0; 3], alpha, 0.012);
+            cv.draw(
+                &capsule(pair[0].x, pair[0].y, pair[1].x, pair[1].y, 0.006),
+                [1.0; 3],
+                alpha,
+                0.012,
+            );
         }
     }
 }
@@ -730,42 +1214,91 @@ fn lamp(cv: &mut Canvas, rng: &mut Rng) {
     let shade = if rng.chance(0.5) {
         [0.95, 0.92, 0.85]
     } else {
-        hsl(rng.range(0.0, 360.0), rng.range(0.3, 0.6), rng.range(0.5, 0.65))
+        hsl(
+            rng.range(0.0, 360.0),
+            rng.range(0.3, 0.6),
+            rng.range(0.5, 0.65),
+        )
     };
     let metal = rng.pick(&[GOLD, GRAPHITE, SILVER]);
     let warm = [1.0, 0.88, 0.6];
     cv.draw(&circle(0.5, 0.47, 0.2), warm, 0.35, 0.3);
     floor_shadow(cv, 0.5, 0.76, 0.17);
-    cv.fill(&capsule(0.5, 0.43, 0.5, 0.74, 0.011), cylinder(0.489, 0.511, metal, 0.7));
-    cv.fill(&rect(0.5, 0.745, 0.12, 0.018, 0.016), cylinder(0.38, 0.62, metal, 0.6));
+    cv.fill(
+        &capsule(0.5, 0.43, 0.5, 0.74, 0.011),
+        cylinder(0.489, 0.511, metal, 0.7),
+    );
+    cv.fill(
+        &rect(0.5, 0.745, 0.12, 0.018, 0.016),
+        cylinder(0.38, 0.62, metal, 0.6),
+    );
     cv.draw(&ellipse(0.5, 0.44, 0.2, 0.03), warm, 0.9, 0.02);
     let cone = poly(&[(0.38, 0.2), (0.62, 0.2), (0.7, 0.44), (0.3, 0.44)]).grown(0.006);
     cv.fill(&cone, cylinder(0.3, 0.7, shade, 0.15));
     cv.draw_in(&cone, &rect(0.5, 0.44, 0.2, 0.04, 0.0), warm, 0.35, 0.03);
-    cv.draw(&capsule(0.3, 0.446, 0.7, 0.446, 0.004), lighten(warm, 0.5), 0.8, 0.0);
+    cv.draw(
+        &capsule(0.3, 0.446, 0.7, 0.446, 0.004),
+        lighten(warm, 0.5),
+        0.8,
+        0.0,
+    );
 }
 
 fn sculpture(cv: &mut Canvas, rng: &mut Rng) {
     let hue = rng.range(0.0, 360.0);
-    let colours = [hsl(hue, 0.55, 0.6), hsl(hue + 120.0, 0.5, 0.58), hsl(hue + 240.0, 0.55, 0.62)];
+    let colours = [
+        hsl(hue, 0.55, 0.6),
+        hsl(hue + 120.0, 0.5, 0.58),
+        hsl(hue + 240.0, 0.55, 0.62),
+    ];
     let stone = [0.93, 0.92, 0.9];
     floor_shadow(cv, 0.5, 0.765, 0.32);
-    cv.fill(&rect(0.5, 0.735, 0.3, 0.03, 0.008), cylinder(0.2, 0.8, stone, 0.2));
+    cv.fill(
+        &rect(0.5, 0.735, 0.3, 0.03, 0.008),
+        cylinder(0.2, 0.8, stone, 0.2),
+    );
     cv.fill(&ellipse(0.5, 0.705, 0.3, 0.035), lighten(stone, 0.3));
     let cone = poly(&[(0.5, 0.28), (0.58, 0.69), (0.42, 0.69)]).grown(0.004);
     cv.fill(&cone, cylinder(0.42, 0.58, colours[0], 0.4));
     cv.fill(&ellipse(0.5, 0.69, 0.082, 0.014), darken(colours[0], 0.2));
     let depth = p(0.05, -0.035);
     let (x0, x1, top, bottom) = (0.26, 0.42, 0.56, 0.72);
-    let top_face = poly(&[(x0, top), (x1, top), (x1 + depth.x, top + depth.y), (x0 + depth.x, top + depth.y)]);
-    let side_face = poly(&[(x1, top), (x1 + depth.x, top + depth.y), (x1 + depth.x, bottom + depth.y), (x1, bottom)]);
+    let top_face = poly(&[
+        (x0, top),
+        (x1, top),
+        (x1 + depth.x, top + depth.y),
+        (x0 + depth.x, top + depth.y),
+    ]);
+    let side_face = poly(&[
+        (x1, top),
+        (x1 + depth.x, top + depth.y),
+        (x1 + depth.x, bottom + depth.y),
+        (x1, bottom),
+    ]);
     cv.shadow_of(&ellipse(0.36, bottom, 0.1, 0.012), 0.35, 0.012);
-    cv.fill(&rect((x0 + x1) / 2.0, (top + bottom) / 2.0, (x1 - x0) / 2.0, (bottom - top) / 2.0, 0.0), colours[1]);
+    cv.fill(
+        &rect(
+            (x0 + x1) / 2.0,
+            (top + bottom) / 2.0,
+            (x1 - x0) / 2.0,
+            (bottom - top) / 2.0,
+            0.0,
+        ),
+        colours[1],
+    );
     cv.fill(&top_face, lighten(colours[1], 0.3));
     cv.fill(&side_face, darken(colours[1], 0.25));
     let (sx, sy, r) = (0.63, 0.62, 0.1);
     cv.shadow_of(&ellipse(sx, sy + r, r * 0.9, 0.012), 0.4, 0.015);
-    cv.fill(&circle(sx, sy, r), Paint::Radial { c: p(sx - 0.035, sy - 0.04), r: r * 1.5, inner: lighten(colours[2], 0.35), outer: darken(colours[2], 0.35) });
+    cv.fill(
+        &circle(sx, sy, r),
+        Paint::Radial {
+            c: p(sx - 0.035, sy - 0.04),
+            r: r * 1.5,
+            inner: lighten(colours[2], 0.35),
+            outer: darken(colours[2], 0.35),
+        },
+    );
     cv.draw(&circle(sx - 0.035, sy - 0.045, 0.018), [1.0; 3], 0.5, 0.02);
 }
 
@@ -787,7 +1320,11 @@ fn heart(c: P, size: f32) -> Shape {
     circle(c.x - lobe * 0.9, c.y - lobe * 0.4, lobe)
         .or(circle(c.x + lobe * 0.9, c.y - lobe * 0.4, lobe))
         .smooth_or(
-            poly(&[(c.x - size * 0.93, c.y - lobe * 0.1), (c.x + size * 0.93, c.y - lobe * 0.1), (c.x, c.y + size)]),
+            poly(&[
+                (c.x - size * 0.93, c.y - lobe * 0.1),
+                (c.x + size * 0.93, c.y - lobe * 0.1),
+                (c.x, c.y + size),
+            ]),
             size * 0.1,
         )
 }
@@ -862,7 +1399,11 @@ fn ellipse(x: f32, y: f32, rx: f32, ry: f32) -> Shape {
 }
 
 fn rect(x: f32, y: f32, half_width: f32, half_height: f32, radius: f32) -> Shape {
-    Shape::Rect(p(x, y), p(half_width, half_height), radius.min(half_width).min(half_height))
+    Shape::Rect(
+        p(x, y),
+        p(half_width, half_height),
+        radius.min(half_width).min(half_height),
+    )
 }
 
 fn capsule(x0: f32, y0: f32, x1: f32, y1: f32, r: f32) -> Shape {
@@ -875,7 +1416,10 @@ fn poly(points: &[(f32, f32)]) -> Shape {
 
 /// A closed outline of quadratic curves, each `(control, end)`; a straight side is a
 /// curve whose control point lies on it.
-fn path(start: (f32, f32), curves: &[((f32, f32), (f32, f32))]) -> Shape {
+/// A point as written in the drawings: `(x, y)`.
+type Xy = (f32, f32);
+
+fn path(start: Xy, curves: &[(Xy, Xy)]) -> Shape {
     let mut points = vec![p(start.0, start.1)];
     let mut from = points[0];
     for &((cx, cy), (x, y)) in curves {
@@ -928,7 +1472,11 @@ impl Shape {
                 let d = q.sub(*c);
                 let k0 = p(d.x / r.x, d.y / r.y).len();
                 let k1 = p(d.x / (r.x * r.x), d.y / (r.y * r.y)).len();
-                if k1 == 0.0 { -r.x.min(r.y) } else { k0 * (k0 - 1.0) / k1 }
+                if k1 == 0.0 {
+                    -r.x.min(r.y)
+                } else {
+                    k0 * (k0 - 1.0) / k1
+                }
             }
             Shape::Rect(c, half, r) => {
                 let d = q.sub(*c);
@@ -938,7 +1486,11 @@ impl Shape {
             Shape::Capsule(a, b, r) => {
                 let (pa, ba) = (q.sub(*a), b.sub(*a));
                 let along = ba.dot(ba);
-                let h = if along == 0.0 { 0.0 } else { (pa.dot(ba) / along).clamp(0.0, 1.0) };
+                let h = if along == 0.0 {
+                    0.0
+                } else {
+                    (pa.dot(ba) / along).clamp(0.0, 1.0)
+                };
                 pa.sub(ba.scale(h)).len() - r
             }
             Shape::Polygon(v) => polygon_distance(v, q),
@@ -962,7 +1514,10 @@ impl Shape {
         let around = |c: &P, r: P| (c.sub(r), c.add(r));
         let grow = |(lo, hi): (P, P), r: f32| (lo.sub(p(r, r)), hi.add(p(r, r)));
         let merge = |(a0, a1): (P, P), (b0, b1): (P, P)| {
-            (p(a0.x.min(b0.x), a0.y.min(b0.y)), p(a1.x.max(b1.x), a1.y.max(b1.y)))
+            (
+                p(a0.x.min(b0.x), a0.y.min(b0.y)),
+                p(a1.x.max(b1.x), a1.y.max(b1.y)),
+            )
         };
         match self {
             Shape::Circle(c, r) => around(c, p(*r, *r)),
@@ -970,12 +1525,17 @@ impl Shape {
             Shape::Capsule(a, b, r) => grow(merge((*a, *a), (*b, *b)), *r),
             Shape::Polygon(v) => v
                 .iter()
-                .fold((p(f32::MAX, f32::MAX), p(f32::MIN, f32::MIN)), |acc, v| merge(acc, (*v, *v))),
+                .fold((p(f32::MAX, f32::MAX), p(f32::MIN, f32::MIN)), |acc, v| {
+                    merge(acc, (*v, *v))
+                }),
             Shape::Union(a, b) => merge(a.bounds(), b.bounds()),
             Shape::SmoothUnion(a, b, k) => grow(merge(a.bounds(), b.bounds()), *k),
             Shape::Intersection(a, b) => {
                 let ((a0, a1), (b0, b1)) = (a.bounds(), b.bounds());
-                (p(a0.x.max(b0.x), a0.y.max(b0.y)), p(a1.x.min(b1.x), a1.y.min(b1.y)))
+                (
+                    p(a0.x.max(b0.x), a0.y.max(b0.y)),
+                    p(a1.x.min(b1.x), a1.y.min(b1.y)),
+                )
             }
             Shape::Difference(a, _) => a.bounds(),
             Shape::Grown(s, r) | Shape::Outline(s, r) => grow(s.bounds(), r.max(0.0)),
@@ -984,7 +1544,9 @@ impl Shape {
                 [lo, hi, p(lo.x, hi.y), p(hi.x, lo.y)]
                     .into_iter()
                     .map(|corner| c.add(corner.sub(*c).rotate(*cos, *sin)))
-                    .fold((p(f32::MAX, f32::MAX), p(f32::MIN, f32::MIN)), |acc, v| merge(acc, (v, v)))
+                    .fold((p(f32::MAX, f32::MAX), p(f32::MIN, f32::MIN)), |acc, v| {
+                        merge(acc, (v, v))
+                    })
             }
             Shape::Moved(s, d) => {
                 let (lo, hi) = s.bounds();
@@ -1006,7 +1568,11 @@ fn polygon_distance(v: &[P], q: P) -> f32 {
         let e = v[j].sub(v[i]);
         let w = q.sub(v[i]);
         let along = e.dot(e);
-        let h = if along == 0.0 { 0.0 } else { (w.dot(e) / along).clamp(0.0, 1.0) };
+        let h = if along == 0.0 {
+            0.0
+        } else {
+            (w.dot(e) / along).clamp(0.0, 1.0)
+        };
         let b = w.sub(e.scale(h));
         d = d.min(b.dot(b));
         let (up, down, left) = (q.y >= v[i].y, q.y < v[j].y, e.x * w.y > e.y * w.x);
@@ -1021,10 +1587,25 @@ fn polygon_distance(v: &[P], q: P) -> f32 {
 #[derive(Clone, Copy, Debug)]
 enum Paint {
     Solid(Rgb),
-    Linear { a: P, b: P, from: Rgb, to: Rgb },
-    Radial { c: P, r: f32, inner: Rgb, outer: Rgb },
+    Linear {
+        a: P,
+        b: P,
+        from: Rgb,
+        to: Rgb,
+    },
+    Radial {
+        c: P,
+        r: f32,
+        inner: Rgb,
+        outer: Rgb,
+    },
     /// A vertical cylinder lit from the left: darker edges and a glossy highlight.
-    Cylinder { x0: f32, x1: f32, base: Rgb, gloss: f32 },
+    Cylinder {
+        x0: f32,
+        x1: f32,
+        base: Rgb,
+        gloss: f32,
+    },
 }
 
 impl From<Rgb> for Paint {
@@ -1039,13 +1620,26 @@ impl Paint {
             Paint::Solid(c) => c,
             Paint::Linear { a, b, from, to } => {
                 let ab = b.sub(a);
-                mix(from, to, (q.sub(a).dot(ab) / ab.dot(ab).max(1e-9)).clamp(0.0, 1.0))
+                mix(
+                    from,
+                    to,
+                    (q.sub(a).dot(ab) / ab.dot(ab).max(1e-9)).clamp(0.0, 1.0),
+                )
             }
-            Paint::Radial { c, r, inner, outer } => mix(inner, outer, (q.sub(c).len() / r).clamp(0.0, 1.0)),
-            Paint::Cylinder { x0, x1, base, gloss } => {
+            Paint::Radial { c, r, inner, outer } => {
+                mix(inner, outer, (q.sub(c).len() / r).clamp(0.0, 1.0))
+            }
+            Paint::Cylinder {
+                x0,
+                x1,
+                base,
+                gloss,
+            } => {
                 let t = ((q.x - x0) / (x1 - x0)).clamp(0.0, 1.0);
                 let body = darken(base, 0.35 * (1.0 - (t * PI).sin()));
-                let shine = gloss * ((-((t - 0.3) / 0.07).powi(2)).exp() + 0.3 * (-((t - 0.86) / 0.04).powi(2)).exp());
+                let shine = gloss
+                    * ((-((t - 0.3) / 0.07).powi(2)).exp()
+                        + 0.3 * (-((t - 0.86) / 0.04).powi(2)).exp());
                 lighten(body, shine.min(1.0) * 0.75)
             }
         }
@@ -1053,16 +1647,31 @@ impl Paint {
 }
 
 fn vertical(y0: f32, y1: f32, top: Rgb, bottom: Rgb) -> Paint {
-    Paint::Linear { a: p(0.0, y0), b: p(0.0, y1), from: top, to: bottom }
+    Paint::Linear {
+        a: p(0.0, y0),
+        b: p(0.0, y1),
+        from: top,
+        to: bottom,
+    }
 }
 
 /// A colour lit from `light` towards `dark`: a lighter and a darker tone of it.
 fn lit(colour: Rgb, light: P, dark: P) -> Paint {
-    Paint::Linear { a: light, b: dark, from: lighten(colour, 0.2), to: darken(colour, 0.22) }
+    Paint::Linear {
+        a: light,
+        b: dark,
+        from: lighten(colour, 0.2),
+        to: darken(colour, 0.22),
+    }
 }
 
 fn cylinder(x0: f32, x1: f32, base: Rgb, gloss: f32) -> Paint {
-    Paint::Cylinder { x0, x1, base, gloss }
+    Paint::Cylinder {
+        x0,
+        x1,
+        base,
+        gloss,
+    }
 }
 
 struct Canvas {
@@ -1109,7 +1718,14 @@ impl Canvas {
     }
 
     /// Like `draw`, but only inside `clip`, whose edge stays crisp.
-    fn draw_in(&mut self, clip: &Shape, shape: &Shape, paint: impl Into<Paint>, alpha: f32, blur: f32) {
+    fn draw_in(
+        &mut self,
+        clip: &Shape,
+        shape: &Shape,
+        paint: impl Into<Paint>,
+        alpha: f32,
+        blur: f32,
+    ) {
         self.paint(Some(clip), shape, paint.into(), alpha, blur);
     }
 
@@ -1164,7 +1780,8 @@ impl Canvas {
         let Canvas { width, pixels, .. } = self;
         RgbImage::from_fn(width, self.height, |x, y| {
             // Half a level of noise hides banding in the soft gradients.
-            let h = (x.wrapping_mul(0x8DA6_B343) ^ y.wrapping_mul(0xD816_3841)).wrapping_mul(0x9E37_79B1);
+            let h = (x.wrapping_mul(0x8DA6_B343) ^ y.wrapping_mul(0xD816_3841))
+                .wrapping_mul(0x9E37_79B1);
             let noise = ((h >> 24) as f32 / 255.0 - 0.5) / 255.0;
             let c = pixels[(y * width + x) as usize];
             image::Rgb(c.map(|v| ((v + noise).clamp(0.0, 1.0) * 255.0).round() as u8))
@@ -1176,7 +1793,11 @@ impl Canvas {
 // Colour and randomness
 
 fn mix(a: Rgb, b: Rgb, t: f32) -> Rgb {
-    [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t]
+    [
+        a[0] + (b[0] - a[0]) * t,
+        a[1] + (b[1] - a[1]) * t,
+        a[2] + (b[2] - a[2]) * t,
+    ]
 }
 
 fn lighten(c: Rgb, t: f32) -> Rgb {
@@ -1210,8 +1831,9 @@ fn hsl(hue: f32, saturation: f32, lightness: f32) -> Rgb {
 }
 
 fn fnv1a(text: &str) -> u64 {
-    text.bytes()
-        .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// SplitMix64: tiny, fast and good enough to vary colours and poses.
@@ -1250,40 +1872,74 @@ mod tests {
     use super::*;
 
     fn mean_difference(a: &RgbImage, b: &RgbImage) -> f64 {
-        let total: u64 = a.as_raw().iter().zip(b.as_raw()).map(|(x, y)| u64::from(x.abs_diff(*y))).sum();
+        let total: u64 = a
+            .as_raw()
+            .iter()
+            .zip(b.as_raw())
+            .map(|(x, y)| u64::from(x.abs_diff(*y)))
+            .sum();
         total as f64 / a.as_raw().len() as f64
     }
 
     #[test]
     fn a_seed_always_draws_the_same_picture() {
         for category in CATEGORIES {
-            assert_eq!(product_picture(category, 42, 64), product_picture(category, 42, 64), "{category}");
+            assert_eq!(
+                product_picture(category, 42, 64),
+                product_picture(category, 42, 64),
+                "{category}"
+            );
         }
-        assert_eq!(shop_avatar("Tea House", 7, 64), shop_avatar("Tea House", 7, 64));
+        assert_eq!(
+            shop_avatar("Tea House", 7, 64),
+            shop_avatar("Tea House", 7, 64)
+        );
         assert_eq!(event_banner(7, 120, 40), event_banner(7, 120, 40));
     }
 
     #[test]
     fn every_category_draws_a_different_picture() {
-        let pictures: Vec<RgbImage> = CATEGORIES.iter().map(|c| product_picture(c, 1, 64)).collect();
+        let pictures: Vec<RgbImage> = CATEGORIES
+            .iter()
+            .map(|c| product_picture(c, 1, 64))
+            .collect();
         for (i, a) in pictures.iter().enumerate() {
             for (j, b) in pictures.iter().enumerate().skip(i + 1) {
-                assert!(mean_difference(a, b) > 2.0, "{} and {} look alike", CATEGORIES[i], CATEGORIES[j]);
+                assert!(
+                    mean_difference(a, b) > 2.0,
+                    "{} and {} look alike",
+                    CATEGORIES[i],
+                    CATEGORIES[j]
+                );
             }
         }
     }
 
     #[test]
     fn other_seeds_draw_other_pictures() {
-        assert!(mean_difference(&product_picture("shoes", 1, 64), &product_picture("shoes", 2, 64)) > 2.0);
-        assert_ne!(shop_avatar("Tea House", 1, 48), shop_avatar("Tea House", 2, 48));
-        assert_ne!(shop_avatar("Tea House", 1, 48), shop_avatar("Book Nook", 1, 48));
+        assert!(
+            mean_difference(
+                &product_picture("shoes", 1, 64),
+                &product_picture("shoes", 2, 64)
+            ) > 2.0
+        );
+        assert_ne!(
+            shop_avatar("Tea House", 1, 48),
+            shop_avatar("Tea House", 2, 48)
+        );
+        assert_ne!(
+            shop_avatar("Tea House", 1, 48),
+            shop_avatar("Book Nook", 1, 48)
+        );
         assert_ne!(event_banner(1, 96, 32), event_banner(2, 96, 32));
     }
 
     #[test]
     fn an_unknown_category_is_drawn_as_other() {
-        assert_eq!(product_picture("garden", 5, 48), product_picture("other", 5, 48));
+        assert_eq!(
+            product_picture("garden", 5, 48),
+            product_picture("other", 5, 48)
+        );
     }
 
     #[test]
@@ -1305,7 +1961,10 @@ mod tests {
                 .pixels()
                 .filter(|px| px.0.iter().zip(corner).any(|(a, b)| a.abs_diff(b) > 40))
                 .count();
-            assert!(differing > 64 * 64 / 12, "{category}: only {differing} pixels drawn");
+            assert!(
+                differing > 64 * 64 / 12,
+                "{category}: only {differing} pixels drawn"
+            );
         }
     }
 
@@ -1323,16 +1982,46 @@ mod tests {
         for (row, category) in CATEGORIES.iter().enumerate() {
             for (col, seed) in seeds.iter().enumerate() {
                 let picture = product_picture(category, *seed, cell);
-                image::imageops::replace(&mut sheet, &picture, i64::from(col as u32 * cell), i64::from(row as u32 * cell));
+                image::imageops::replace(
+                    &mut sheet,
+                    &picture,
+                    i64::from(col as u32 * cell),
+                    i64::from(row as u32 * cell),
+                );
             }
             let large = product_picture(category, 5, 480);
-            let small = image::imageops::resize(&large, thumb, thumb, image::imageops::FilterType::Triangle);
-            image::imageops::replace(&mut sheet, &small, i64::from(cell * seeds.len() as u32), i64::from(row as u32 * cell));
+            let small = image::imageops::resize(
+                &large,
+                thumb,
+                thumb,
+                image::imageops::FilterType::Triangle,
+            );
+            image::imageops::replace(
+                &mut sheet,
+                &small,
+                i64::from(cell * seeds.len() as u32),
+                i64::from(row as u32 * cell),
+            );
         }
         let avatars_row = CATEGORIES.len() as u32 * cell;
-        for (i, name) in ["Tea House", "Pixel Forge", "Green Leaf", "Nova", "Urban Sole", "Paws"].iter().enumerate() {
+        for (i, name) in [
+            "Tea House",
+            "Pixel Forge",
+            "Green Leaf",
+            "Nova",
+            "Urban Sole",
+            "Paws",
+        ]
+        .iter()
+        .enumerate()
+        {
             let avatar = shop_avatar(name, i as u64, 160);
-            image::imageops::replace(&mut sheet, &avatar, i64::from(i as u32 * 170), i64::from(avatars_row));
+            image::imageops::replace(
+                &mut sheet,
+                &avatar,
+                i64::from(i as u32 * 170),
+                i64::from(avatars_row),
+            );
         }
         let banner = event_banner(11, width, cell);
         image::imageops::replace(&mut sheet, &banner, 0, i64::from(avatars_row + cell));
@@ -1345,6 +2034,9 @@ mod tests {
         for category in CATEGORIES {
             product_picture(category, 8, 480);
         }
-        eprintln!("480 px picture: {:?} on average", started.elapsed() / CATEGORIES.len() as u32);
+        eprintln!(
+            "480 px picture: {:?} on average",
+            started.elapsed() / CATEGORIES.len() as u32
+        );
     }
 }
