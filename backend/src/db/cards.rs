@@ -24,6 +24,8 @@ pub struct CardRow {
     pub rating_count: i64,
     pub stock: i64,
     pub sold_count: i64,
+    /// Listed (not archived).
+    pub active: bool,
     pub thumbnail: Option<ImageRecord>,
 }
 
@@ -55,7 +57,7 @@ const EFFECTIVE_PRICE: &str = "COALESCE(e.event_price, p.price)";
 fn select(sql: &mut Sql, now: i64, sort_key: &str, extra_join: &str) -> String {
     let now = sql.arg(Arg::Int(now));
     format!(
-        "SELECT p.id, p.name, p.price, p.original_price, p.stock, p.sold_count, p.rating_sum, p.rating_count, \
+        "SELECT p.id, p.name, p.price, p.original_price, p.stock, p.sold_count, p.rating_sum, p.rating_count, p.status, \
            s.id AS shop_id, s.name AS shop_name, e.id AS sale_id, e.event_price AS sale_price, \
            e.ends_at AS sale_ends_at, {sort_key} AS sort_key, {image} \
          FROM products p \
@@ -92,6 +94,7 @@ fn from_row(row: &AnyRow) -> Result<CardRow, sqlx::Error> {
         rating_count: row.try_get("rating_count")?,
         stock: row.try_get("stock")?,
         sold_count: row.try_get("sold_count")?,
+        active: row.try_get::<String, _>("status")? == "active",
         thumbnail: image_from_row(row, "thumb")?,
     })
 }

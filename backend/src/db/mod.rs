@@ -3,6 +3,7 @@
 
 pub mod addresses;
 pub mod cards;
+pub mod cart;
 pub mod events;
 pub mod images;
 pub mod products;
@@ -96,8 +97,12 @@ macro_rules! migrations {
 fn migrator(dialect: Dialect) -> Migrator {
     use sqlx::SqlSafeStr;
     let migrations = match dialect {
-        Dialect::Sqlite => migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog"),
-        Dialect::Postgres => migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog"),
+        Dialect::Sqlite => {
+            migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart")
+        }
+        Dialect::Postgres => {
+            migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart")
+        }
     };
     Migrator::with_migrations(migrations)
 }

@@ -2,6 +2,7 @@
 //! them, the middleware and the fallbacks.
 
 mod auth;
+mod cart;
 mod events;
 mod json;
 mod me;
@@ -39,6 +40,7 @@ use utoipa_scalar::{Scalar, Servable};
         (name = "catalog", description = "Categories, products and the listing"),
         (name = "events", description = "Flash sales"),
         (name = "wishlist", description = "The signed-in account's wishlist"),
+        (name = "cart", description = "The signed-in account's cart"),
         (name = "ops", description = "Health and documentation"),
     )
 )]
@@ -69,7 +71,8 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
                     .configure(shops::routes)
                     .configure(products::routes)
                     .configure(events::routes)
-                    .configure(wishlist::routes),
+                    .configure(wishlist::routes)
+                    .configure(cart::routes),
             )
             .service(ops::health)
             .split_for_parts();

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod avatars;
 pub mod cards;
+pub mod cart;
 pub mod events;
 pub mod products;
 pub mod profile;

@@ -245,7 +245,8 @@ pub async fn detail(
         .ok_or(ApiError::NotFound("product"))?;
     let gallery = products::images(&mut conn, id).await?;
     let public = product.status == ProductStatus::Active && !gallery.is_empty();
-    if !public && !viewer.is_some_and(|v| authorize(v, &product).is_ok()) {
+    let may_see_unlisted = viewer.is_some_and(|v| authorize(v, &product).is_ok());
+    if !public && !may_see_unlisted {
         return Err(ApiError::NotFound("product"));
     }
     let shop = db::shops::find(&mut conn, product.shop_id)

@@ -48,7 +48,7 @@ async fn activation_makes_the_account_active_and_signs_it_in() {
         .find(|c| c.name() == "bazaar_session")
         .expect("session cookie");
     assert!(cookie.http_only());
-    assert_eq!(cookie.same_site_lax(), true);
+    assert!(cookie.same_site_lax());
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["user"]["status"], "active");
     let me = app

@@ -1,0 +1,145 @@
+//! The signed-in account's cart. Prices and totals are always computed here, from the
+//! current price or running sale: whatever a client shows, the server decides.
+
+use super::cards::card;
+use crate::AppState;
+use crate::db::cards::{self, CardRow};
+use crate::db::{self, cart};
+use crate::error::{ApiError, ApiResult};
+use bazaar_shared::cart::{Cart, CartLine, CartShop, MAX_QUANTITY, MergeCart, SetQuantity};
+use bazaar_shared::money::Money;
+use bazaar_shared::{ProductId, UserId};
+use sqlx::AnyConnection;
+
+pub async fn show(state: &AppState, user: UserId) -> ApiResult<Cart> {
+    let mut conn = state.db.pool.acquire().await?;
+    assemble(state, &mut conn, user).await
+}
+
+/// A listed product that can be bought, or 404.
+async fn buyable(conn: &mut AnyConnection, product: ProductId) -> ApiResult<CardRow> {
+    cards::by_ids(conn, &[product], db::now_micros())
+        .await?
+        .pop()
+        .filter(|c| c.active && c.thumbnail.is_some())
+        .ok_or(ApiError::NotFound("product"))
+}
+
+/// Sets a line's quantity; more than the stock is refused.
+pub async fn set_quantity(
+    state: &AppState,
+    user: UserId,
+    product: ProductId,
+    body: &SetQuantity,
+) -> ApiResult<Cart> {
+    body.validate()?;
+    let mut conn = state.db.pool.acquire().await?;
+    let row = buyable(&mut conn, product).await?;
+    if i64::from(body.quantity) > row.stock {
+        return Err(ApiError::Conflict {
+            detail: stock_problem(row.stock),
+            errors: None,
+        });
+    }
+    cart::set(&mut conn, user, product, body.quantity).await?;
+    assemble(state, &mut conn, user).await
+}
+
+pub async fn remove(state: &AppState, user: UserId, product: ProductId) -> ApiResult<Cart> {
+    let mut conn = state.db.pool.acquire().await?;
+    cart::remove(&mut conn, user, product).await?;
+    assemble(state, &mut conn, user).await
+}
+
+/// Adds a guest's lines to the account's: quantities add up, capped at the stock; products
+/// that are gone or sold out are dropped.
+pub async fn merge(state: &AppState, user: UserId, guest: &MergeCart) -> ApiResult<Cart> {
+    guest.validate()?;
+    let mut tx = state.db.pool.begin().await?;
+    let existing = cart::lines(&mut tx, user).await?;
+    let ids: Vec<ProductId> = guest.items.iter().map(|i| i.product_id).collect();
+    let rows = cards::by_ids(&mut tx, &ids, db::now_micros()).await?;
+    for item in &guest.items {
+        let Some(row) = rows
+            .iter()
+            .find(|r| r.id == item.product_id && r.active && r.stock > 0)
+        else {
+            continue;
+        };
+        let have = existing
+            .iter()
+            .find(|(id, _)| *id == item.product_id)
+            .map_or(0, |(_, q)| *q);
+        let stock = u32::try_from(row.stock).unwrap_or(u32::MAX);
+        let quantity = (have + item.quantity).min(stock).min(MAX_QUANTITY);
+        cart::set(&mut tx, user, item.product_id, quantity).await?;
+    }
+    let merged = assemble(state, &mut tx, user).await?;
+    tx.commit().await?;
+    Ok(merged)
+}
+
+fn stock_problem(stock: i64) -> String {
+    match stock {
+        0 => "sold out".to_owned(),
+        n => format!("only {n} left in stock"),
+    }
+}
+
+/// The cart grouped by shop, in the order lines were added, with server-side totals.
+/// Lines that cannot be bought as they are carry a `problem` and count in no total.
+async fn assemble(state: &AppState, conn: &mut AnyConnection, user: UserId) -> ApiResult<Cart> {
+    let lines = cart::lines(conn, user).await?;
+    let ids: Vec<ProductId> = lines.iter().map(|(id, _)| *id).collect();
+    let rows = cards::by_ids(conn, &ids, db::now_micros()).await?;
+    let money = |amount| Money::new(amount, &state.config.currency);
+    let mut shops: Vec<CartShop> = Vec::new();
+    let (mut item_count, mut total) = (0u32, 0i64);
+    for (product, quantity) in lines {
+        // A product whose shop was banned is hidden from the cart as from everywhere.
+        let Some(row) = rows.iter().find(|r| r.id == product).cloned() else {
+            continue;
+        };
+        let problem = if !row.active {
+            Some("no longer sold".to_owned())
+        } else if i64::from(quantity) > row.stock {
+            Some(stock_problem(row.stock))
+        } else {
+            None
+        };
+        let card = card(state, row);
+        let line_total = card
+            .effective_price
+            .amount
+            .saturating_mul(i64::from(quantity));
+        let counted = if problem.is_none() { line_total } else { 0 };
+        if problem.is_none() {
+            item_count += quantity;
+            total = total.saturating_add(line_total);
+        }
+        let position = match shops.iter().position(|s| s.shop.id == card.shop.id) {
+            Some(position) => position,
+            None => {
+                shops.push(CartShop {
+                    shop: card.shop.clone(),
+                    lines: Vec::new(),
+                    subtotal: money(0),
+                });
+                shops.len() - 1
+            }
+        };
+        let group = &mut shops[position];
+        group.subtotal.amount = group.subtotal.amount.saturating_add(counted);
+        group.lines.push(CartLine {
+            product: card,
+            quantity,
+            line_total: money(line_total),
+            problem,
+        });
+    }
+    Ok(Cart {
+        shops,
+        item_count,
+        total: money(total),
+    })
+}
