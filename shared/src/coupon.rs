@@ -3,7 +3,10 @@
 //! Pure so the UI can preview it and the server enforce it with the same numbers;
 //! the caller passes `now` because this crate also runs in the browser.
 
-use crate::{ProductId, ShopId};
+use crate::catalog::check_money;
+use crate::money::Money;
+use crate::{CouponId, FieldErrors, ProductId, ShopId};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use time::OffsetDateTime;
 
@@ -80,6 +83,20 @@ impl fmt::Display for Amount {
     }
 }
 
+/// Whether the coupon can be used at all at `now`, whatever the cart: not expired, not used up.
+pub fn check_usable(rule: &CouponRule, now: OffsetDateTime) -> Result<(), CouponRefusal> {
+    if rule.expires_at.is_some_and(|expires_at| now >= expires_at) {
+        return Err(CouponRefusal::Expired);
+    }
+    if rule
+        .usage_limit
+        .is_some_and(|limit| rule.used_count >= limit)
+    {
+        return Err(CouponRefusal::UsedUp);
+    }
+    Ok(())
+}
+
 /// The discount in minor units `rule` gives on `lines` at `now`, or why it gives none.
 ///
 /// Only lines of the coupon's shop (and of its product, when restricted) count. The
@@ -90,15 +107,7 @@ pub fn coupon_discount(
     lines: &[PricedLine],
     now: OffsetDateTime,
 ) -> Result<i64, CouponRefusal> {
-    if rule.expires_at.is_some_and(|expires_at| now >= expires_at) {
-        return Err(CouponRefusal::Expired);
-    }
-    if rule
-        .usage_limit
-        .is_some_and(|limit| rule.used_count >= limit)
-    {
-        return Err(CouponRefusal::UsedUp);
-    }
+    check_usable(rule, now)?;
 
     let mut eligible = lines
         .iter()
@@ -132,6 +141,92 @@ pub fn coupon_discount(
         discount = discount.min(cap.max(0));
     }
     Ok(discount.clamp(0, eligible_subtotal.max(0)))
+}
+
+/// Coupon codes: letters, digits, `-` and `_`, compared case-insensitively.
+pub const CODE_MIN_CHARS: usize = 3;
+pub const CODE_MAX_CHARS: usize = 32;
+
+pub fn normalize_code(code: &str) -> String {
+    code.trim().to_uppercase()
+}
+
+/// POST /coupons: a coupon for the seller's shop.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CouponInput {
+    pub code: String,
+    pub percent_off: u8,
+    /// The eligible subtotal the cart must reach; zero for none.
+    pub min_subtotal: Money,
+    #[serde(default)]
+    pub max_discount: Option<Money>,
+    /// Limits the coupon to one product of the shop.
+    #[serde(default)]
+    pub product_id: Option<ProductId>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub expires_at: Option<OffsetDateTime>,
+    #[serde(default)]
+    pub usage_limit: Option<u32>,
+}
+
+impl CouponInput {
+    pub fn validate(&self, currency: &str, now: OffsetDateTime) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let code = normalize_code(&self.code);
+        let code_ok = (CODE_MIN_CHARS..=CODE_MAX_CHARS).contains(&code.chars().count())
+            && code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !code_ok {
+            errors.add(
+                "code",
+                format!("must be {CODE_MIN_CHARS} to {CODE_MAX_CHARS} letters, digits, - or _"),
+            );
+        }
+        if !(1..=100).contains(&self.percent_off) {
+            errors.add("percent_off", "must be between 1 and 100");
+        }
+        if self.min_subtotal.currency != currency || self.min_subtotal.amount < 0 {
+            errors.add(
+                "min_subtotal",
+                format!("must be zero or more, in {currency}"),
+            );
+        }
+        if let Some(cap) = &self.max_discount {
+            check_money(&mut errors, "max_discount", cap, currency);
+        }
+        if self.expires_at.is_some_and(|at| at <= now) {
+            errors.add("expires_at", "must be in the future");
+        }
+        if self.usage_limit == Some(0) {
+            errors.add(
+                "usage_limit",
+                "must be at least 1, or left out for no limit",
+            );
+        }
+        errors.into_result()
+    }
+}
+
+/// A coupon as its shop sees it, and as the public check by code shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Coupon {
+    pub id: CouponId,
+    pub shop_id: ShopId,
+    pub code: String,
+    pub percent_off: u8,
+    pub min_subtotal: Money,
+    pub max_discount: Option<Money>,
+    pub product_id: Option<ProductId>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub expires_at: Option<OffsetDateTime>,
+    pub usage_limit: Option<u32>,
+    pub used_count: u32,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
 }
 
 #[cfg(test)]

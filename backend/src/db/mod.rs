@@ -4,6 +4,7 @@
 pub mod addresses;
 pub mod cards;
 pub mod cart;
+pub mod coupons;
 pub mod events;
 pub mod images;
 pub mod products;

@@ -3,6 +3,7 @@
 
 mod auth;
 mod cart;
+mod coupons;
 mod events;
 mod json;
 mod me;
@@ -41,6 +42,7 @@ use utoipa_scalar::{Scalar, Servable};
         (name = "events", description = "Flash sales"),
         (name = "wishlist", description = "The signed-in account's wishlist"),
         (name = "cart", description = "The signed-in account's cart"),
+        (name = "coupons", description = "Shops' coupons"),
         (name = "ops", description = "Health and documentation"),
     )
 )]
@@ -72,7 +74,8 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
                     .configure(products::routes)
                     .configure(events::routes)
                     .configure(wishlist::routes)
-                    .configure(cart::routes),
+                    .configure(cart::routes)
+                    .configure(coupons::routes),
             )
             .service(ops::health)
             .split_for_parts();
