@@ -1,7 +1,8 @@
 //! `bazaar` serves the marketplace; `bazaar create-admin` makes an admin account.
 
+use anyhow::Context;
 use bazaar::config::Config;
-use bazaar::{AppState, Application, services, telemetry};
+use bazaar::{AppState, Application, demo, services, telemetry};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -34,10 +35,21 @@ async fn main() -> anyhow::Result<()> {
     telemetry::init(&config.log_format);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
-            let bind = config.bind.clone();
+            let listener = std::net::TcpListener::bind(&config.bind)
+                .with_context(|| format!("cannot listen on {}", config.bind))?;
             let public_url = config.public_url.clone();
-            let app = Application::build(config).await?;
-            tracing::info!(%bind, %public_url, "Bazaar is listening");
+            let state = AppState::new(config).await?;
+            if state.config.demo_data
+                && let Some(demo) = demo::seed_if_empty(&state).await?
+            {
+                println!(
+                    "\nDemo marketplace: sign in with password {:?} as:\n  buyer  {}\n  seller {}\n  admin  {}\n",
+                    demo.password, demo.buyer, demo.seller, demo.admin
+                );
+            }
+            let app = Application::with_state(listener, state)?;
+            tracing::info!(%public_url, "Bazaar is listening");
+            println!("Bazaar is open at {public_url}");
             app.run_until_stopped().await?;
         }
         Command::CreateAdmin {

@@ -38,6 +38,7 @@ impl StoredFormat {
     }
 }
 
+#[derive(Clone)]
 pub struct ProcessedImage {
     pub format: StoredFormat,
     pub width: u32,

@@ -1,0 +1,522 @@
+//! The demo marketplace: on an empty database (and only when `DEMO_DATA=true`, as
+//! `cargo xtask serve` sets it), shops, a few hundred products with generated pictures,
+//! a running and an upcoming event, coupons and demo accounts, so a newcomer sees a
+//! living marketplace at once.
+
+use crate::AppState;
+use crate::auth::password;
+use crate::db::events::{self, EventRecord};
+use crate::db::images::{self, ImageRecord};
+use crate::db::products::{self, ProductRecord};
+use crate::db::{self, coupons, shops, users};
+use crate::demo_art;
+use crate::media::{self, ProcessedImage};
+use anyhow::Context;
+use bazaar_shared::account::AccountStatus;
+use bazaar_shared::catalog::ProductStatus;
+use bazaar_shared::shop::ShopInput;
+use bazaar_shared::{CouponId, EventId, ImageId, ProductId, ShopId, UserId};
+use image::{DynamicImage, ImageFormat, RgbImage};
+use std::io::Cursor;
+use time::{Duration, OffsetDateTime};
+
+pub const DEMO_PASSWORD: &str = "bazaar-demo-pass";
+const PRODUCTS_PER_CATEGORY: usize = 22;
+/// Distinct pictures drawn per category; products share their look but not their files.
+const PICTURES_PER_CATEGORY: u64 = 4;
+
+const SHOPS: &[(&str, &str, &str)] = &[
+    (
+        "Northwind Tech",
+        "Laptops, phones and the gear around them.",
+        "seller@bazaar.test",
+    ),
+    (
+        "Maple & Thread",
+        "Clothes and shoes made to last.",
+        "maple@bazaar.test",
+    ),
+    (
+        "Glow Apothecary",
+        "Small-batch skin and body care.",
+        "glow@bazaar.test",
+    ),
+    (
+        "Hearth Home Goods",
+        "Lamps, mugs and things for the kitchen.",
+        "hearth@bazaar.test",
+    ),
+    (
+        "Paws & Whiskers",
+        "Everything for the animals you live with.",
+        "paws@bazaar.test",
+    ),
+    (
+        "Curio Corner",
+        "Gifts, accessories and curiosities.",
+        "curio@bazaar.test",
+    ),
+];
+
+/// (category, shop index, price range in cents, product nouns)
+const CATALOG: &[(&str, usize, (i64, i64), &[&str])] = &[
+    (
+        "computers",
+        0,
+        (4_900, 189_900),
+        &[
+            "Ultrabook",
+            "Gaming laptop",
+            "Mechanical keyboard",
+            "Monitor",
+            "Wireless mouse",
+            "Docking station",
+        ],
+    ),
+    (
+        "phones",
+        0,
+        (9_900, 129_900),
+        &[
+            "Smartphone",
+            "Tablet",
+            "Phone case",
+            "Fast charger",
+            "Screen protector",
+            "Power bank",
+        ],
+    ),
+    (
+        "music-gaming",
+        0,
+        (1_900, 49_900),
+        &[
+            "Headphones",
+            "Gamepad",
+            "Bluetooth speaker",
+            "Earbuds",
+            "Turntable",
+            "Microphone",
+        ],
+    ),
+    (
+        "clothing",
+        1,
+        (1_500, 18_900),
+        &[
+            "Linen shirt",
+            "Wool sweater",
+            "Denim jacket",
+            "T-shirt",
+            "Hoodie",
+            "Rain coat",
+        ],
+    ),
+    (
+        "shoes",
+        1,
+        (3_900, 21_900),
+        &[
+            "Sneakers",
+            "Trail runners",
+            "Leather boots",
+            "Canvas shoes",
+            "Loafers",
+            "Sandals",
+        ],
+    ),
+    (
+        "cosmetics",
+        2,
+        (900, 7_900),
+        &[
+            "Face serum",
+            "Hand cream",
+            "Body lotion",
+            "Lip balm",
+            "Shampoo bar",
+            "Night cream",
+        ],
+    ),
+    (
+        "home",
+        3,
+        (1_200, 24_900),
+        &[
+            "Desk lamp",
+            "Coffee mug",
+            "Teapot",
+            "Cutting board",
+            "Table lamp",
+            "Dinner plates",
+        ],
+    ),
+    (
+        "pets",
+        4,
+        (500, 8_900),
+        &[
+            "Dog bowl",
+            "Cat toy",
+            "Chew bone",
+            "Pet bed",
+            "Leash",
+            "Treat jar",
+        ],
+    ),
+    (
+        "gifts",
+        5,
+        (1_500, 12_900),
+        &[
+            "Gift box",
+            "Candle set",
+            "Photo frame",
+            "Puzzle",
+            "Greeting cards",
+            "Tea sampler",
+        ],
+    ),
+    (
+        "accessories",
+        5,
+        (1_900, 39_900),
+        &[
+            "Wristwatch",
+            "Leather wallet",
+            "Sunglasses",
+            "Backpack",
+            "Belt",
+            "Scarf",
+        ],
+    ),
+    (
+        "other",
+        5,
+        (900, 29_900),
+        &[
+            "Desk sculpture",
+            "Planter",
+            "Notebook",
+            "Fountain pen",
+            "Wall clock",
+            "Terrarium",
+        ],
+    ),
+];
+
+const ADJECTIVES: &[&str] = &[
+    "Classic",
+    "Compact",
+    "Everyday",
+    "Pro",
+    "Deluxe",
+    "Eco",
+    "Studio",
+    "Travel",
+    "Heritage",
+    "Nordic",
+    "Urban",
+    "Essential",
+];
+const COLOURS: &[&str] = &[
+    "Sage", "Charcoal", "Sand", "Ocean", "Coral", "Ivory", "Forest", "Slate",
+];
+
+/// Who can sign in to the demo, for the start-up message.
+pub struct DemoAccounts {
+    pub admin: String,
+    pub buyer: String,
+    pub seller: String,
+    pub password: &'static str,
+}
+
+/// Loads the demo marketplace if the database has no account at all; never touches a
+/// database that already has data. Names the demo accounts when they exist (now or from
+/// an earlier start), so they can be printed.
+pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<Option<DemoAccounts>> {
+    let accounts = DemoAccounts {
+        admin: "admin@bazaar.test".to_owned(),
+        buyer: "buyer@bazaar.test".to_owned(),
+        seller: SHOPS[0].2.to_owned(),
+        password: DEMO_PASSWORD,
+    };
+    let mut conn = state.db.pool.acquire().await?;
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&mut *conn)
+        .await?;
+    if count > 0 {
+        let demo = users::find_credentials(&mut conn, &accounts.buyer)
+            .await?
+            .is_some();
+        return Ok(demo.then_some(accounts));
+    }
+    drop(conn);
+    tracing::info!("empty database: loading the demo marketplace");
+    let pictures = draw_pictures().await?;
+    let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
+    let mut stored = Vec::new();
+    let result = seed(state, &hash, &pictures, &mut stored).await;
+    if let Err(error) = result {
+        for image in &stored {
+            state.media.delete(image).await;
+        }
+        return Err(error.context("loading the demo marketplace failed"));
+    }
+    Ok(Some(accounts))
+}
+
+struct Pictures {
+    /// Per category (in `CATALOG` order), a few processed product shots.
+    products: Vec<Vec<ProcessedImage>>,
+    avatars: Vec<ProcessedImage>,
+    banners: Vec<ProcessedImage>,
+}
+
+/// Draws and encodes every picture once, on the blocking threads (it is CPU work).
+async fn draw_pictures() -> anyhow::Result<Pictures> {
+    tokio::task::spawn_blocking(|| {
+        let products = CATALOG
+            .iter()
+            .map(|(category, ..)| {
+                (0..PICTURES_PER_CATEGORY)
+                    .map(|seed| encode(demo_art::product_picture(category, seed, 480)))
+                    .collect::<anyhow::Result<Vec<_>>>()
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let avatars = SHOPS
+            .iter()
+            .enumerate()
+            .map(|(i, (name, ..))| encode(demo_art::shop_avatar(name, i as u64, 256)))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let banners = (0..2)
+            .map(|seed| encode(demo_art::event_banner(seed, 1200, 400)))
+            .collect::<anyhow::Result<_>>()?;
+        Ok(Pictures {
+            products,
+            avatars,
+            banners,
+        })
+    })
+    .await?
+}
+
+/// Through the same pipeline as uploads: the demo's files are what an upload would store.
+fn encode(picture: RgbImage) -> anyhow::Result<ProcessedImage> {
+    let mut png = Vec::new();
+    DynamicImage::ImageRgb8(picture).write_to(&mut Cursor::new(&mut png), ImageFormat::Png)?;
+    media::process(&png, 1600, 400).map_err(|e| anyhow::anyhow!("a demo picture was refused: {e}"))
+}
+
+/// Stores a copy of a processed picture under fresh keys and records it.
+async fn store(
+    state: &AppState,
+    conn: &mut sqlx::AnyConnection,
+    picture: &ProcessedImage,
+    stored: &mut Vec<ImageRecord>,
+) -> anyhow::Result<ImageId> {
+    let record = state.media.put(picture.clone()).await?;
+    stored.push(record.clone());
+    let content_type = media::content_type_of(&record.key).unwrap_or("image/jpeg");
+    images::insert(conn, &record, content_type).await?;
+    Ok(record.id)
+}
+
+async fn seed(
+    state: &AppState,
+    hash: &str,
+    pictures: &Pictures,
+    stored: &mut Vec<ImageRecord>,
+) -> anyhow::Result<()> {
+    let mut tx = state.db.pool.begin().await?;
+    let now = OffsetDateTime::now_utc();
+    for (email, name, is_admin) in [
+        ("admin@bazaar.test", "Ada Admin", true),
+        ("buyer@bazaar.test", "Bea Buyer", false),
+    ] {
+        let user = users::NewUser {
+            id: UserId(db::new_id()),
+            email,
+            name,
+            password_hash: hash,
+            is_admin,
+            status: AccountStatus::Active,
+        };
+        users::insert(&mut tx, &user).await?;
+    }
+    let mut shop_ids = Vec::new();
+    for (i, (shop_name, description, email)) in SHOPS.iter().enumerate() {
+        let owner = UserId(db::new_id());
+        let owner_name = format!(
+            "{} Owner",
+            shop_name.split_whitespace().next().unwrap_or("Shop")
+        );
+        let user = users::NewUser {
+            id: owner,
+            email,
+            name: &owner_name,
+            password_hash: hash,
+            is_admin: false,
+            status: AccountStatus::Active,
+        };
+        users::insert(&mut tx, &user).await?;
+        let shop = ShopId(db::new_id());
+        let input = ShopInput {
+            name: (*shop_name).to_owned(),
+            description: (*description).to_owned(),
+            phone: format!("+1 555 010 {:04}", 100 + i),
+            address: format!("{} Market Street, Springfield", 10 + i * 7),
+            postal_code: format!("{:05}", 12_345 + i),
+        };
+        shops::insert(&mut tx, shop, owner, &input).await?;
+        let avatar = store(state, &mut tx, &pictures.avatars[i], stored).await?;
+        shops::set_avatar(&mut tx, shop, Some(avatar)).await?;
+        shop_ids.push(shop);
+    }
+
+    let mut rng = SplitMix(0x00ba_2aa2);
+    let mut featured = Vec::new();
+    for (c, (category, shop, (low, high), nouns)) in CATALOG.iter().enumerate() {
+        for n in 0..PRODUCTS_PER_CATEGORY {
+            let noun = nouns[n % nouns.len()];
+            let adjective = ADJECTIVES[rng.below(ADJECTIVES.len() as u64) as usize];
+            let colour = COLOURS[rng.below(COLOURS.len() as u64) as usize];
+            // Prices end in 99 or 49, like a shop's.
+            let base = low + rng.below((high - low) as u64) as i64;
+            let price = (base / 100) * 100 + if rng.below(2) == 0 { 99 } else { 49 };
+            let discounted = rng.below(3) == 0;
+            let original_price = if discounted {
+                price + price / 4 / 100 * 100 + 100
+            } else {
+                price
+            };
+            let created = now - Duration::minutes((c * PRODUCTS_PER_CATEGORY + n) as i64 * 37);
+            let product = ProductRecord {
+                id: ProductId(db::new_id()),
+                shop_id: shop_ids[*shop],
+                name: format!("{adjective} {noun} – {colour}"),
+                description: format!(
+                    "The {} {} in {}: {} Carefully packed and shipped by {}.",
+                    adjective.to_lowercase(),
+                    noun.to_lowercase(),
+                    colour.to_lowercase(),
+                    blurb(category),
+                    SHOPS[*shop].0
+                ),
+                category: (*category).to_owned(),
+                tags: vec![
+                    category.replace('-', " "),
+                    colour.to_lowercase(),
+                    noun.to_lowercase(),
+                ],
+                original_price,
+                price,
+                stock: if rng.below(12) == 0 {
+                    0
+                } else {
+                    1 + rng.below(60) as i64
+                },
+                status: ProductStatus::Active,
+                created_at: db::micros(created),
+                updated_at: db::micros(created),
+            };
+            products::insert(&mut tx, &product).await?;
+            let shot = &pictures.products[c][(n as u64 % PICTURES_PER_CATEGORY) as usize];
+            let image = store(state, &mut tx, shot, stored).await?;
+            products::set_images(&mut tx, product.id, &[image]).await?;
+            if n == 0 {
+                featured.push(product);
+            }
+        }
+    }
+
+    let events = [
+        (
+            &featured[6],
+            "Lamp light week",
+            "Every evening deserves warm light.",
+            now - Duration::hours(6),
+            now + Duration::days(3),
+        ),
+        (
+            &featured[0],
+            "Back to work",
+            "Laptops for the season, for less.",
+            now + Duration::days(2),
+            now + Duration::days(5),
+        ),
+    ];
+    for (i, (product, name, description, starts, ends)) in events.into_iter().enumerate() {
+        let event = EventRecord {
+            id: EventId(db::new_id()),
+            shop_id: product.shop_id,
+            product_id: product.id,
+            name: name.to_owned(),
+            description: description.to_owned(),
+            event_price: product.price * 7 / 10 / 100 * 100 + 99,
+            starts_at: db::micros(starts),
+            ends_at: db::micros(ends),
+            unit_limit: Some(50),
+        };
+        events::save(&mut tx, &event).await?;
+        let banner = store(state, &mut tx, &pictures.banners[i], stored).await?;
+        events::set_banners(&mut tx, event.id, &[banner]).await?;
+    }
+
+    for (code, shop, percent, min, max) in [
+        ("WELCOME10", 0, 10, 0, None),
+        ("HOME20", 3, 20, 5_000, Some(1_500)),
+    ] {
+        let coupon = coupons::CouponRecord {
+            id: CouponId(db::new_id()),
+            shop_id: shop_ids[shop],
+            code: code.to_owned(),
+            percent_off: percent,
+            min_subtotal: min,
+            max_discount: max,
+            product_id: None,
+            expires_at: Some(db::micros(now + Duration::days(90))),
+            usage_limit: Some(1_000),
+            used_count: 0,
+            created_at: db::micros(now),
+        };
+        coupons::insert(&mut tx, &coupon).await?;
+    }
+    tx.commit()
+        .await
+        .context("committing the demo marketplace")?;
+    Ok(())
+}
+
+fn blurb(category: &str) -> &'static str {
+    match category {
+        "computers" => "fast, quiet and built for long days of work.",
+        "phones" => "a bright screen, a battery that lasts, a case that protects.",
+        "music-gaming" => "rich sound and a comfortable fit for hours of play.",
+        "clothing" => "soft natural fabric, cut to move in.",
+        "shoes" => "cushioned soles and stitching that lasts for years.",
+        "cosmetics" => "gentle ingredients, no fragrance added.",
+        "home" => "made to be used every day and handed down.",
+        "pets" => "safe materials your animal will love.",
+        "gifts" => "wrapped with care, ready to give.",
+        "accessories" => "small details that finish an outfit.",
+        _ => "a little something that makes a space feel like yours.",
+    }
+}
+
+/// A tiny deterministic generator: the demo is the same on every machine.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, bound: u64) -> u64 {
+        self.next() % bound.max(1)
+    }
+}
