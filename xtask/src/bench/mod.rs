@@ -1,0 +1,114 @@
+//! `cargo xtask bench …`: benchmark programs. Each prints the machine it ran on; where it
+//! compares, it prints the ratio measured in the same run (this machine is shared and noisy).
+
+mod catalog;
+mod load;
+mod startup;
+
+use crate::{cargo, target_dir};
+use anyhow::{Context, Result, bail};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub fn run(root: &Path, what: Option<&str>) -> Result<()> {
+    match what {
+        Some("startup") => startup::run(root),
+        Some("catalog") => catalog::run(root),
+        _ => bail!("usage: cargo xtask bench startup|catalog"),
+    }
+}
+
+/// Builds the optimised server and returns its path.
+fn release_backend(root: &Path) -> Result<PathBuf> {
+    cargo(root, &["build", "--release", "-p", "bazaar-backend"], &[])?;
+    Ok(target_dir(root)?.join("release/bazaar"))
+}
+
+/// A running release server on a free port; stopped (SIGTERM) when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    started_in: Duration,
+}
+
+impl Server {
+    fn start(binary: &Path, data_dir: &Path, env: &[(&str, &str)]) -> Result<Self> {
+        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let began = Instant::now();
+        let mut command = Command::new(binary);
+        command
+            .env("DATA_DIR", data_dir)
+            .env("BIND", format!("127.0.0.1:{port}"))
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null());
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let child = command
+            .spawn()
+            .with_context(|| format!("cannot start {}", binary.display()))?;
+        let mut server = Self {
+            child,
+            port,
+            started_in: Duration::ZERO,
+        };
+        while began.elapsed() < Duration::from_secs(120) {
+            if healthy(port) {
+                server.started_in = began.elapsed();
+                return Ok(server);
+            }
+            if let Some(status) = server.child.try_wait()? {
+                bail!("the backend exited with {status} before it was healthy");
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        bail!("the backend was not healthy within 120 s")
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // SIGTERM lets actix shut down gracefully, as in production.
+        let _ = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn healthy(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let request =
+        format!("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let mut response = String::new();
+    stream.write_all(request.as_bytes()).is_ok()
+        && stream.read_to_string(&mut response).is_ok()
+        && response.starts_with("HTTP/1.1 200")
+}
+
+fn print_machine() {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!("machine: {cores} cores, {cpu}; figures vary with load: compare within one run");
+}
+
+fn median<T: Ord + Copy>(values: &mut [T]) -> T {
+    values.sort_unstable();
+    values[values.len() / 2]
+}
