@@ -1,5 +1,6 @@
 //! Shops: the seller's settings, the public page and the withdraw method.
 
+use crate::catalog::Rating;
 use crate::image::Image;
 use crate::validate::{self, DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS};
 use crate::{FieldErrors, ShopId, UserId};
@@ -92,6 +93,10 @@ pub struct PublicShop {
     pub avatar: Option<Image>,
     pub address: String,
     pub phone: String,
+    /// Listed products.
+    pub product_count: i64,
+    /// The average over all reviews of the shop's products.
+    pub rating: Rating,
     #[serde(with = "time::serde::rfc3339")]
     pub joined_at: OffsetDateTime,
 }

@@ -18,6 +18,9 @@ pub struct ShopRecord {
     pub postal_code: String,
     pub avatar: Option<ImageRecord>,
     pub created_at: i64,
+    pub product_count: i64,
+    pub rating_sum: i64,
+    pub rating_count: i64,
 }
 
 fn from_row(row: &AnyRow) -> Result<ShopRecord, sqlx::Error> {
@@ -31,6 +34,9 @@ fn from_row(row: &AnyRow) -> Result<ShopRecord, sqlx::Error> {
         postal_code: row.try_get("postal_code")?,
         avatar: image_from_row(row, "avatar")?,
         created_at: row.try_get("created_at")?,
+        product_count: row.try_get("product_count")?,
+        rating_sum: row.try_get("rating_sum")?,
+        rating_count: row.try_get("rating_count")?,
     })
 }
 
@@ -62,7 +68,12 @@ pub async fn insert(
 pub async fn find(conn: &mut AnyConnection, id: ShopId) -> Result<Option<ShopRecord>, sqlx::Error> {
     let sql = format!(
         "SELECT s.id, s.owner_id, s.name, s.description, s.phone, s.address, s.postal_code, \
-         s.created_at, {} FROM shops s JOIN users u ON u.id = s.owner_id \
+         s.created_at, {}, \
+         (SELECT COUNT(*) FROM products p WHERE p.shop_id = s.id AND p.status = 'active' \
+            AND EXISTS (SELECT 1 FROM product_images pi WHERE pi.product_id = p.id)) AS product_count, \
+         (SELECT CAST(COALESCE(SUM(p.rating_sum), 0) AS BIGINT) FROM products p WHERE p.shop_id = s.id) AS rating_sum, \
+         (SELECT CAST(COALESCE(SUM(p.rating_count), 0) AS BIGINT) FROM products p WHERE p.shop_id = s.id) AS rating_count \
+         FROM shops s JOIN users u ON u.id = s.owner_id \
          LEFT JOIN images a ON a.id = s.avatar_id WHERE s.id = $1 AND u.status <> 'banned'",
         image_columns("a", "avatar")
     );

@@ -5,6 +5,7 @@ use crate::db::sessions::Principal;
 use crate::db::{self, shops};
 use crate::error::{ApiError, ApiResult, OnConflict};
 use bazaar_shared::ShopId;
+use bazaar_shared::catalog::Rating;
 use bazaar_shared::shop::{
     MyShop, PublicShop, ShopInput, ShopPatch, WithdrawMethod, WithdrawMethodInput,
     mask_account_number,
@@ -72,6 +73,8 @@ fn public_view(state: &AppState, record: shops::ShopRecord) -> PublicShop {
         avatar: record.avatar.as_ref().map(|a| state.media.image(a)),
         address: record.address,
         phone: record.phone,
+        product_count: record.product_count,
+        rating: Rating::from_sum(record.rating_sum, record.rating_count),
         joined_at: db::from_micros(record.created_at),
     }
 }

@@ -9,6 +9,7 @@ mod admin_cli;
 mod cart;
 mod coupons;
 mod csrf;
+mod demo;
 mod events;
 mod listing;
 mod media;

@@ -337,3 +337,32 @@ async fn the_categories_come_from_a_fixed_list() {
         .collect();
     assert!(slugs.contains(&"computers") && slugs.contains(&"other"));
 }
+
+#[tokio::test]
+async fn an_admin_may_change_or_remove_any_listing() {
+    let app = spawn_app().await;
+    let sam = app.active_seller("sam@example.com").await;
+    let id = listed_product(&app, &sam, product_input("Counterfeit watch", 3500)).await;
+    let ada = app.active_buyer("ada@example.com").await;
+    sqlx::query("UPDATE users SET role = 'admin' WHERE email = 'ada@example.com'")
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let path = format!("/api/v1/products/{id}");
+    let archived = app
+        .send_as(
+            Method::PATCH,
+            &ada.token,
+            &path,
+            &json!({"status": "archived"}),
+        )
+        .await;
+    assert_eq!(archived.status(), StatusCode::OK);
+    assert_eq!(
+        app.send_as(Method::DELETE, &ada.token, &path, &json!({}))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.count("products").await, 0);
+}

@@ -234,3 +234,29 @@ async fn an_unknown_shop_is_404() {
         .unwrap();
     problem(response, StatusCode::NOT_FOUND).await;
 }
+
+#[tokio::test]
+async fn the_shop_page_counts_its_listed_products() {
+    let app = spawn_app().await;
+    let sam = app.active_seller("sam@example.com").await;
+    crate::helpers::listed_product(&app, &sam, crate::helpers::product_input("Lamp", 1000)).await;
+    crate::helpers::listed_product(&app, &sam, crate::helpers::product_input("Mug", 500)).await;
+    app.send_as(
+        Method::POST,
+        &sam.token,
+        "/api/v1/products",
+        &crate::helpers::product_input("No picture", 500),
+    )
+    .await;
+    let shop: Value = app
+        .get_as(&sam.token, "/api/v1/me/shop")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let public = app
+        .get_json(&format!("/api/v1/shops/{}", shop["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(public["product_count"], 2);
+    assert_eq!(public["rating"], json!({"average": 0.0, "count": 0}));
+}

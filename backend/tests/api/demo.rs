@@ -1,0 +1,51 @@
+//! The demo marketplace loads into an empty database only.
+
+use crate::helpers::{spawn_app, spawn_app_with};
+use bazaar::demo;
+
+#[tokio::test]
+async fn an_empty_database_gets_a_living_demo_marketplace() {
+    let app = spawn_app_with(|config| config.demo_data = true).await;
+    let accounts = demo::seed_if_empty(&app.state)
+        .await
+        .unwrap()
+        .expect("demo accounts");
+    assert!(app.count("products").await >= 200);
+    assert!(app.count("coupons").await >= 1);
+    let running = app.get_json("/api/v1/events?status=running").await;
+    assert_eq!(running["items"].as_array().unwrap().len(), 1);
+    let upcoming = app.get_json("/api/v1/events?status=upcoming").await;
+    assert_eq!(upcoming["items"].as_array().unwrap().len(), 1);
+    let categories = app.get_json("/api/v1/categories").await;
+    for category in categories.as_array().unwrap() {
+        let page = app
+            .get_json(&format!(
+                "/api/v1/products?category={}&limit=1",
+                category["slug"].as_str().unwrap()
+            ))
+            .await;
+        assert_eq!(page["items"].as_array().unwrap().len(), 1, "{category}");
+    }
+    let login = app.log_in(&accounts.seller, accounts.password).await;
+    assert_eq!(login.status(), reqwest::StatusCode::OK);
+    let products = app.count("products").await;
+    let again = demo::seed_if_empty(&app.state).await.unwrap();
+    assert!(
+        again.is_some(),
+        "the demo accounts are named again on later starts"
+    );
+    assert_eq!(
+        app.count("products").await,
+        products,
+        "and nothing is loaded twice"
+    );
+}
+
+#[tokio::test]
+async fn a_database_with_data_is_never_seeded() {
+    let app = spawn_app().await;
+    app.active_buyer("real@example.com").await;
+    assert!(demo::seed_if_empty(&app.state).await.unwrap().is_none());
+    assert_eq!(app.count("products").await, 0);
+    assert_eq!(app.count("users").await, 1);
+}
