@@ -17,6 +17,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCredentials, RequestInit, Response};
 
+pub mod account;
+pub mod cart;
+pub mod catalog;
+pub mod shop;
+
 const TOKEN_KEY: &str = "bazaar.token";
 
 struct ApiConfig {
@@ -118,10 +123,26 @@ fn js_error(value: wasm_bindgen::JsValue) -> String {
     value.as_string().unwrap_or_else(|| format!("{value:?}"))
 }
 
+/// What a request carries.
+pub(crate) enum Body {
+    Empty,
+    Json(String),
+    /// `multipart/form-data`; the browser writes the boundary header itself.
+    Form(web_sys::FormData),
+}
+
 async fn send<T: DeserializeOwned>(
     method: &str,
     path: &str,
     body: Option<String>,
+) -> Result<T, ApiError> {
+    send_body(method, path, body.map_or(Body::Empty, Body::Json)).await
+}
+
+pub(crate) async fn send_body<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Body,
 ) -> Result<T, ApiError> {
     let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
     let (url, token) =
@@ -135,9 +156,13 @@ async fn send<T: DeserializeOwned>(
     let init = RequestInit::new();
     init.set_method(method);
     init.set_credentials(RequestCredentials::Include);
-    if let Some(body) = &body {
-        let _ = headers.set("Content-Type", "application/json");
-        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    match &body {
+        Body::Empty => {}
+        Body::Json(json) => {
+            let _ = headers.set("Content-Type", "application/json");
+            init.set_body(&wasm_bindgen::JsValue::from_str(json));
+        }
+        Body::Form(form) => init.set_body(form),
     }
     init.set_headers(&headers);
 
@@ -177,9 +202,56 @@ async fn send<T: DeserializeOwned>(
     }
 }
 
-async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    send("GET", path, None).await
+}
+
+/// A JSON request with a body: POST, PUT or PATCH.
+pub(crate) async fn send_json<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|e| ApiError::Unexpected(e.to_string()))?;
-    send("POST", path, Some(body)).await
+    send(method, path, Some(body)).await
+}
+
+/// A request whose answer has no body worth reading (204, or one this client ignores).
+pub(crate) async fn send_empty(method: &str, path: &str) -> Result<(), ApiError> {
+    let _: Option<serde_json::Value> = send(method, path, None).await?;
+    Ok(())
+}
+
+/// Sends `files` as the `image` parts of a multipart form.
+pub(crate) async fn upload<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    files: &[web_sys::File],
+) -> Result<T, ApiError> {
+    let form = web_sys::FormData::new().map_err(|e| ApiError::Unexpected(js_error(e)))?;
+    for file in files {
+        form.append_with_blob_and_filename("image", file, &file.name())
+            .map_err(|e| ApiError::Unexpected(js_error(e)))?;
+    }
+    send_body(method, path, Body::Form(form)).await
+}
+
+/// `key=value&…` with every value URL-encoded; empty values are left out.
+pub(crate) fn query(pairs: &[(&str, &str)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    send_json("POST", path, body).await
 }
 
 /// The signed-in account; a 401 problem means nobody is signed in.

@@ -1,11 +1,14 @@
 //! Bazaar's web UI: one Dioxus app for shoppers and sellers, built to wasm by `cargo xtask web`.
 
 mod api;
+mod cart;
 mod components;
+mod format;
 mod pages;
 mod routes;
 mod session;
 mod toast;
+mod wishlist;
 
 use dioxus::prelude::*;
 use routes::Route;
@@ -31,6 +34,17 @@ fn meta_content(name: &str) -> Option<String> {
 fn App() -> Element {
     let mut session = use_context_provider(|| Signal::new(Session::Restoring));
     let toasts = toast::provide_toasts();
+    let cart = cart::provide_cart();
+    let wishlist = wishlist::provide_wishlist();
+
+    // The cart and the wishlist follow whoever is signed in; the guest cart merges at sign-in.
+    use_effect(move || {
+        let account = session.read().user().map(|me| me.id);
+        if !matches!(*session.read(), Session::Restoring) {
+            cart.follow_session(account);
+        }
+        wishlist.follow_session(account);
+    });
 
     // Restore the session the cookie (or kept token) carries; 401 just means signed out.
     use_future(move || async move {

@@ -3,10 +3,20 @@
 use crate::components::layout::Shell;
 use crate::pages::account::{ForgotPassword, ResendActivation, ResetPassword};
 use crate::pages::activate::Activate;
-use crate::pages::home::{Home, NotFound, Products};
+use crate::pages::cart::CartPage;
+use crate::pages::events::Events;
+use crate::pages::home::{Home, NotFound};
+use crate::pages::product::ProductPage;
+use crate::pages::products::{Filter, Products};
 use crate::pages::profile::Profile;
+use crate::pages::seller::events::{EditEvent, NewEvent, SellerEvents};
+use crate::pages::seller::products::{EditProduct, NewProduct, SellerProducts};
+use crate::pages::seller::settings::ShopSettings;
+use crate::pages::seller::{OpenShop, SellerLayout, SellerOverview};
+use crate::pages::shop::ShopPage;
 use crate::pages::sign_in::SignIn;
 use crate::pages::sign_up::{SellerSignUp, SignUp};
+use crate::pages::wishlist::Wishlist;
 use dioxus::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Routable)]
@@ -15,8 +25,18 @@ pub enum Route {
     #[layout(Shell)]
         #[route("/")]
         Home {},
-        #[route("/products?:q")]
-        Products { q: String },
+        #[route("/products?:..filter")]
+        Products { filter: Filter },
+        #[route("/products/:id")]
+        ProductPage { id: String },
+        #[route("/events")]
+        Events {},
+        #[route("/shops/:id")]
+        ShopPage { id: String },
+        #[route("/wishlist")]
+        Wishlist {},
+        #[route("/cart")]
+        CartPage {},
         #[route("/sign-in")]
         SignIn {},
         #[route("/sign-up")]
@@ -33,6 +53,28 @@ pub enum Route {
         ResetPassword { token: String },
         #[route("/profile")]
         Profile {},
+        #[route("/open-shop")]
+        OpenShop {},
+        #[nest("/shop")]
+            #[layout(SellerLayout)]
+                #[route("/")]
+                SellerOverview {},
+                #[route("/products")]
+                SellerProducts {},
+                #[route("/products/new")]
+                NewProduct {},
+                #[route("/products/:id/edit")]
+                EditProduct { id: String },
+                #[route("/events")]
+                SellerEvents {},
+                #[route("/events/new")]
+                NewEvent {},
+                #[route("/events/:id/edit")]
+                EditEvent { id: String },
+                #[route("/settings")]
+                ShopSettings {},
+            #[end_layout]
+        #[end_nest]
         #[route("/:..segments")]
         NotFound { segments: Vec<String> },
 }

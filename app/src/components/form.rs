@@ -165,3 +165,45 @@ pub fn AuthCard(
         }
     }
 }
+
+/// A labelled `<select>` bound to `value`, with the messages for `name` under it.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    value: Signal<String>,
+    errors: Signal<FieldErrors>,
+    /// (value, text) pairs.
+    options: Vec<(String, String)>,
+) -> Element {
+    let id = format!("field-{}", name.replace('.', "-"));
+    let messages = errors
+        .read()
+        .get(name)
+        .map(<[String]>::to_vec)
+        .unwrap_or_default();
+    let invalid = !messages.is_empty();
+    rsx! {
+        div { class: "field",
+            label { r#for: "{id}", "{label}" }
+            select {
+                id: "{id}",
+                name,
+                aria_invalid: invalid,
+                aria_describedby: "{id}-errors",
+                onchange: move |e| {
+                    value.set(e.value());
+                    errors.write().0.remove(name);
+                },
+                for (v, text) in options {
+                    option { key: "{v}", value: "{v}", selected: v == value(), "{text}" }
+                }
+            }
+            ul { id: "{id}-errors", class: "field-errors",
+                for message in messages {
+                    li { "{message}" }
+                }
+            }
+        }
+    }
+}

@@ -1,9 +1,12 @@
 //! The frame around every screen: header with search and account menu, footer.
 
 use crate::api;
+use crate::cart::use_cart;
 use crate::routes::Route;
 use crate::session::{Session, use_session};
 use crate::toast::use_toasts;
+use crate::wishlist::use_wishlist;
+use bazaar_shared::catalog::CATEGORIES;
 use dioxus::prelude::*;
 
 #[component]
@@ -26,8 +29,61 @@ fn SiteHeader() -> Element {
                     span { class: "brand-name", "Bazaar" }
                 }
                 SearchBox {}
-                AccountMenu {}
+                div { class: "header-actions",
+                    WishlistLink {}
+                    CartLink {}
+                    AccountMenu {}
+                }
             }
+            CategoryBar {}
+        }
+    }
+}
+
+/// The categories, one tap away on every page.
+#[component]
+fn CategoryBar() -> Element {
+    rsx! {
+        nav { class: "category-bar", aria_label: "Categories",
+            div { class: "container category-row",
+                Link { to: Route::Products { filter: Default::default() }, "All" }
+                for (slug, name) in CATEGORIES.iter().copied() {
+                    Link {
+                        key: "{slug}",
+                        to: Route::Products { filter: crate::pages::products::Filter { category: slug.to_string(), ..Default::default() } },
+                        "{name}"
+                    }
+                }
+                Link { to: Route::Events {}, "Events" }
+            }
+        }
+    }
+}
+
+#[component]
+fn WishlistLink() -> Element {
+    let wishlist = use_wishlist();
+    let session = use_session();
+    if session.read().user().is_none() {
+        return rsx! {};
+    }
+    let count = wishlist.count();
+    rsx! {
+        Link { class: "header-icon", to: Route::Wishlist {}, aria_label: "Wishlist, {count} items",
+            span { aria_hidden: true, class: "header-glyph", "♡" }
+            span { class: "count-badge", aria_hidden: true, "{count}" }
+        }
+    }
+}
+
+#[component]
+fn CartLink() -> Element {
+    let cart = use_cart();
+    let count = cart.count();
+    rsx! {
+        Link { class: "header-icon", id: "cart-link", to: Route::CartPage {}, aria_label: "Cart, {count} items",
+            span { aria_hidden: true, class: "header-glyph", "🛒" }
+            span { class: "count-badge", "data-testid": "cart-count", aria_hidden: true, "{count}" }
         }
     }
 }
@@ -44,7 +100,7 @@ fn SearchBox() -> Element {
             onsubmit: move |e: FormEvent| {
                 e.prevent_default();
                 let q = query.peek().trim().to_string();
-                navigator.push(Route::Products { q });
+                navigator.push(Route::Products { filter: crate::pages::products::Filter { q, ..Default::default() } });
             },
             label { class: "visually-hidden", r#for: "site-search", "Search products" }
             input {
@@ -71,14 +127,14 @@ fn AccountMenu() -> Element {
             }
         },
         Session::SignedIn(me) => rsx! {
-            UserMenu { name: me.name.clone() }
+            UserMenu { name: me.name.clone(), has_shop: me.shop_id.is_some() }
         },
     }
 }
 
 /// The signed-in account's name, opening onto Profile and Sign out.
 #[component]
-fn UserMenu(name: String) -> Element {
+fn UserMenu(name: String, has_shop: bool) -> Element {
     let mut session = use_session();
     let toasts = use_toasts();
     let navigator = navigator();
@@ -128,6 +184,16 @@ fn UserMenu(name: String) -> Element {
                             Link { to: Route::Profile {}, onclick: move |_| open.set(false), "Profile" }
                         }
                         li {
+                            Link { to: Route::Wishlist {}, onclick: move |_| open.set(false), "Wishlist" }
+                        }
+                        li {
+                            if has_shop {
+                                Link { to: Route::SellerOverview {}, onclick: move |_| open.set(false), "My shop" }
+                            } else {
+                                Link { to: Route::OpenShop {}, onclick: move |_| open.set(false), "Open a shop" }
+                            }
+                        }
+                        li {
                             button {
                                 r#type: "button",
                                 disabled: signing_out(),
@@ -150,6 +216,7 @@ fn SiteFooter() -> Element {
                 p { "© Bazaar — a marketplace of independent shops." }
                 nav { aria_label: "Footer",
                     Link { to: Route::SellerSignUp {}, "Sell on Bazaar" }
+                    Link { to: Route::Events {}, "Events" }
                     Link { to: Route::Home {}, "Home" }
                 }
             }

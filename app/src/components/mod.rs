@@ -1,2 +1,5 @@
+pub mod catalog;
 pub mod form;
+pub mod image_picker;
 pub mod layout;
+pub mod status;

@@ -1,6 +1,13 @@
 pub mod account;
 pub mod activate;
+pub mod cart;
+pub mod events;
 pub mod home;
+pub mod product;
+pub mod products;
 pub mod profile;
+pub mod seller;
+pub mod shop;
 pub mod sign_in;
 pub mod sign_up;
+pub mod wishlist;

@@ -1,0 +1,39 @@
+//! The signed-in account: profile, avatar, password and addresses.
+
+use super::{ApiError, get, send_empty, send_json, upload};
+use bazaar_shared::AddressId;
+use bazaar_shared::account::{Address, AddressInput, AddressPatch, Me, UpdateMe};
+use bazaar_shared::auth::ChangePasswordRequest;
+
+pub async fn update_me(body: &UpdateMe) -> Result<Me, ApiError> {
+    body.validate()?;
+    send_json("PATCH", "/api/v1/me", body).await
+}
+
+pub async fn set_avatar(file: &web_sys::File) -> Result<Me, ApiError> {
+    upload("PUT", "/api/v1/me/avatar", std::slice::from_ref(file)).await
+}
+
+pub async fn change_password(body: &ChangePasswordRequest) -> Result<(), ApiError> {
+    body.validate()?;
+    let _: Option<serde_json::Value> = send_json("PUT", "/api/v1/me/password", body).await?;
+    Ok(())
+}
+
+pub async fn addresses() -> Result<Vec<Address>, ApiError> {
+    get("/api/v1/me/addresses").await
+}
+
+pub async fn add_address(body: &AddressInput) -> Result<Address, ApiError> {
+    body.validate()?;
+    send_json("POST", "/api/v1/me/addresses", body).await
+}
+
+pub async fn update_address(id: AddressId, body: &AddressPatch) -> Result<Address, ApiError> {
+    body.validate()?;
+    send_json("PATCH", &format!("/api/v1/me/addresses/{id}"), body).await
+}
+
+pub async fn delete_address(id: AddressId) -> Result<(), ApiError> {
+    send_empty("DELETE", &format!("/api/v1/me/addresses/{id}")).await
+}

@@ -1,0 +1,156 @@
+//! Categories, products, their images and sale events.
+
+use super::{ApiError, get, query, send_empty, send_json, upload};
+use bazaar_shared::catalog::{
+    ImageOrder, Page, Product, ProductCard, ProductInput, ProductPatch,
+};
+use bazaar_shared::event::{Event, EventInput, EventPatch};
+use bazaar_shared::{EventId, ImageId, ProductId, ShopId};
+
+/// The deployment's currency. The API has no endpoint naming it yet; every amount it sends
+/// carries it, and new prices are written in it.
+pub const CURRENCY: &str = "USD";
+
+/// The listing's filters, as the products page keeps them in its URL.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProductQuery {
+    pub q: String,
+    pub category: String,
+    pub shop_id: String,
+    /// Minor units, as text (empty: no bound).
+    pub min_price: String,
+    pub max_price: String,
+    pub min_rating: String,
+    /// "true" or empty.
+    pub in_stock: String,
+    pub sort: String,
+    pub limit: String,
+}
+
+pub async fn products(filter: &ProductQuery, cursor: &str) -> Result<Page<ProductCard>, ApiError> {
+    let path = format!(
+        "/api/v1/products{}",
+        query(&[
+            ("q", filter.q.trim()),
+            ("category", &filter.category),
+            ("shop_id", &filter.shop_id),
+            ("min_price", &filter.min_price),
+            ("max_price", &filter.max_price),
+            ("min_rating", &filter.min_rating),
+            ("in_stock", &filter.in_stock),
+            ("sort", &filter.sort),
+            ("limit", &filter.limit),
+            ("cursor", cursor),
+        ])
+    );
+    get(&path).await
+}
+
+pub async fn product(id: ProductId) -> Result<Product, ApiError> {
+    get(&format!("/api/v1/products/{id}")).await
+}
+
+pub async fn create_product(body: &ProductInput) -> Result<Product, ApiError> {
+    body.validate(CURRENCY)?;
+    send_json("POST", "/api/v1/products", body).await
+}
+
+pub async fn update_product(id: ProductId, body: &ProductPatch) -> Result<Product, ApiError> {
+    body.validate(CURRENCY)?;
+    send_json("PATCH", &format!("/api/v1/products/{id}"), body).await
+}
+
+pub async fn delete_product(id: ProductId) -> Result<(), ApiError> {
+    send_empty("DELETE", &format!("/api/v1/products/{id}")).await
+}
+
+pub async fn add_product_images(
+    id: ProductId,
+    files: &[web_sys::File],
+) -> Result<Product, ApiError> {
+    upload("POST", &format!("/api/v1/products/{id}/images"), files).await
+}
+
+pub async fn delete_product_image(id: ProductId, image: ImageId) -> Result<Product, ApiError> {
+    super::send(
+        "DELETE",
+        &format!("/api/v1/products/{id}/images/{image}"),
+        None,
+    )
+    .await
+}
+
+pub async fn reorder_product_images(
+    id: ProductId,
+    image_ids: Vec<ImageId>,
+) -> Result<Product, ApiError> {
+    send_json(
+        "PUT",
+        &format!("/api/v1/products/{id}/images/order"),
+        &ImageOrder { image_ids },
+    )
+    .await
+}
+
+/// The seller's own products, archived ones included.
+pub async fn my_products() -> Result<Page<ProductCard>, ApiError> {
+    get("/api/v1/me/shop/products").await
+}
+
+pub async fn events(shop_id: Option<ShopId>, status: &str) -> Result<Page<Event>, ApiError> {
+    let shop = shop_id.map(|s| s.to_string()).unwrap_or_default();
+    get(&format!(
+        "/api/v1/events{}",
+        query(&[("shop_id", &shop), ("status", status)])
+    ))
+    .await
+}
+
+pub async fn event(id: EventId) -> Result<Event, ApiError> {
+    get(&format!("/api/v1/events/{id}")).await
+}
+
+pub async fn create_event(body: &EventInput, now: time::OffsetDateTime) -> Result<Event, ApiError> {
+    body.validate(CURRENCY, now)?;
+    send_json("POST", "/api/v1/events", body).await
+}
+
+pub async fn update_event(id: EventId, body: &EventPatch) -> Result<Event, ApiError> {
+    body.validate(CURRENCY)?;
+    send_json("PATCH", &format!("/api/v1/events/{id}"), body).await
+}
+
+pub async fn delete_event(id: EventId) -> Result<(), ApiError> {
+    send_empty("DELETE", &format!("/api/v1/events/{id}")).await
+}
+
+pub async fn add_event_banners(id: EventId, files: &[web_sys::File]) -> Result<Event, ApiError> {
+    upload("POST", &format!("/api/v1/events/{id}/images"), files).await
+}
+
+pub async fn delete_event_banner(id: EventId, image: ImageId) -> Result<Event, ApiError> {
+    super::send(
+        "DELETE",
+        &format!("/api/v1/events/{id}/images/{image}"),
+        None,
+    )
+    .await
+}
+
+pub async fn wishlist() -> Result<Vec<ProductCard>, ApiError> {
+    let page: WishlistPage = get("/api/v1/me/wishlist").await?;
+    Ok(page.items)
+}
+
+#[derive(serde::Deserialize)]
+struct WishlistPage {
+    items: Vec<ProductCard>,
+}
+
+pub async fn wish(id: ProductId) -> Result<(), ApiError> {
+    send_empty("PUT", &format!("/api/v1/me/wishlist/{id}")).await
+}
+
+pub async fn unwish(id: ProductId) -> Result<(), ApiError> {
+    send_empty("DELETE", &format!("/api/v1/me/wishlist/{id}")).await
+}

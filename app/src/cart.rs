@@ -1,0 +1,231 @@
+//! The cart everyone sees in the header: the account's cart on the server when signed in,
+//! otherwise a guest cart kept in this browser's local storage and merged in at sign-in.
+
+use crate::api::{self, ApiError};
+use bazaar_shared::ProductId;
+use bazaar_shared::cart::{Cart, CartLine, CartShop, GuestItem, MAX_QUANTITY};
+use bazaar_shared::catalog::ProductCard;
+use bazaar_shared::money::Money;
+use bazaar_shared::UserId;
+use dioxus::prelude::*;
+use serde::{Deserialize, Serialize};
+
+const GUEST_CART_KEY: &str = "bazaar.cart";
+
+/// A guest's line: the card as it was when added, so the cart shows without the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct GuestLine {
+    product: ProductCard,
+    quantity: u32,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+pub struct CartStore {
+    /// The account whose server cart `server` holds; `None` while a guest shops.
+    owner: Signal<Option<UserId>>,
+    server: Signal<Option<Cart>>,
+    guest: Signal<Vec<GuestLine>>,
+}
+
+pub fn provide_cart() -> CartStore {
+    let owner = use_signal(|| None);
+    let server = use_signal(|| None);
+    let guest = use_signal(load_guest_lines);
+    use_context_provider(|| CartStore {
+        owner,
+        server,
+        guest,
+    })
+}
+
+pub fn use_cart() -> CartStore {
+    use_context::<CartStore>()
+}
+
+impl CartStore {
+    fn signed_in(&self) -> bool {
+        self.owner.read().is_some()
+    }
+
+    /// How many items, for the header badge.
+    pub fn count(&self) -> u32 {
+        if self.signed_in() {
+            self.server.read().as_ref().map_or(0, |c| c.item_count)
+        } else {
+            self.guest.read().iter().map(|l| l.quantity).sum()
+        }
+    }
+
+    pub fn quantity_of(&self, id: ProductId) -> u32 {
+        self.view()
+            .shops
+            .iter()
+            .flat_map(|s| &s.lines)
+            .find(|l| l.product.id == id)
+            .map_or(0, |l| l.quantity)
+    }
+
+    /// The cart to show: the server's for an account, one worked out here for a guest.
+    pub fn view(&self) -> Cart {
+        if self.signed_in() {
+            return self.server.read().clone().unwrap_or_else(empty_cart);
+        }
+        guest_cart(&self.guest.read())
+    }
+
+    /// Called whenever the session changes: loads the account's cart, merging the guest
+    /// cart into it first, or forgets it at sign-out.
+    pub fn follow_session(mut self, account: Option<UserId>) {
+        if *self.owner.peek() == account {
+            return;
+        }
+        self.owner.set(account);
+        self.server.set(None);
+        if account.is_none() {
+            return;
+        }
+        spawn(async move {
+            let guest_items: Vec<GuestItem> = self
+                .guest
+                .peek()
+                .iter()
+                .map(|l| GuestItem {
+                    product_id: l.product.id,
+                    quantity: l.quantity,
+                })
+                .collect();
+            let answer = if guest_items.is_empty() {
+                api::cart::cart().await
+            } else {
+                api::cart::merge(guest_items).await
+            };
+            if let Ok(cart) = answer {
+                if !self.guest.peek().is_empty() {
+                    self.guest.set(Vec::new());
+                    save_guest_lines(&[]);
+                }
+                if *self.owner.peek() == account {
+                    self.server.set(Some(cart));
+                }
+            }
+        });
+    }
+
+    /// Puts `quantity` more of `product` in the cart.
+    pub async fn add(mut self, product: ProductCard, quantity: u32) -> Result<(), ApiError> {
+        let total = (self.quantity_of(product.id) + quantity).min(MAX_QUANTITY);
+        if self.signed_in() {
+            let cart = api::cart::set_quantity(product.id, total).await?;
+            self.server.set(Some(cart));
+        } else {
+            let mut lines = self.guest.peek().clone();
+            match lines.iter_mut().find(|l| l.product.id == product.id) {
+                Some(line) => line.quantity = total,
+                None => lines.push(GuestLine {
+                    product,
+                    quantity: total,
+                }),
+            }
+            self.store_guest(lines);
+        }
+        Ok(())
+    }
+
+    pub async fn set_quantity(mut self, id: ProductId, quantity: u32) -> Result<(), ApiError> {
+        let quantity = quantity.clamp(1, MAX_QUANTITY);
+        if self.signed_in() {
+            let cart = api::cart::set_quantity(id, quantity).await?;
+            self.server.set(Some(cart));
+        } else {
+            let mut lines = self.guest.peek().clone();
+            if let Some(line) = lines.iter_mut().find(|l| l.product.id == id) {
+                line.quantity = quantity;
+            }
+            self.store_guest(lines);
+        }
+        Ok(())
+    }
+
+    pub async fn remove(mut self, id: ProductId) -> Result<(), ApiError> {
+        if self.signed_in() {
+            let cart = api::cart::remove(id).await?;
+            self.server.set(Some(cart));
+        } else {
+            let mut lines = self.guest.peek().clone();
+            lines.retain(|l| l.product.id != id);
+            self.store_guest(lines);
+        }
+        Ok(())
+    }
+
+    fn store_guest(&mut self, lines: Vec<GuestLine>) {
+        save_guest_lines(&lines);
+        self.guest.set(lines);
+    }
+}
+
+fn empty_cart() -> Cart {
+    Cart {
+        shops: Vec::new(),
+        item_count: 0,
+        total: Money::new(0, api::catalog::CURRENCY),
+    }
+}
+
+/// The guest cart in the server's shape: lines grouped by shop, with totals.
+fn guest_cart(lines: &[GuestLine]) -> Cart {
+    let mut cart = empty_cart();
+    for line in lines {
+        let price = &line.product.effective_price;
+        let line_total = Money::new(price.amount * i64::from(line.quantity), &price.currency);
+        cart.total = Money::new(cart.total.amount + line_total.amount, &price.currency);
+        cart.item_count += line.quantity;
+        let shop = match cart
+            .shops
+            .iter_mut()
+            .position(|s| s.shop.id == line.product.shop.id)
+        {
+            Some(i) => &mut cart.shops[i],
+            None => {
+                cart.shops.push(CartShop {
+                    shop: line.product.shop.clone(),
+                    lines: Vec::new(),
+                    subtotal: Money::new(0, &price.currency),
+                });
+                cart.shops.last_mut().expect("just pushed")
+            }
+        };
+        shop.subtotal.amount += line_total.amount;
+        shop.lines.push(CartLine {
+            product: line.product.clone(),
+            quantity: line.quantity,
+            line_total,
+            problem: (!line.product.in_stock).then(|| "Sold out".to_string()),
+        });
+    }
+    cart
+}
+
+fn load_guest_lines() -> Vec<GuestLine> {
+    local_storage()
+        .and_then(|s| s.get_item(GUEST_CART_KEY).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+fn save_guest_lines(lines: &[GuestLine]) {
+    if let Some(storage) = local_storage() {
+        let _ = if lines.is_empty() {
+            storage.remove_item(GUEST_CART_KEY)
+        } else {
+            match serde_json::to_string(lines) {
+                Ok(json) => storage.set_item(GUEST_CART_KEY, &json),
+                Err(_) => Ok(()),
+            }
+        };
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}

@@ -1,0 +1,97 @@
+//! Choosing pictures from the device, with previews before anything is uploaded.
+
+use dioxus::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A file the user picked and the object URL that previews it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PickedFile {
+    pub file: web_sys::File,
+    pub preview: String,
+}
+
+/// The files currently chosen in the `<input type="file">` with this id.
+fn files_in(input_id: &str) -> Vec<web_sys::File> {
+    let Some(input) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(input_id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let Some(list) = input.files() else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Empties the file input, so picking the same file again still fires a change.
+pub fn clear_input(input_id: &str) {
+    if let Some(input) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(input_id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.set_value("");
+    }
+}
+
+pub fn release(files: &[PickedFile]) {
+    for f in files {
+        let _ = web_sys::Url::revoke_object_url(&f.preview);
+    }
+}
+
+/// A labelled file input for images; what was picked shows as thumbnails below it.
+#[component]
+pub fn ImagePicker(
+    id: &'static str,
+    label: String,
+    #[props(default)] hint: String,
+    #[props(default)] multiple: bool,
+    files: Signal<Vec<PickedFile>>,
+    #[props(default)] error: Option<String>,
+) -> Element {
+    let onchange = move |_| {
+        release(&files.peek());
+        let picked = files_in(id)
+            .into_iter()
+            .map(|file| PickedFile {
+                preview: web_sys::Url::create_object_url_with_blob(&file).unwrap_or_default(),
+                file,
+            })
+            .collect();
+        files.set(picked);
+    };
+    let hint_id = format!("{id}-hint");
+    let invalid = error.is_some();
+    rsx! {
+        div { class: "field",
+            label { r#for: id, "{label}" }
+            input {
+                id,
+                r#type: "file",
+                accept: "image/jpeg,image/png,image/webp",
+                multiple,
+                aria_describedby: "{hint_id}",
+                aria_invalid: invalid,
+                onchange,
+            }
+            if !hint.is_empty() {
+                p { id: "{hint_id}", class: "field-hint", "{hint}" }
+            }
+            if let Some(error) = error {
+                ul { class: "field-errors", li { "{error}" } }
+            }
+            if !files.read().is_empty() {
+                ul { class: "image-previews", aria_label: "Chosen pictures",
+                    for f in files.read().iter() {
+                        li { key: "{f.preview}",
+                            img { src: "{f.preview}", alt: "Preview of {f.file.name()}", width: "96", height: "96" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

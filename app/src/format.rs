@@ -1,0 +1,138 @@
+//! Turning API values into what people read and type: prices, dates, countdowns.
+
+use bazaar_shared::money::Money;
+use time::OffsetDateTime;
+use wasm_bindgen::JsValue;
+
+/// `$12.50` for dollars, `12.50 EUR` for the rest.
+pub fn price(money: &Money) -> String {
+    let abs = money.amount.unsigned_abs();
+    let sign = if money.amount < 0 { "-" } else { "" };
+    let number = format!("{}.{:02}", abs / 100, abs % 100);
+    match money.currency.as_str() {
+        "USD" => format!("{sign}${number}"),
+        "EUR" => format!("{sign}€{number}"),
+        "GBP" => format!("{sign}£{number}"),
+        other => format!("{sign}{number} {other}"),
+    }
+}
+
+/// Minor units as the text of a price field: `1250` → `12.50`.
+pub fn price_input(amount: i64) -> String {
+    format!("{}.{:02}", amount / 100, amount % 100)
+}
+
+/// A price typed in major units (`12`, `12.5`, `12.50`) as minor units.
+pub fn parse_price(text: &str) -> Option<i64> {
+    let text = text.trim().trim_start_matches('$');
+    if text.is_empty() {
+        return None;
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if fraction.len() > 2
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+        || (whole.is_empty() && fraction.is_empty())
+    {
+        return None;
+    }
+    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let cents: i64 = format!("{fraction:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(cents)
+}
+
+/// The clock of the browser (the `time` crate cannot read it on wasm32-unknown-unknown).
+pub fn now() -> OffsetDateTime {
+    from_millis(js_sys::Date::now())
+}
+
+fn from_millis(ms: f64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+fn js_date(at: OffsetDateTime) -> js_sys::Date {
+    js_sys::Date::new(&JsValue::from_f64(
+        (at.unix_timestamp_nanos() / 1_000_000) as f64,
+    ))
+}
+
+/// A date and time in the reader's own time zone, e.g. `12 Mar 2026, 14:30`.
+pub fn date_time(at: OffsetDateTime) -> String {
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    js_date(at)
+        .to_locale_string("en-GB", &options)
+        .as_string()
+        .unwrap_or_default()
+}
+
+pub fn date(at: OffsetDateTime) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    js_date(at)
+        .to_locale_date_string("en-GB", &options)
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// The value of an `<input type="datetime-local">` for `at`, in the reader's time zone.
+pub fn datetime_local(at: OffsetDateTime) -> String {
+    let d = js_date(at);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// An `<input type="datetime-local">` value (local time) as an instant; sent as RFC 3339 UTC.
+pub fn parse_datetime_local(value: &str) -> Option<OffsetDateTime> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    // `new Date("2026-03-12T14:30")` reads a date-time without offset as local time.
+    let ms = js_sys::Date::new(&JsValue::from_str(value.trim())).get_time();
+    (!ms.is_nan()).then(|| from_millis(ms))
+}
+
+/// `2d 04:05:06` until `until`, or `None` once it has passed.
+pub fn countdown(until: OffsetDateTime, now: OffsetDateTime) -> Option<String> {
+    let left = (until - now).whole_seconds();
+    if left <= 0 {
+        return None;
+    }
+    let (days, rest) = (left / 86_400, left % 86_400);
+    let clock = format!(
+        "{:02}:{:02}:{:02}",
+        rest / 3600,
+        (rest % 3600) / 60,
+        rest % 60
+    );
+    Some(if days > 0 {
+        format!("{days}d {clock}")
+    } else {
+        clock
+    })
+}
+
+/// Whole percent saved from `original` to `now`, when it is worth saying.
+pub fn percent_off(original: &Money, now: &Money) -> Option<i64> {
+    if original.amount <= 0 || now.amount >= original.amount {
+        return None;
+    }
+    let pct = (original.amount - now.amount) * 100 / original.amount;
+    (pct >= 1).then_some(pct)
+}
+
+pub fn category_name(slug: &str) -> &'static str {
+    bazaar_shared::catalog::CATEGORIES
+        .iter()
+        .find(|(s, _)| *s == slug)
+        .map_or("Other", |(_, name)| name)
+}

@@ -1,0 +1,86 @@
+//! A shop's public page: profile, products, events.
+
+use crate::api;
+use crate::api::catalog::ProductQuery;
+use crate::components::catalog::ProductsOrStatus;
+use crate::components::status::{LoadError, TextSkeleton};
+use crate::format;
+use crate::pages::home::EventFeature;
+use bazaar_shared::ShopId;
+use bazaar_shared::shop::PublicShop;
+use dioxus::prelude::*;
+
+#[component]
+pub fn ShopPage(id: String) -> Element {
+    let shop = use_resource(use_reactive!(|id| async move {
+        match id.parse::<ShopId>() {
+            Ok(id) => api::shop::shop(id).await.map_err(|e| e.message()),
+            Err(_) => Err("There is no shop at this address.".to_string()),
+        }
+    }));
+    let body = match &*shop.read() {
+        None => rsx! { TextSkeleton { lines: 4 } },
+        Some(Err(why)) => rsx! { LoadError { message: why.clone() } },
+        Some(Ok(shop)) => rsx! { ShopProfile { shop: shop.clone() } },
+    };
+    rsx! {
+        section { class: "container section", {body} }
+    }
+}
+
+#[component]
+fn ShopProfile(shop: PublicShop) -> Element {
+    let shop_id = shop.id;
+    let products = use_resource(use_reactive!(|shop_id| async move {
+        let query = ProductQuery {
+            shop_id: shop_id.to_string(),
+            limit: "48".into(),
+            ..Default::default()
+        };
+        api::catalog::products(&query, "").await.map(|p| p.items)
+    }));
+    let events = use_resource(use_reactive!(|shop_id| async move {
+        api::catalog::events(Some(shop_id), "").await
+    }));
+    let initial = shop.name.chars().next().unwrap_or('S');
+    let live_events: Vec<_> = match &*events.read() {
+        Some(Ok(page)) => page
+            .items
+            .iter()
+            .filter(|e| e.summary.status != bazaar_shared::event::EventStatus::Ended)
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    };
+    rsx! {
+        document::Title { "{shop.name} · Bazaar" }
+        header { class: "shop-header",
+            if let Some(avatar) = shop.avatar.clone() {
+                img { class: "shop-avatar shop-avatar-large", src: "{avatar.thumb_url}", alt: "", width: "96", height: "96" }
+            } else {
+                span { class: "shop-avatar shop-avatar-large shop-avatar-empty", aria_hidden: true, "{initial}" }
+            }
+            div {
+                h1 { "{shop.name}" }
+                if !shop.description.is_empty() {
+                    p { class: "lead", "{shop.description}" }
+                }
+                p { class: "muted", "{shop.address} · on Bazaar since {format::date(shop.joined_at)}" }
+            }
+        }
+        if !live_events.is_empty() {
+            section { class: "section-block", aria_labelledby: "shop-events",
+                h2 { id: "shop-events", "Events" }
+                div { class: "event-list",
+                    for event in live_events {
+                        EventFeature { key: "{event.summary.id}", heading_id: format!("event-{}", event.summary.id), event }
+                    }
+                }
+            }
+        }
+        section { class: "section-block", aria_labelledby: "shop-products",
+            h2 { id: "shop-products", "Products" }
+            ProductsOrStatus { products: products.read().clone(), empty: "This shop has no products listed yet." }
+        }
+    }
+}
