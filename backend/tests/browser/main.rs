@@ -1,0 +1,8 @@
+//! The flows a shopper and a seller walk, in headless Chromium over WebDriver, against the
+//! real backend serving the built UI. Each test starts its own app and chromedriver.
+//! Without Chromium, chromedriver or a built UI (`BAZAAR_WEB_DIST`) they say SKIPPED on
+//! stderr; under `BAZAAR_REQUIRE_ALL=1` they fail instead.
+
+mod harness;
+mod seller;
+mod shopper;
