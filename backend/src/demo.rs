@@ -58,8 +58,11 @@ const SHOPS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// (category, shop index, price range in cents, product nouns)
-const CATALOG: &[(&str, usize, (i64, i64), &[&str])] = &[
+/// A category's demo products: which shop sells them, their price range in cents, and
+/// the nouns their names are made of.
+type CatalogEntry = (&'static str, usize, (i64, i64), &'static [&'static str]);
+
+const CATALOG: &[CatalogEntry] = &[
     (
         "computers",
         0,
@@ -328,7 +331,7 @@ async fn seed(
     pictures: &Pictures,
     stored: &mut Vec<ImageRecord>,
 ) -> anyhow::Result<()> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let now = OffsetDateTime::now_utc();
     for (email, name, is_admin) in [
         ("admin@bazaar.test", "Ada Admin", true),
@@ -374,13 +377,13 @@ async fn seed(
         shop_ids.push(shop);
     }
 
-    let mut rng = SplitMix(0x00ba_2aa2);
+    let mut rng = demo_art::Rng::new(0x00ba_2aa2);
     let mut featured = Vec::new();
     for (c, (category, shop, (low, high), nouns)) in CATALOG.iter().enumerate() {
         for n in 0..PRODUCTS_PER_CATEGORY {
             let noun = nouns[n % nouns.len()];
-            let adjective = ADJECTIVES[rng.below(ADJECTIVES.len() as u64) as usize];
-            let colour = COLOURS[rng.below(COLOURS.len() as u64) as usize];
+            let adjective = rng.pick(ADJECTIVES);
+            let colour = rng.pick(COLOURS);
             // Prices end in 99 or 49, like a shop's.
             let base = low + rng.below((high - low) as u64) as i64;
             let price = (base / 100) * 100 + if rng.below(2) == 0 { 99 } else { 49 };
@@ -501,22 +504,5 @@ fn blurb(category: &str) -> &'static str {
         "gifts" => "wrapped with care, ready to give.",
         "accessories" => "small details that finish an outfit.",
         _ => "a little something that makes a space feel like yours.",
-    }
-}
-
-/// A tiny deterministic generator: the demo is the same on every machine.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound.max(1)
     }
 }

@@ -82,6 +82,18 @@ impl Db {
     }
 }
 
+impl Db {
+    /// A write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so
+    /// concurrent writers queue on the busy timeout instead of failing when a read
+    /// transaction tries to become a write one.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::Postgres => self.pool.begin().await,
+        }
+    }
+}
+
 macro_rules! migrations {
     ($dialect:literal: $($version:literal $file:literal),* $(,)?) => {
         vec![$(Migration::new(

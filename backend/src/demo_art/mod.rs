@@ -10,7 +10,9 @@ mod banner;
 mod canvas;
 mod products;
 
-use canvas::{Canvas, Rng, fnv1a};
+/// The seeded generator the drawings use, for callers that vary other demo data the same way.
+pub use canvas::Rng;
+use canvas::{Canvas, fnv1a};
 use image::RgbImage;
 
 /// The category slugs with their own drawing; any other slug is drawn as "other".

@@ -51,7 +51,7 @@ async fn create_account(
     let email = normalize_email(email);
     let hash = password::hash(password.to_owned()).await?;
     let id = UserId(db::new_id());
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let user = users::NewUser {
         id,
         email: &email,
@@ -100,7 +100,7 @@ pub async fn create_admin(
     let email = normalize_email(email);
     let hash = password::hash(password.to_owned()).await?;
     let id = UserId(db::new_id());
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let user = users::NewUser {
         id,
         email: &email,
@@ -163,7 +163,7 @@ pub struct SignedIn {
 
 /// Activating makes the account active and signs it in.
 pub async fn activate(state: &AppState, token: &str, user_agent: &str) -> ApiResult<SignedIn> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let user = tokens::consume(&mut tx, &token::hash(token), Purpose::Activation)
         .await?
         .map_err(refused_token)?;
@@ -182,7 +182,7 @@ pub async fn activate(state: &AppState, token: &str, user_agent: &str) -> ApiRes
 /// either way, so the endpoint cannot be used to find out who has an account.
 pub async fn resend_activation(state: &AppState, email: &str) -> ApiResult<()> {
     let email = normalize_email(email);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(account) = users::find_credentials(&mut tx, &email).await? else {
         return Ok(());
     };
@@ -243,7 +243,7 @@ pub async fn log_out(state: &AppState, principal: &Principal) -> ApiResult<()> {
 /// Mails a reset link to an active account; silent about addresses it does not know.
 pub async fn forgot_password(state: &AppState, email: &str) -> ApiResult<()> {
     let email = normalize_email(email);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(account) = users::find_credentials(&mut tx, &email).await? else {
         return Ok(());
     };
@@ -269,7 +269,7 @@ pub async fn forgot_password(state: &AppState, email: &str) -> ApiResult<()> {
 /// Sets the new password and ends every session of the account.
 pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -> ApiResult<()> {
     let hash = password::hash(new_password.to_owned()).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let user = tokens::consume(&mut tx, &token::hash(token), Purpose::PasswordReset)
         .await?
         .map_err(refused_token)?;
@@ -295,7 +295,7 @@ pub async fn change_password(
         ));
     }
     let hash = password::hash(request.new_password.clone()).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     users::set_password_hash(&mut tx, principal.user_id, &hash).await?;
     sessions::delete_all_but(&mut tx, principal.user_id, Some(principal.session_id)).await?;
     tx.commit().await?;

@@ -36,7 +36,7 @@ async fn attach(
     owner: Owner,
     new: &ImageRecord,
 ) -> ApiResult<Option<ImageRecord>> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     uploads::record_all(&mut tx, std::slice::from_ref(new)).await?;
     let old = current(&mut tx, owner).await?;
     match owner {

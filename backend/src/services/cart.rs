@@ -55,7 +55,7 @@ pub async fn remove(state: &AppState, user: UserId, product: ProductId) -> ApiRe
 /// that are gone or sold out are dropped.
 pub async fn merge(state: &AppState, user: UserId, guest: &MergeCart) -> ApiResult<Cart> {
     guest.validate()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let existing = cart::lines(&mut tx, user).await?;
     let ids: Vec<ProductId> = guest.items.iter().map(|i| i.product_id).collect();
     let rows = cards::by_ids(&mut tx, &ids, db::now_micros()).await?;

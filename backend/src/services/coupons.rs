@@ -30,7 +30,7 @@ pub async fn create(
         used_count: 0,
         created_at: db::now_micros(),
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if let Some(product) = input.product_id {
         products::find(&mut tx, product)
             .await?
@@ -53,7 +53,7 @@ pub async fn of_shop(state: &AppState, shop: ShopId) -> ApiResult<Vec<Coupon>> {
 }
 
 pub async fn delete(state: &AppState, principal: &Principal, id: CouponId) -> ApiResult<()> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let coupon = coupons::find(&mut tx, id)
         .await?
         .ok_or(ApiError::NotFound("coupon"))?;

@@ -88,7 +88,7 @@ pub async fn create(
         ends_at: db::micros(input.ends_at),
         unit_limit: input.unit_limit.map(i64::from),
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     check_against_store(&mut tx, &event, None).await?;
     events::save(&mut tx, &event).await?;
     tx.commit().await?;
@@ -103,7 +103,7 @@ pub async fn update(
 ) -> ApiResult<Event> {
     patch.validate(&state.config.currency)?;
     let now = db::now_micros();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let mut event = owned(&mut tx, principal, id).await?;
     if event.ends_at <= now {
         return Err(ApiError::conflict(
@@ -145,7 +145,7 @@ pub async fn update(
 }
 
 pub async fn delete(state: &AppState, principal: &Principal, id: EventId) -> ApiResult<()> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     owned(&mut tx, principal, id).await?;
     let banners: Vec<_> = events::banners(&mut tx, &[id])
         .await?
@@ -169,7 +169,7 @@ pub async fn add_banners(
 ) -> ApiResult<Event> {
     let stored = uploads::store_all(state, files).await?;
     let attached = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         owned(&mut tx, principal, id).await?;
         let current: Vec<ImageId> = events::banners(&mut tx, &[id])
             .await?
@@ -208,7 +208,7 @@ pub async fn delete_banner(
     id: EventId,
     image: ImageId,
 ) -> ApiResult<Event> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     owned(&mut tx, principal, id).await?;
     let banners: Vec<_> = events::banners(&mut tx, &[id])
         .await?

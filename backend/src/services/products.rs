@@ -63,7 +63,7 @@ pub async fn create(
         created_at: now,
         updated_at: now,
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     products::insert(&mut tx, &product).await?;
     tx.commit().await?;
     detail(state, Some(principal), product.id).await
@@ -76,7 +76,7 @@ pub async fn update(
     patch: &ProductPatch,
 ) -> ApiResult<Product> {
     patch.validate(&state.config.currency)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let mut product = owned(&mut tx, principal, id).await?;
     if let Some(name) = &patch.name {
         name.clone_into(&mut product.name);
@@ -115,7 +115,7 @@ pub async fn update(
 
 /// Deletes the product with its images (rows and files).
 pub async fn delete(state: &AppState, principal: &Principal, id: ProductId) -> ApiResult<()> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     owned(&mut tx, principal, id).await?;
     let gallery = products::images(&mut tx, id).await?;
     products::delete(&mut tx, id).await?;
@@ -142,7 +142,7 @@ pub async fn add_images(
     }
     let stored = uploads::store_all(state, files).await?;
     let attached = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         owned(&mut tx, principal, id).await?;
         let current = products::images(&mut tx, id).await?;
         // Checked again inside the transaction: two uploads may have raced.
@@ -178,7 +178,7 @@ pub async fn delete_image(
     id: ProductId,
     image: ImageId,
 ) -> ApiResult<Product> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     owned(&mut tx, principal, id).await?;
     let gallery = products::images(&mut tx, id).await?;
     let removed = gallery
@@ -210,7 +210,7 @@ pub async fn reorder_images(
     id: ProductId,
     order: &ImageOrder,
 ) -> ApiResult<Product> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     owned(&mut tx, principal, id).await?;
     let gallery = products::images(&mut tx, id).await?;
     let mut given = order.image_ids.clone();

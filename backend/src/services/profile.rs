@@ -41,7 +41,7 @@ pub async fn show_me(state: &AppState, id: UserId) -> ApiResult<Me> {
 
 pub async fn update_me(state: &AppState, id: UserId, patch: &UpdateMe) -> ApiResult<Me> {
     patch.validate()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let current = me(state, &mut tx, id).await?;
     let name = patch
         .name
@@ -86,7 +86,7 @@ pub async fn add_address(
     input: &AddressInput,
 ) -> ApiResult<Address> {
     input.validate()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let address = Address {
         id: AddressId(crate::db::new_id()),
         label: input.label,
@@ -116,7 +116,7 @@ pub async fn update_address(
     patch: &AddressPatch,
 ) -> ApiResult<Address> {
     patch.validate()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     // Someone else's address is "not found": its existence is none of the caller's business.
     let mut address = addresses::find(&mut tx, user, id)
         .await?
@@ -148,7 +148,7 @@ pub async fn update_address(
 
 /// Deleting the default address makes the oldest remaining one the default.
 pub async fn delete_address(state: &AppState, user: UserId, id: AddressId) -> ApiResult<()> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let address = addresses::find(&mut tx, user, id)
         .await?
         .ok_or(ApiError::NotFound("address"))?;

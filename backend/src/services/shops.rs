@@ -19,7 +19,7 @@ pub async fn open(state: &AppState, principal: &Principal, input: &ShopInput) ->
         return Err(ApiError::conflict("this account already has a shop"));
     }
     let id = ShopId(db::new_id());
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     shops::insert(&mut tx, id, principal.user_id, input)
         .await
         .on_unique("shops", "owner_id", || {
@@ -94,7 +94,7 @@ pub async fn update(
 ) -> ApiResult<MyShop> {
     let id = owned_shop(principal)?;
     patch.validate()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let mut record = shops::find(&mut tx, id)
         .await?
         .ok_or(ApiError::NotFound("shop"))?;
@@ -122,7 +122,7 @@ pub async fn set_withdraw_method(
 ) -> ApiResult<MyShop> {
     let id = owned_shop(principal)?;
     input.validate()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     shops::save_withdraw_method(&mut tx, id, input).await?;
     let shop = my_shop_in(state, &mut tx, id).await?;
     tx.commit().await?;
