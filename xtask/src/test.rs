@@ -12,7 +12,16 @@ pub fn run(root: &Path) -> Result<()> {
     println!("==> unit and API tests on SQLite");
     cargo(
         root,
-        &["test", "--workspace", "--exclude", "bazaar-app"],
+        // The browser flows need the built UI: they run in their own step below.
+        &[
+            "test",
+            "--workspace",
+            "--exclude",
+            "bazaar-app",
+            "--",
+            "--skip",
+            "browser_flows::",
+        ],
         &[("TEST_DATABASE_URL", "")],
     )?;
 
@@ -32,6 +41,22 @@ pub fn run(root: &Path) -> Result<()> {
             .push("the API tests on PostgreSQL: set TEST_DATABASE_URL=postgres://user@host/db"),
     }
 
+    let browser = ["chromium", "chromedriver"]
+        .iter()
+        .all(|program| on_path(program));
+    if browser {
+        println!("==> browser tests (headless Chromium over chromedriver)");
+        let dist = crate::web::build_web(root)?;
+        let dist = dist.to_string_lossy();
+        cargo(
+            root,
+            &["test", "-p", "bazaar-backend", "--test", "browser"],
+            &[("BAZAAR_WEB_DIST", &dist), ("TEST_DATABASE_URL", "")],
+        )?;
+    } else {
+        skipped.push("the browser tests: install chromium and chromium-driver");
+    }
+
     if skipped.is_empty() {
         return Ok(());
     }
@@ -46,4 +71,9 @@ pub fn run(root: &Path) -> Result<()> {
         );
     }
     Ok(())
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
