@@ -49,7 +49,12 @@ pub fn machine(test: &str) -> Option<Machine> {
             if std::env::var("BAZAAR_REQUIRE_ALL").is_ok_and(|v| v == "1") {
                 panic!("browser test {test} cannot run: {reason}");
             }
-            eprintln!("\n!!! SKIPPED browser test {test} ({reason})\n");
+            // Straight to stderr: the test harness would swallow eprintln! of a passing test.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n!!! SKIPPED browser test {test} ({reason})\n"
+            );
             None
         }
     }
