@@ -3,7 +3,7 @@
 
 use anyhow::{Context, bail};
 use std::env;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -66,60 +66,102 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads `.env` if there is one, then the environment.
+    /// The defaults: everything kept under `data_dir`, served on `bind`. Tests start here too.
+    pub fn local(data_dir: &Path, bind: &str) -> Self {
+        let public_url = format!("http://{bind}");
+        Self {
+            bind: bind.to_owned(),
+            database_url: format!("sqlite://{}?mode=rwc", data_dir.join("bazaar.db").display()),
+            database_max_connections: 16,
+            jwt_secret: None,
+            session_ttl: Duration::from_secs(30 * 86_400),
+            token_ttl: Duration::from_secs(24 * 3600),
+            cookie_secure: false,
+            cors_origins: vec![
+                "tauri://localhost".to_owned(),
+                "http://tauri.localhost".to_owned(),
+            ],
+            trust_forwarded_for: false,
+            log_format: LogFormat::Pretty,
+            media: MediaStorage::Local(data_dir.join("media")),
+            upload_max_bytes: 5 * 1024 * 1024,
+            image_max_edge: 1600,
+            thumb_max_edge: 400,
+            mail: MailTransport::Outbox(data_dir.join("outbox")),
+            mail_from: "Bazaar <no-reply@bazaar.localhost>".to_owned(),
+            auth_rate_limit: RateLimit {
+                max_requests: 20,
+                window: Duration::from_secs(60),
+            },
+            web_dist: PathBuf::from("./dist"),
+            currency: "USD".to_owned(),
+            demo_data: false,
+            json_limit_bytes: 64 * 1024,
+            public_url,
+        }
+    }
+
+    /// Reads `.env` if there is one, then the environment, over the defaults of `local`.
     pub fn from_env() -> anyhow::Result<Self> {
         let _ = dotenvy::dotenv();
         let data_dir = PathBuf::from(var("DATA_DIR", "./data"));
-        let bind = var("BIND", "127.0.0.1:8080");
-        let public_url = var("PUBLIC_URL", &format!("http://{bind}"))
+        let defaults = Self::local(&data_dir, &var("BIND", "127.0.0.1:8080"));
+        let public_url = var("PUBLIC_URL", &defaults.public_url)
             .trim_end_matches('/')
             .to_owned();
         let media = match env::var("MEDIA_S3_BUCKET").ok().filter(|b| !b.is_empty()) {
             Some(bucket) => MediaStorage::S3 { bucket },
-            None => MediaStorage::Local(data_dir.join("media")),
+            None => defaults.media,
         };
         let mail = match env::var("SMTP_URL").ok().filter(|u| !u.is_empty()) {
             Some(url) => MailTransport::Smtp(url),
-            None => MailTransport::Outbox(data_dir.join("outbox")),
+            None => defaults.mail,
         };
         let log_format = match var("LOG_FORMAT", "pretty").as_str() {
             "pretty" => LogFormat::Pretty,
             "json" => LogFormat::Json,
             other => bail!("LOG_FORMAT must be pretty or json, not {other:?}"),
         };
-        Ok(Self {
-            database_url: var(
-                "DATABASE_URL",
-                &format!("sqlite://{}?mode=rwc", data_dir.join("bazaar.db").display()),
-            ),
-            database_max_connections: parse("DATABASE_MAX_CONNECTIONS", 16)?,
-            jwt_secret: env::var("JWT_SECRET").ok().filter(|s| !s.is_empty()),
-            session_ttl: Duration::from_secs(parse::<u64>("SESSION_TTL_DAYS", 30)? * 86_400),
-            token_ttl: Duration::from_secs(24 * 3600),
-            cookie_secure: parse("COOKIE_SECURE", public_url.starts_with("https://"))?,
-            cors_origins: var("CORS_ORIGINS", "tauri://localhost,http://tauri.localhost")
+        let cors_origins = match env::var("CORS_ORIGINS").ok().filter(|o| !o.is_empty()) {
+            Some(list) => list
                 .split(',')
                 .map(str::trim)
                 .filter(|o| !o.is_empty())
                 .map(str::to_owned)
                 .collect(),
-            trust_forwarded_for: parse("TRUST_FORWARDED_FOR", false)?,
+            None => defaults.cors_origins,
+        };
+        Ok(Self {
+            database_url: var("DATABASE_URL", &defaults.database_url),
+            database_max_connections: parse(
+                "DATABASE_MAX_CONNECTIONS",
+                defaults.database_max_connections,
+            )?,
+            jwt_secret: env::var("JWT_SECRET").ok().filter(|s| !s.is_empty()),
+            session_ttl: Duration::from_secs(parse::<u64>("SESSION_TTL_DAYS", 30)? * 86_400),
+            token_ttl: defaults.token_ttl,
+            cookie_secure: parse("COOKIE_SECURE", public_url.starts_with("https://"))?,
+            cors_origins,
+            trust_forwarded_for: parse("TRUST_FORWARDED_FOR", defaults.trust_forwarded_for)?,
             log_format,
             media,
-            upload_max_bytes: parse("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)?,
-            image_max_edge: parse("IMAGE_MAX_EDGE", 1600)?,
-            thumb_max_edge: parse("THUMB_MAX_EDGE", 400)?,
+            upload_max_bytes: parse("UPLOAD_MAX_BYTES", defaults.upload_max_bytes)?,
+            image_max_edge: parse("IMAGE_MAX_EDGE", defaults.image_max_edge)?,
+            thumb_max_edge: parse("THUMB_MAX_EDGE", defaults.thumb_max_edge)?,
             mail,
-            mail_from: var("MAIL_FROM", "Bazaar <no-reply@bazaar.localhost>"),
+            mail_from: var("MAIL_FROM", &defaults.mail_from),
             auth_rate_limit: RateLimit {
-                max_requests: parse("AUTH_RATE_LIMIT", 20)?,
-                window: Duration::from_secs(parse("AUTH_RATE_WINDOW_SECS", 60)?),
+                max_requests: parse("AUTH_RATE_LIMIT", defaults.auth_rate_limit.max_requests)?,
+                window: Duration::from_secs(parse(
+                    "AUTH_RATE_WINDOW_SECS",
+                    defaults.auth_rate_limit.window.as_secs(),
+                )?),
             },
             web_dist: PathBuf::from(var("WEB_DIST", "./dist")),
-            currency: var("CURRENCY", "USD").to_uppercase(),
-            demo_data: parse("DEMO_DATA", false)?,
-            json_limit_bytes: parse("JSON_LIMIT_BYTES", 64 * 1024)?,
-            bind,
+            currency: var("CURRENCY", &defaults.currency).to_uppercase(),
+            demo_data: parse("DEMO_DATA", defaults.demo_data)?,
+            json_limit_bytes: parse("JSON_LIMIT_BYTES", defaults.json_limit_bytes)?,
+            bind: defaults.bind,
             public_url,
         })
     }

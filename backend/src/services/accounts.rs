@@ -50,38 +50,46 @@ async fn create_account(
 ) -> ApiResult<Me> {
     let email = normalize_email(email);
     let hash = password::hash(password.to_owned()).await?;
-    let id = UserId(db::new_id());
     let mut tx = state.db.begin().await?;
-    let user = users::NewUser {
-        id,
-        email: &email,
-        name,
-        password_hash: &hash,
-        is_admin: false,
-        status: AccountStatus::Pending,
-    };
-    users::insert(&mut tx, &user)
-        .await
-        .on_unique("users", "email", || {
-            ApiError::conflict_on("email", "is already registered")
-        })?;
+    let id = insert_account(&mut tx, name, &email, &hash, AccountStatus::Pending, false).await?;
     if let Some(shop) = shop {
         shops::insert(&mut tx, ShopId(db::new_id()), id, shop).await?;
     }
     let link = issue_token(state, &mut tx, id, Purpose::Activation).await?;
     let me = profile::me(state, &mut tx, id).await?;
     tx.commit().await?;
-    send(
-        state,
-        &me.name,
-        &email,
-        Mail::Activation {
-            name: me.name.clone(),
-            link,
-        },
-    )
-    .await;
+    let mail = Mail::Activation {
+        name: me.name.clone(),
+        link,
+    };
+    send(state, &me.name, &email, mail).await;
     Ok(me)
+}
+
+/// Inserts the account; a taken address is a 409 on `email`, decided by the unique index.
+async fn insert_account(
+    conn: &mut AnyConnection,
+    name: &str,
+    email: &str,
+    hash: &str,
+    status: AccountStatus,
+    is_admin: bool,
+) -> ApiResult<UserId> {
+    let id = UserId(db::new_id());
+    let user = users::NewUser {
+        id,
+        email,
+        name,
+        password_hash: hash,
+        is_admin,
+        status,
+    };
+    users::insert(conn, &user)
+        .await
+        .on_unique("users", "email", || {
+            ApiError::conflict_on("email", "is already registered")
+        })?;
+    Ok(id)
 }
 
 /// Creates an admin account, active at once (the `create-admin` command).
@@ -99,21 +107,8 @@ pub async fn create_admin(
     .validate()?;
     let email = normalize_email(email);
     let hash = password::hash(password.to_owned()).await?;
-    let id = UserId(db::new_id());
     let mut tx = state.db.begin().await?;
-    let user = users::NewUser {
-        id,
-        email: &email,
-        name,
-        password_hash: &hash,
-        is_admin: true,
-        status: AccountStatus::Active,
-    };
-    users::insert(&mut tx, &user)
-        .await
-        .on_unique("users", "email", || {
-            ApiError::conflict_on("email", "is already registered")
-        })?;
+    let id = insert_account(&mut tx, name, &email, &hash, AccountStatus::Active, true).await?;
     let me = profile::me(state, &mut tx, id).await?;
     tx.commit().await?;
     Ok(me)

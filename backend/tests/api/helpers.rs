@@ -1,6 +1,6 @@
 //! `spawn_app()`: one helper, many short tests.
 
-use bazaar::config::{Config, LogFormat, MailTransport, MediaStorage, RateLimit};
+use bazaar::config::{Config, RateLimit};
 use bazaar::{AppState, Application};
 use reqwest::{Client, Response, StatusCode, multipart};
 use serde_json::{Value, json};
@@ -54,34 +54,22 @@ async fn fresh_database_url(dir: &std::path::Path) -> String {
     }
 }
 
+/// The laptop defaults under the test's own directory, with limits loose enough for tests.
 pub fn test_config(dir: &std::path::Path, database_url: String) -> Config {
-    Config {
-        bind: "127.0.0.1:0".to_owned(),
-        public_url: String::new(),
-        database_url,
-        database_max_connections: 8,
-        jwt_secret: None,
-        session_ttl: Duration::from_secs(3600),
-        token_ttl: Duration::from_secs(3600),
-        cookie_secure: false,
-        cors_origins: vec!["tauri://localhost".to_owned()],
-        trust_forwarded_for: false,
-        log_format: LogFormat::Pretty,
-        media: MediaStorage::Local(dir.join("media")),
-        upload_max_bytes: 1024 * 1024,
-        image_max_edge: 1600,
-        thumb_max_edge: 400,
-        mail: MailTransport::Outbox(dir.join("outbox")),
-        mail_from: "Bazaar <no-reply@bazaar.test>".to_owned(),
-        auth_rate_limit: RateLimit {
-            max_requests: 1000,
-            window: Duration::from_secs(60),
-        },
-        web_dist: dir.join("dist"),
-        currency: "USD".to_owned(),
-        demo_data: false,
-        json_limit_bytes: 64 * 1024,
-    }
+    let mut config = Config::local(dir, "127.0.0.1:0");
+    config.database_url = database_url;
+    config.database_max_connections = 8;
+    config.session_ttl = Duration::from_secs(3600);
+    config.token_ttl = Duration::from_secs(3600);
+    config.cors_origins = vec!["tauri://localhost".to_owned()];
+    config.upload_max_bytes = 1024 * 1024;
+    config.mail_from = "Bazaar <no-reply@bazaar.test>".to_owned();
+    config.auth_rate_limit = RateLimit {
+        max_requests: 1000,
+        window: Duration::from_secs(60),
+    };
+    config.web_dist = dir.join("dist");
+    config
 }
 
 pub async fn spawn_app() -> TestApp {
