@@ -75,8 +75,15 @@ impl MergeCart {
         if self.items.len() > 100 {
             errors.add("items", "at most 100 lines");
         }
-        if self.items.iter().any(|i| !(1..=MAX_QUANTITY).contains(&i.quantity)) {
-            errors.add("items", format!("each quantity must be between 1 and {MAX_QUANTITY}"));
+        if self
+            .items
+            .iter()
+            .any(|i| !(1..=MAX_QUANTITY).contains(&i.quantity))
+        {
+            errors.add(
+                "items",
+                format!("each quantity must be between 1 and {MAX_QUANTITY}"),
+            );
         }
         errors.into_result()
     }
