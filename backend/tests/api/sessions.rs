@@ -132,3 +132,58 @@ async fn requests_without_or_with_a_forged_token_are_401() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn every_signed_in_endpoint_refuses_an_anonymous_caller() {
+    let app = spawn_app().await;
+    let id = "01a21595-ef1b-7166-be95-9565d8e42db9";
+    let endpoints = [
+        ("POST", "/api/v1/auth/logout".to_owned()),
+        ("GET", "/api/v1/me".to_owned()),
+        ("PATCH", "/api/v1/me".to_owned()),
+        ("PUT", "/api/v1/me/password".to_owned()),
+        ("GET", "/api/v1/me/addresses".to_owned()),
+        ("POST", "/api/v1/me/addresses".to_owned()),
+        ("PATCH", format!("/api/v1/me/addresses/{id}")),
+        ("DELETE", format!("/api/v1/me/addresses/{id}")),
+        ("POST", "/api/v1/shops".to_owned()),
+        ("GET", "/api/v1/me/shop".to_owned()),
+        ("PATCH", "/api/v1/me/shop".to_owned()),
+        ("PUT", "/api/v1/me/shop/withdraw-method".to_owned()),
+        ("DELETE", "/api/v1/me/shop/withdraw-method".to_owned()),
+        ("GET", "/api/v1/me/shop/products".to_owned()),
+        ("GET", "/api/v1/me/shop/coupons".to_owned()),
+        ("POST", "/api/v1/products".to_owned()),
+        ("PATCH", format!("/api/v1/products/{id}")),
+        ("DELETE", format!("/api/v1/products/{id}")),
+        ("PUT", format!("/api/v1/products/{id}/images/order")),
+        ("DELETE", format!("/api/v1/products/{id}/images/{id}")),
+        ("POST", "/api/v1/events".to_owned()),
+        ("PATCH", format!("/api/v1/events/{id}")),
+        ("DELETE", format!("/api/v1/events/{id}")),
+        ("DELETE", format!("/api/v1/events/{id}/images/{id}")),
+        ("POST", "/api/v1/coupons".to_owned()),
+        ("DELETE", format!("/api/v1/coupons/{id}")),
+        ("GET", "/api/v1/me/wishlist".to_owned()),
+        ("PUT", format!("/api/v1/me/wishlist/{id}")),
+        ("DELETE", format!("/api/v1/me/wishlist/{id}")),
+        ("GET", "/api/v1/me/cart".to_owned()),
+        ("PUT", format!("/api/v1/me/cart/items/{id}")),
+        ("DELETE", format!("/api/v1/me/cart/items/{id}")),
+        ("POST", "/api/v1/me/cart/merge".to_owned()),
+    ];
+    for (method, path) in endpoints {
+        let response = app
+            .http
+            .request(method.parse().unwrap(), app.url(&path))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "{method} {path}"
+        );
+    }
+}
