@@ -3,10 +3,10 @@
 
 use crate::api::{self, ApiError};
 use bazaar_shared::ProductId;
+use bazaar_shared::UserId;
 use bazaar_shared::cart::{Cart, CartLine, CartShop, GuestItem, MAX_QUANTITY};
 use bazaar_shared::catalog::ProductCard;
 use bazaar_shared::money::Money;
-use bazaar_shared::UserId;
 use dioxus::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -36,7 +36,11 @@ pub fn parse_price(text: &str) -> Option<i64> {
     {
         return None;
     }
-    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
     let cents: i64 = format!("{fraction:0<2}").parse().ok()?;
     whole.checked_mul(100)?.checked_add(cents)
 }

@@ -1,9 +1,7 @@
 //! Categories, products, their images and sale events.
 
 use super::{ApiError, get, query, send_empty, send_json, upload};
-use bazaar_shared::catalog::{
-    ImageOrder, Page, Product, ProductCard, ProductInput, ProductPatch,
-};
+use bazaar_shared::catalog::{ImageOrder, Page, Product, ProductCard, ProductInput, ProductPatch};
 use bazaar_shared::event::{Event, EventInput, EventPatch};
 use bazaar_shared::{EventId, ImageId, ProductId, ShopId};
 

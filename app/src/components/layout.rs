@@ -82,7 +82,21 @@ fn CartLink() -> Element {
     let count = cart.count();
     rsx! {
         Link { class: "header-icon", id: "cart-link", to: Route::CartPage {}, aria_label: "Cart, {count} items",
-            span { aria_hidden: true, class: "header-glyph", "🛒" }
+            svg {
+                class: "header-svg",
+                view_box: "0 0 24 24",
+                width: "24",
+                height: "24",
+                fill: "none",
+                stroke: "currentColor",
+                stroke_width: "2",
+                stroke_linecap: "round",
+                stroke_linejoin: "round",
+                "aria-hidden": "true",
+                circle { cx: "9", cy: "20", r: "1.5" }
+                circle { cx: "18", cy: "20", r: "1.5" }
+                path { d: "M2 3h3l2.6 12.2a1.5 1.5 0 0 0 1.5 1.2h8.8a1.5 1.5 0 0 0 1.5-1.1L21 8H6" }
+            }
             span { class: "count-badge", "data-testid": "cart-count", aria_hidden: true, "{count}" }
         }
     }

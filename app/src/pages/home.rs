@@ -34,8 +34,14 @@ pub fn Home() -> Element {
         };
         products(&query, "").await.map(|p| p.items)
     });
-    let deals = newest.read().clone().map(|r| r.map(|items| best_deals(items, 4)));
-    let shops = newest.read().clone().map(|r| r.map(shops_of).unwrap_or_default());
+    let deals = newest
+        .read()
+        .clone()
+        .map(|r| r.map(|items| best_deals(items, 4)));
+    let shops = newest
+        .read()
+        .clone()
+        .map(|r| r.map(shops_of).unwrap_or_default());
 
     rsx! {
         document::Title { "Bazaar · independent shops, one checkout" }
@@ -145,7 +151,11 @@ fn RunningEvent() -> Element {
 #[component]
 pub fn EventFeature(event: Event, heading_id: String) -> Element {
     let summary = &event.summary;
-    let picture = event.banners.first().cloned().or(event.product.thumbnail.clone());
+    let picture = event
+        .banners
+        .first()
+        .cloned()
+        .or(event.product.thumbnail.clone());
     let running = summary.status == bazaar_shared::event::EventStatus::Running;
     rsx! {
         article { class: "event-feature",

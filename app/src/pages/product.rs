@@ -119,7 +119,10 @@ fn EventNotice(event: EventSummary) -> Element {
 #[component]
 fn Gallery(images: Vec<Image>, name: String) -> Element {
     let mut shown = use_signal(|| 0usize);
-    let Some(current) = images.get(shown().min(images.len().saturating_sub(1))).cloned() else {
+    let Some(current) = images
+        .get(shown().min(images.len().saturating_sub(1)))
+        .cloned()
+    else {
         return rsx! { div { class: "gallery-main thumb-empty", role: "img", aria_label: "{name}: no picture yet", "No picture" } };
     };
     let count = images.len();
@@ -182,7 +185,11 @@ fn BuyBox(product: Product) -> Element {
             let result = cart.add(card, qty).await;
             busy.set(false);
             match result {
-                Ok(()) => toasts.success(if qty == 1 { "Added to your cart.".to_string() } else { format!("Added {qty} to your cart.") }),
+                Ok(()) => toasts.success(if qty == 1 {
+                    "Added to your cart.".to_string()
+                } else {
+                    format!("Added {qty} to your cart.")
+                }),
                 Err(e) => toasts.error(e.message()),
             }
         });

@@ -84,7 +84,11 @@ impl Filter {
             min_price: self.min_price.clone(),
             max_price: self.max_price.clone(),
             min_rating: self.min_rating.clone(),
-            in_stock: if self.in_stock { "true".into() } else { String::new() },
+            in_stock: if self.in_stock {
+                "true".into()
+            } else {
+                String::new()
+            },
             sort: self.sort.clone(),
             ..Default::default()
         }

@@ -98,10 +98,14 @@ fn DetailsForm(me: Me) -> Element {
             name: Some(name()),
             phone: Some(phone()),
         };
-        form.submit(&["name", "phone"], async move { api::account::update_me(&body).await }, move |me| {
-            session.set(Session::SignedIn(me));
-            toasts.success("Your details are saved.");
-        });
+        form.submit(
+            &["name", "phone"],
+            async move { api::account::update_me(&body).await },
+            move |me| {
+                session.set(Session::SignedIn(me));
+                toasts.success("Your details are saved.");
+            },
+        );
     };
     rsx! {
         form { class: "card stack", onsubmit, novalidate: true,
@@ -175,7 +179,10 @@ fn AddressItem(address: Address, on_change: EventHandler<()>) -> Element {
     let make_default = move |_| {
         busy.set(true);
         spawn(async move {
-            let body = AddressPatch { is_default: Some(true), ..Default::default() };
+            let body = AddressPatch {
+                is_default: Some(true),
+                ..Default::default()
+            };
             let result = api::account::update_address(id, &body).await;
             busy.set(false);
             match result {
@@ -246,7 +253,11 @@ fn AddressForm(address: Option<Address>, on_done: EventHandler<bool>) -> Element
     let city = use_signal(|| a.as_ref().map(|a| a.city.clone()).unwrap_or_default());
     let line1 = use_signal(|| a.as_ref().map(|a| a.line1.clone()).unwrap_or_default());
     let line2 = use_signal(|| a.as_ref().map(|a| a.line2.clone()).unwrap_or_default());
-    let postal_code = use_signal(|| a.as_ref().map(|a| a.postal_code.clone()).unwrap_or_default());
+    let postal_code = use_signal(|| {
+        a.as_ref()
+            .map(|a| a.postal_code.clone())
+            .unwrap_or_default()
+    });
     let mut is_default = use_signal(|| a.as_ref().is_some_and(|a| a.is_default));
     let form = use_form();
     let editing = address.as_ref().map(|a| a.id);

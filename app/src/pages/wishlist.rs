@@ -2,8 +2,8 @@
 
 use crate::api;
 use crate::components::catalog::ProductGrid;
-use crate::components::status::{EmptyState, LoadError};
 use crate::components::catalog::ProductGridSkeleton;
+use crate::components::status::{EmptyState, LoadError};
 use crate::pages::products::Filter;
 use crate::routes::Route;
 use crate::session::{Session, use_session};

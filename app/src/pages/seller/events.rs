@@ -141,11 +141,25 @@ fn EventForm(event: Option<Event>) -> Element {
     let navigator = navigator();
     let products = use_resource(|| async move { api::catalog::my_products().await });
     let e = event.clone();
-    let product_id = use_signal(|| e.as_ref().map(|e| e.product.id.to_string()).unwrap_or_default());
-    let name = use_signal(|| e.as_ref().map(|e| e.summary.name.clone()).unwrap_or_default());
-    let description = use_signal(|| e.as_ref().map(|e| e.description.clone()).unwrap_or_default());
+    let product_id = use_signal(|| {
+        e.as_ref()
+            .map(|e| e.product.id.to_string())
+            .unwrap_or_default()
+    });
+    let name = use_signal(|| {
+        e.as_ref()
+            .map(|e| e.summary.name.clone())
+            .unwrap_or_default()
+    });
+    let description = use_signal(|| {
+        e.as_ref()
+            .map(|e| e.description.clone())
+            .unwrap_or_default()
+    });
     let event_price = use_signal(|| {
-        e.as_ref().map(|e| format::price_input(e.summary.event_price.amount)).unwrap_or_default()
+        e.as_ref()
+            .map(|e| format::price_input(e.summary.event_price.amount))
+            .unwrap_or_default()
     });
     let starts_at = use_signal(|| {
         format::datetime_local(e.as_ref().map_or_else(format::now, |e| e.summary.starts_at))
@@ -157,7 +171,10 @@ fn EventForm(event: Option<Event>) -> Element {
         ))
     });
     let unit_limit = use_signal(|| {
-        e.as_ref().and_then(|e| e.summary.unit_limit).map(|u| u.to_string()).unwrap_or_default()
+        e.as_ref()
+            .and_then(|e| e.summary.unit_limit)
+            .map(|u| u.to_string())
+            .unwrap_or_default()
     });
     let banners = use_signal(Vec::<PickedFile>::new);
     let form = use_form();
@@ -247,14 +264,24 @@ fn EventForm(event: Option<Event>) -> Element {
     let product_options: Vec<(String, String)> = match &*products.read() {
         Some(Ok(page)) => std::iter::once((String::new(), "Choose a product…".to_string()))
             .chain(page.items.iter().map(|p| {
-                (p.id.to_string(), format!("{} ({})", p.name, format::price(&p.price)))
+                (
+                    p.id.to_string(),
+                    format!("{} ({})", p.name, format::price(&p.price)),
+                )
             }))
             .collect(),
         _ => vec![(String::new(), "Loading your products…".to_string())],
     };
     let banner_error = form.errors.read().get("banners").map(|m| m.join(", "));
-    let current_banners = event.as_ref().map(|e| e.banners.clone()).unwrap_or_default();
-    let submit_label = if existing.is_none() { "Create event" } else { "Save event" };
+    let current_banners = event
+        .as_ref()
+        .map(|e| e.banners.clone())
+        .unwrap_or_default();
+    let submit_label = if existing.is_none() {
+        "Create event"
+    } else {
+        "Save event"
+    };
     rsx! {
         form { class: "card stack", onsubmit, novalidate: true,
             if existing.is_none() {

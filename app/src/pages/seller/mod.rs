@@ -18,7 +18,9 @@ use dioxus::prelude::*;
 pub fn SellerLayout() -> Element {
     let session = use_session();
     let has_shop = match &*session.read() {
-        Session::Restoring => return rsx! { section { class: "container section", TextSkeleton { lines: 4 } } },
+        Session::Restoring => {
+            return rsx! { section { class: "container section", TextSkeleton { lines: 4 } } };
+        }
         Session::SignedOut => {
             return rsx! {
                 section { class: "container section",
@@ -58,8 +60,13 @@ fn DashLink(to: Route, label: &'static str) -> Element {
     let active = std::mem::discriminant(&current) == std::mem::discriminant(&to)
         || matches!(
             (&to, &current),
-            (Route::SellerProducts {}, Route::NewProduct {} | Route::EditProduct { .. })
-                | (Route::SellerEvents {}, Route::NewEvent {} | Route::EditEvent { .. })
+            (
+                Route::SellerProducts {},
+                Route::NewProduct {} | Route::EditProduct { .. }
+            ) | (
+                Route::SellerEvents {},
+                Route::NewEvent {} | Route::EditEvent { .. }
+            )
         );
     rsx! {
         Link { class: if active { "dash-link active" } else { "dash-link" }, aria_current: if active { "page" } else { "false" }, to, "{label}" }

@@ -158,14 +158,30 @@ fn ProductForm(product: Option<Product>) -> Element {
     let navigator = navigator();
     let p = product.clone();
     let name = use_signal(|| p.as_ref().map(|p| p.card.name.clone()).unwrap_or_default());
-    let description = use_signal(|| p.as_ref().map(|p| p.description.clone()).unwrap_or_default());
-    let category = use_signal(|| p.as_ref().map_or_else(|| "other".to_string(), |p| p.category.clone()));
+    let description = use_signal(|| {
+        p.as_ref()
+            .map(|p| p.description.clone())
+            .unwrap_or_default()
+    });
+    let category = use_signal(|| {
+        p.as_ref()
+            .map_or_else(|| "other".to_string(), |p| p.category.clone())
+    });
     let tags = use_signal(|| p.as_ref().map(|p| p.tags.join(", ")).unwrap_or_default());
     let original_price = use_signal(|| {
-        p.as_ref().map(|p| format::price_input(p.card.original_price.amount)).unwrap_or_default()
+        p.as_ref()
+            .map(|p| format::price_input(p.card.original_price.amount))
+            .unwrap_or_default()
     });
-    let price = use_signal(|| p.as_ref().map(|p| format::price_input(p.card.price.amount)).unwrap_or_default());
-    let stock = use_signal(|| p.as_ref().map_or_else(|| "1".to_string(), |p| p.stock.to_string()));
+    let price = use_signal(|| {
+        p.as_ref()
+            .map(|p| format::price_input(p.card.price.amount))
+            .unwrap_or_default()
+    });
+    let stock = use_signal(|| {
+        p.as_ref()
+            .map_or_else(|| "1".to_string(), |p| p.stock.to_string())
+    });
     let files = use_signal(Vec::<PickedFile>::new);
     let form = use_form();
     let existing = product.as_ref().map(|p| p.card.id);
@@ -238,7 +254,11 @@ fn ProductForm(product: Option<Product>) -> Element {
         .map(|(s, n)| (s.to_string(), n.to_string()))
         .collect();
     let image_error = form.errors.read().get("images").map(|m| m.join(", "));
-    let submit_label = if existing.is_none() { "Create product" } else { "Save changes" };
+    let submit_label = if existing.is_none() {
+        "Create product"
+    } else {
+        "Save changes"
+    };
     rsx! {
         form { class: "card stack product-form", onsubmit, novalidate: true,
             TextField { label: "Name", name: "name", value: name, errors: form.errors }
@@ -275,7 +295,10 @@ fn ProductImages(product: Product, on_change: EventHandler<()>) -> Element {
     let images = product.images.clone();
     let room = MAX_PRODUCT_IMAGES.saturating_sub(images.len());
 
-    let mut run = move |request: std::pin::Pin<Box<dyn std::future::Future<Output = Result<Product, api::ApiError>>>>, done: &'static str| {
+    let mut run = move |request: std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<Product, api::ApiError>>>,
+    >,
+                        done: &'static str| {
         if busy() {
             return;
         }
@@ -302,7 +325,10 @@ fn ProductImages(product: Product, on_change: EventHandler<()>) -> Element {
         release(&files.peek());
         files.set(Vec::new());
         clear_input("more-images");
-        run(Box::pin(async move { api::catalog::add_product_images(id, &picked).await }), "Pictures added.");
+        run(
+            Box::pin(async move { api::catalog::add_product_images(id, &picked).await }),
+            "Pictures added.",
+        );
     };
     let count = images.len();
     rsx! {
@@ -374,13 +400,24 @@ fn ProductDanger(product: Product, on_change: EventHandler<()>) -> Element {
     let toggle_archive = move |_| {
         busy.set(true);
         spawn(async move {
-            let status = if archived { ProductStatus::Active } else { ProductStatus::Archived };
-            let body = ProductPatch { status: Some(status), ..Default::default() };
+            let status = if archived {
+                ProductStatus::Active
+            } else {
+                ProductStatus::Archived
+            };
+            let body = ProductPatch {
+                status: Some(status),
+                ..Default::default()
+            };
             let result = api::catalog::update_product(id, &body).await;
             busy.set(false);
             match result {
                 Ok(_) => {
-                    toasts.success(if archived { "The product is listed again." } else { "The product is archived: shoppers no longer see it." });
+                    toasts.success(if archived {
+                        "The product is listed again."
+                    } else {
+                        "The product is archived: shoppers no longer see it."
+                    });
                     on_change.call(());
                 }
                 Err(e) => toasts.error(e.message()),

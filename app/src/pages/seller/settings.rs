@@ -123,11 +123,23 @@ fn WithdrawMethodForm(shop: MyShop, on_saved: EventHandler<()>) -> Element {
     let current = shop.withdraw_method.clone();
     let c = current.clone();
     let bank_name = use_signal(|| c.as_ref().map(|m| m.bank_name.clone()).unwrap_or_default());
-    let bank_country = use_signal(|| c.as_ref().map(|m| m.bank_country.clone()).unwrap_or_default());
+    let bank_country = use_signal(|| {
+        c.as_ref()
+            .map(|m| m.bank_country.clone())
+            .unwrap_or_default()
+    });
     let swift_code = use_signal(|| c.as_ref().map(|m| m.swift_code.clone()).unwrap_or_default());
     let account_number = use_signal(String::new);
-    let holder_name = use_signal(|| c.as_ref().map(|m| m.holder_name.clone()).unwrap_or_default());
-    let bank_address = use_signal(|| c.as_ref().map(|m| m.bank_address.clone()).unwrap_or_default());
+    let holder_name = use_signal(|| {
+        c.as_ref()
+            .map(|m| m.holder_name.clone())
+            .unwrap_or_default()
+    });
+    let bank_address = use_signal(|| {
+        c.as_ref()
+            .map(|m| m.bank_address.clone())
+            .unwrap_or_default()
+    });
     let form = use_form();
     let mut deleting = use_signal(|| false);
     let onsubmit = move |e: FormEvent| {
