@@ -1,7 +1,7 @@
 //! The real app on a random port with a fresh SQLite database, a chromedriver of its own,
 //! and headless Chromium sessions with fresh profiles; helpers that wait instead of sleeping.
 
-use bazaar::config::{Config, LogFormat, MailTransport, MediaStorage, RateLimit};
+use bazaar::config::{Config, LogFormat, RateLimit};
 use bazaar::{AppState, Application};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -86,33 +86,17 @@ pub struct App {
 }
 
 fn config(dir: &Path, dist: &Path, port: u16) -> Config {
-    Config {
-        bind: "127.0.0.1:0".to_owned(),
-        public_url: format!("http://127.0.0.1:{port}"),
-        database_url: format!("sqlite://{}?mode=rwc", dir.join("bazaar.db").display()),
-        database_max_connections: 8,
-        jwt_secret: None,
-        session_ttl: Duration::from_secs(3600),
-        token_ttl: Duration::from_secs(3600),
-        cookie_secure: false,
-        cors_origins: Vec::new(),
-        trust_forwarded_for: false,
-        log_format: LogFormat::Pretty,
-        media: MediaStorage::Local(dir.join("media")),
-        upload_max_bytes: 2 * 1024 * 1024,
-        image_max_edge: 1600,
-        thumb_max_edge: 400,
-        mail: MailTransport::Outbox(dir.join("outbox")),
-        mail_from: "Bazaar <no-reply@bazaar.test>".to_owned(),
-        auth_rate_limit: RateLimit {
-            max_requests: 1000,
-            window: Duration::from_secs(60),
-        },
-        web_dist: dist.to_path_buf(),
-        currency: "USD".to_owned(),
-        demo_data: false,
-        json_limit_bytes: 64 * 1024,
-    }
+    let mut config = Config::local(dir, &format!("127.0.0.1:{port}"));
+    config.web_dist = dist.to_path_buf();
+    config.demo_data = false;
+    config.log_format = LogFormat::Pretty;
+    config.upload_max_bytes = 2 * 1024 * 1024;
+    // The flows sign in more often than a person would.
+    config.auth_rate_limit = RateLimit {
+        max_requests: 1000,
+        window: Duration::from_secs(60),
+    };
+    config
 }
 
 impl App {
