@@ -280,6 +280,8 @@ pub struct ProductCard {
     pub rating: Rating,
     pub thumbnail: Option<Image>,
     pub in_stock: bool,
+    pub stock: i64,
+    pub status: ProductStatus,
     pub sold_count: i64,
 }
 
@@ -300,8 +302,6 @@ pub struct Product {
     pub description: String,
     pub category: String,
     pub tags: Vec<String>,
-    pub stock: i64,
-    pub status: ProductStatus,
     pub images: Vec<Image>,
     pub shop_avatar: Option<Image>,
     /// The running event, or else the next upcoming one.
@@ -333,6 +333,8 @@ pub enum ProductSort {
     PriceDesc,
     BestSelling,
     TopRated,
+    /// The largest share off the original price first: the best deals.
+    Discount,
 }
 
 /// One page of a list, and the cursor for the next (`None` on the last page).

@@ -5,6 +5,7 @@ pub mod account;
 pub mod auth;
 pub mod cart;
 pub mod catalog;
+pub mod client_config;
 pub mod coupon;
 pub mod event;
 pub mod ids;

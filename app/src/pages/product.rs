@@ -40,7 +40,7 @@ pub fn ProductPage(id: String) -> Element {
 #[component]
 fn ProductDetails(product: Product) -> Element {
     let card = &product.card;
-    let stock_text = match product.stock {
+    let stock_text = match product.card.stock {
         0 => "Sold out".to_string(),
         n if n <= 5 => format!("Only {n} left"),
         n => format!("In stock ({n} available)"),
@@ -67,7 +67,7 @@ fn ProductDetails(product: Product) -> Element {
                 if let Some(event) = product.event.clone() {
                     EventNotice { event }
                 }
-                p { class: if product.stock > 0 { "stock stock-in" } else { "stock stock-out" }, "{stock_text}" }
+                p { class: if product.card.stock > 0 { "stock stock-in" } else { "stock stock-out" }, "{stock_text}" }
                 BuyBox { product: product.clone() }
                 if !product.description.is_empty() {
                     h2 { class: "section-title", "About this product" }
@@ -163,8 +163,8 @@ fn BuyBox(product: Product) -> Element {
     let mut quantity = use_signal(|| "1".to_string());
     let mut busy = use_signal(|| false);
     let mut error = use_signal(|| None::<String>);
-    let max = product.stock.clamp(0, i64::from(MAX_QUANTITY));
-    let sold_out = product.stock == 0;
+    let max = product.card.stock.clamp(0, i64::from(MAX_QUANTITY));
+    let sold_out = product.card.stock == 0;
     let in_cart = cart.quantity_of(product.card.id);
     let card = product.card.clone();
 

@@ -107,6 +107,10 @@ fn sort_key(sort: ProductSort, rank: Option<&str>) -> (String, bool) {
         (ProductSort::PriceAsc, _) => (EFFECTIVE_PRICE.to_owned(), false),
         (ProductSort::PriceDesc, _) => (EFFECTIVE_PRICE.to_owned(), true),
         (ProductSort::BestSelling, _) => ("p.sold_count".to_owned(), true),
+        (ProductSort::Discount, _) => (
+            format!("((p.original_price - {EFFECTIVE_PRICE}) * 1000 / p.original_price)"),
+            true,
+        ),
         (ProductSort::TopRated, _) => (
             "(CASE WHEN p.rating_count = 0 THEN 0 ELSE (p.rating_sum * 1000) / p.rating_count END)"
                 .to_owned(),

@@ -64,9 +64,10 @@ pub async fn insert(
     Ok(())
 }
 
-/// The shop, unless its owner is banned (a banned account's shop is hidden).
-pub async fn find(conn: &mut AnyConnection, id: ShopId) -> Result<Option<ShopRecord>, sqlx::Error> {
-    let sql = format!(
+/// Shops with their public figures, of owners in good standing (a banned account's shop
+/// is hidden); the caller adds conditions after `WHERE`.
+fn select(conditions: &str) -> String {
+    format!(
         "SELECT s.id, s.owner_id, s.name, s.description, s.phone, s.address, s.postal_code, \
          s.created_at, {}, \
          (SELECT COUNT(*) FROM products p WHERE p.shop_id = s.id AND p.status = 'active' \
@@ -74,15 +75,37 @@ pub async fn find(conn: &mut AnyConnection, id: ShopId) -> Result<Option<ShopRec
          (SELECT CAST(COALESCE(SUM(p.rating_sum), 0) AS BIGINT) FROM products p WHERE p.shop_id = s.id) AS rating_sum, \
          (SELECT CAST(COALESCE(SUM(p.rating_count), 0) AS BIGINT) FROM products p WHERE p.shop_id = s.id) AS rating_count \
          FROM shops s JOIN users u ON u.id = s.owner_id \
-         LEFT JOIN images a ON a.id = s.avatar_id WHERE s.id = $1 AND u.status <> 'banned'",
+         LEFT JOIN images a ON a.id = s.avatar_id WHERE u.status <> 'banned' AND {conditions}",
         image_columns("a", "avatar")
-    );
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    )
+}
+
+pub async fn find(conn: &mut AnyConnection, id: ShopId) -> Result<Option<ShopRecord>, sqlx::Error> {
+    sqlx::query(sqlx::AssertSqlSafe(select("s.id = $1")))
         .bind(id.to_string())
         .fetch_optional(conn)
         .await?
         .map(|row| from_row(&row))
         .transpose()
+}
+
+/// One page of shops, newest first, after the (created_at, id) of the previous page's last.
+pub async fn list(
+    conn: &mut AnyConnection,
+    after: Option<(i64, ShopId)>,
+    limit: i64,
+) -> Result<Vec<ShopRecord>, sqlx::Error> {
+    let (created_at, id) = after.map_or((i64::MAX, String::new()), |(at, id)| (at, id.to_string()));
+    let sql = select(
+        "(s.created_at < $1 OR (s.created_at = $1 AND s.id < $2)) ORDER BY s.created_at DESC, s.id DESC LIMIT $3",
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(created_at)
+        .bind(id)
+        .bind(limit + 1)
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(from_row).collect()
 }
 
 pub async fn update(conn: &mut AnyConnection, shop: &ShopRecord) -> Result<(), sqlx::Error> {

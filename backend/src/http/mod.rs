@@ -67,6 +67,7 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
             }))
             .service(
                 utoipa_actix_web::scope("/api/v1")
+                    .configure(ops::routes)
                     .configure(auth::routes)
                     .configure(me::routes)
                     .configure(users::routes)

@@ -3,8 +3,10 @@
 use crate::AppState;
 use actix_web::web::Data;
 use actix_web::{HttpResponse, get};
+use bazaar_shared::client_config::ClientConfig;
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 #[derive(Serialize, ToSchema)]
 pub struct Health {
@@ -31,4 +33,18 @@ pub async fn health(state: Data<AppState>) -> HttpResponse {
     } else {
         HttpResponse::ServiceUnavailable().json(health)
     }
+}
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(client_config);
+}
+
+/// The deployment's settings a client needs: the currency of every amount, the upload cap.
+#[utoipa::path(tag = "ops", responses((status = 200, body = ClientConfig)))]
+#[get("/config")]
+async fn client_config(state: Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok().json(ClientConfig {
+        currency: state.config.currency.clone(),
+        upload_max_bytes: state.config.upload_max_bytes,
+    })
 }

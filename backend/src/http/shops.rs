@@ -8,14 +8,19 @@ use crate::error::ApiResult;
 use crate::services::avatars::{self, Owner};
 use crate::services::shops;
 use actix_multipart::Multipart;
-use actix_web::web::{Data, Path};
+use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, delete, get, patch, post, put};
+use bazaar_shared::FieldErrors;
+use bazaar_shared::catalog::Page;
 use bazaar_shared::shop::{MyShop, PublicShop, ShopInput, ShopPatch, WithdrawMethodInput};
 use bazaar_shared::{Problem, ShopId};
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(open)
+        .service(list)
         .service(public_shop)
         .service(my_shop)
         .service(update)
@@ -31,6 +36,23 @@ pub fn routes(cfg: &mut ServiceConfig) {
 #[post("/shops")]
 async fn open(state: Data<AppState>, auth: Auth, body: Json<ShopInput>) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Created().json(shops::open(&state, &auth.0, &body).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ShopQuery {
+    limit: Option<i64>,
+    cursor: Option<String>,
+}
+
+/// Shops, newest first.
+#[utoipa::path(tag = "shops", params(ShopQuery), responses(
+    (status = 200, body = Page<PublicShop>), (status = 422, body = Problem)))]
+#[get("/shops")]
+async fn list(state: Data<AppState>, query: Query<ShopQuery>) -> ApiResult<HttpResponse> {
+    let mut errors = FieldErrors::new();
+    let limit = super::products::page_limit(query.limit, &mut errors);
+    errors.into_result()?;
+    Ok(HttpResponse::Ok().json(shops::list(&state, query.cursor.as_deref(), limit).await?))
 }
 
 #[utoipa::path(tag = "shops", params(("id" = ShopId, Path)), responses(

@@ -3,7 +3,7 @@
 use crate::AppState;
 use crate::db::cards::CardRow;
 use crate::db::from_micros;
-use bazaar_shared::catalog::{ProductCard, Rating, RunningSale, ShopSummary};
+use bazaar_shared::catalog::{ProductCard, ProductStatus, Rating, RunningSale, ShopSummary};
 use bazaar_shared::money::Money;
 
 pub fn card(state: &AppState, row: CardRow) -> ProductCard {
@@ -27,6 +27,12 @@ pub fn card(state: &AppState, row: CardRow) -> ProductCard {
         rating: Rating::from_sum(row.rating_sum, row.rating_count),
         thumbnail: row.thumbnail.as_ref().map(|t| state.media.image(t)),
         in_stock: row.stock > 0,
+        stock: row.stock,
+        status: if row.active {
+            ProductStatus::Active
+        } else {
+            ProductStatus::Archived
+        },
         sold_count: row.sold_count,
     }
 }

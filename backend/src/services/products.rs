@@ -258,8 +258,6 @@ pub async fn detail(
         description: product.description,
         category: product.category,
         tags: product.tags,
-        stock: product.stock,
-        status: product.status,
         images: gallery.iter().map(|i| state.media.image(i)).collect(),
         shop_avatar: shop.avatar.as_ref().map(|a| state.media.image(a)),
         event: event.map(|e| event_summary(state, &e, now)),

@@ -5,7 +5,7 @@ use crate::db::sessions::Principal;
 use crate::db::{self, shops};
 use crate::error::{ApiError, ApiResult, OnConflict};
 use bazaar_shared::ShopId;
-use bazaar_shared::catalog::Rating;
+use bazaar_shared::catalog::{Page, Rating};
 use bazaar_shared::shop::{
     MyShop, PublicShop, ShopInput, ShopPatch, WithdrawMethod, WithdrawMethodInput,
     mask_account_number,
@@ -85,6 +85,36 @@ pub async fn public_shop(state: &AppState, id: ShopId) -> ApiResult<PublicShop> 
         .await?
         .ok_or(ApiError::NotFound("shop"))?;
     Ok(public_view(state, record))
+}
+
+/// One page of shops, newest first.
+pub async fn list(
+    state: &AppState,
+    cursor: Option<&str>,
+    limit: i64,
+) -> ApiResult<Page<PublicShop>> {
+    let invalid = || ApiError::invalid("cursor", "is not a cursor this listing gave out");
+    let after = cursor
+        .map(|c| {
+            let (at, id) = c.split_once('~').ok_or_else(invalid)?;
+            Ok::<_, ApiError>((
+                at.parse().map_err(|_| invalid())?,
+                id.parse().map_err(|_| invalid())?,
+            ))
+        })
+        .transpose()?;
+    let mut conn = state.db.pool.acquire().await?;
+    let mut records = shops::list(&mut conn, after, limit).await?;
+    let next_cursor = if records.len() as i64 > limit {
+        records.truncate(limit as usize);
+        records.last().map(|r| format!("{}~{}", r.created_at, r.id))
+    } else {
+        None
+    };
+    Ok(Page {
+        items: records.into_iter().map(|r| public_view(state, r)).collect(),
+        next_cursor,
+    })
 }
 
 pub async fn update(

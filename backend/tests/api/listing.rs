@@ -223,3 +223,22 @@ async fn a_banned_sellers_products_leave_the_listing() {
         .send_as(Method::GET, &sam.token, "/api/v1/me", &json!({}))
         .await;
 }
+
+#[tokio::test]
+async fn the_best_deals_come_first_when_sorting_by_discount() {
+    let app = spawn_app().await;
+    let sam = app.active_seller("sam@example.com").await;
+    for (name, price, original) in [
+        ("Small deal", 900, 1000),
+        ("No deal", 1000, 1000),
+        ("Big deal", 500, 1000),
+    ] {
+        let mut input = product_input(name, price);
+        input["original_price"]["amount"] = json!(original);
+        listed_product(&app, &sam, input).await;
+    }
+    let page = app.get_json("/api/v1/products?sort=discount").await;
+    assert_eq!(names(&page), ["Big deal", "Small deal", "No deal"]);
+    assert_eq!(page["items"][0]["stock"], 5);
+    assert_eq!(page["items"][0]["status"], "active");
+}

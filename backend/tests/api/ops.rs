@@ -140,3 +140,14 @@ async fn a_malformed_id_in_the_path_is_a_problem_400() {
         .unwrap();
     problem(response, StatusCode::BAD_REQUEST).await;
 }
+
+#[tokio::test]
+async fn clients_learn_the_currency_and_upload_cap() {
+    let app = spawn_app().await;
+    let config = app.get_json("/api/v1/config").await;
+    assert_eq!(config["currency"], "USD");
+    assert_eq!(
+        config["upload_max_bytes"],
+        app.state.config.upload_max_bytes
+    );
+}

@@ -260,3 +260,27 @@ async fn the_shop_page_counts_its_listed_products() {
     assert_eq!(public["product_count"], 2);
     assert_eq!(public["rating"], json!({"average": 0.0, "count": 0}));
 }
+
+#[tokio::test]
+async fn shops_are_listed_newest_first_in_pages() {
+    let app = spawn_app().await;
+    for name in ["first", "second", "third"] {
+        app.active_seller(&format!("{name}@example.com")).await;
+    }
+    let page = app.get_json("/api/v1/shops?limit=2").await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 2);
+    let cursor = page["next_cursor"].as_str().unwrap();
+    let rest = app
+        .get_json(&format!("/api/v1/shops?limit=2&cursor={cursor}"))
+        .await;
+    assert_eq!(rest["items"].as_array().unwrap().len(), 1);
+    assert_eq!(rest["next_cursor"], Value::Null);
+    let ids: std::collections::HashSet<String> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(rest["items"].as_array().unwrap())
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids.len(), 3);
+}

@@ -85,7 +85,11 @@ fn fresh_postgres_database(server: &str, run: usize) -> String {
     psql(server, &format!("CREATE DATABASE {name}"));
     let (path, query) = server.split_once('?').unwrap_or((server, ""));
     let base = path.rsplit_once('/').map_or(path, |(base, _)| base);
-    let query = if query.is_empty() { String::new() } else { format!("?{query}") };
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
     format!("{base}/{name}{query}")
 }
 

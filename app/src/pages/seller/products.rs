@@ -180,7 +180,7 @@ fn ProductForm(product: Option<Product>) -> Element {
     });
     let stock = use_signal(|| {
         p.as_ref()
-            .map_or_else(|| "1".to_string(), |p| p.stock.to_string())
+            .map_or_else(|| "1".to_string(), |p| p.card.stock.to_string())
     });
     let files = use_signal(Vec::<PickedFile>::new);
     let form = use_form();
@@ -396,7 +396,7 @@ fn ProductDanger(product: Product, on_change: EventHandler<()>) -> Element {
     let navigator = navigator();
     let mut busy = use_signal(|| false);
     let id = product.card.id;
-    let archived = product.status == ProductStatus::Archived;
+    let archived = product.card.status == ProductStatus::Archived;
     let toggle_archive = move |_| {
         busy.set(true);
         spawn(async move {
