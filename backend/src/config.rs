@@ -63,6 +63,8 @@ pub struct Config {
     /// Load the demo marketplace into an empty database at start.
     pub demo_data: bool,
     pub json_limit_bytes: usize,
+    /// How long a public listing page may be served from memory; zero turns that off.
+    pub listing_cache_ttl: Duration,
 }
 
 impl Config {
@@ -97,6 +99,7 @@ impl Config {
             currency: "USD".to_owned(),
             demo_data: false,
             json_limit_bytes: 64 * 1024,
+            listing_cache_ttl: Duration::from_secs(2),
             public_url,
         }
     }
@@ -161,6 +164,7 @@ impl Config {
             currency: var("CURRENCY", &defaults.currency).to_uppercase(),
             demo_data: parse("DEMO_DATA", defaults.demo_data)?,
             json_limit_bytes: parse("JSON_LIMIT_BYTES", defaults.json_limit_bytes)?,
+            listing_cache_ttl: Duration::from_millis(parse("LISTING_CACHE_MS", 2_000)?),
             bind: defaults.bind,
             public_url,
         })

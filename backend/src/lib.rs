@@ -1,6 +1,7 @@
 //! Bazaar's server: the HTTP API, the media it serves and the web UI.
 
 pub mod auth;
+pub mod cache;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -30,6 +31,7 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub mailer: Mailer,
     pub media: MediaStore,
+    pub listing_cache: cache::ListingCache,
     /// Origins whose pages may use the session cookie: our own and the configured apps'.
     own_origins: Vec<String>,
 }
@@ -50,6 +52,7 @@ impl AppState {
         let mut own_origins = config.cors_origins.clone();
         own_origins.push(origin_of(&config.public_url));
         Ok(Self {
+            listing_cache: cache::ListingCache::new(config.listing_cache_ttl),
             jwt: JwtKeys::new(&secret),
             db,
             mailer,

@@ -93,9 +93,18 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
         .configure(|cfg| site::configure(cfg, state.config.web_dist.clone()))
         .wrap_fn(|req, srv| {
             let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
+            let writes = !req.method().is_safe();
+            let state = req.app_data::<Data<AppState>>().cloned();
             let response = srv.call(req);
             async move {
                 let mut response = response.await?;
+                // Whatever a successful write changed, no cached listing page may hide it.
+                if writes
+                    && response.status().is_success()
+                    && let Some(state) = state
+                {
+                    state.listing_cache.invalidate();
+                }
                 if let Some(value) =
                     request_id.and_then(|id: String| HeaderValue::from_str(&id).ok())
                 {

@@ -9,12 +9,13 @@ use crate::error::ApiResult;
 use crate::services::{products, shops};
 use actix_multipart::Multipart;
 use actix_web::web::{Data, Path, Query};
-use actix_web::{HttpResponse, delete, get, patch, post, put};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put};
 use bazaar_shared::catalog::{
     CATEGORIES, Category, ImageOrder, MAX_PRODUCT_IMAGES, Page, Product, ProductCard, ProductInput,
     ProductPatch, ProductSort, is_category,
 };
 use bazaar_shared::{FieldErrors, ImageId, Problem, ProductId, ShopId};
+use bytes::Bytes;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -127,9 +128,25 @@ impl ListQuery {
 #[utoipa::path(tag = "catalog", params(ListQuery), responses(
     (status = 200, body = Page<ProductCard>), (status = 422, body = Problem)))]
 #[get("/products")]
-async fn list(state: Data<AppState>, query: Query<ListQuery>) -> ApiResult<HttpResponse> {
+async fn list(
+    state: Data<AppState>,
+    req: HttpRequest,
+    query: Query<ListQuery>,
+) -> ApiResult<HttpResponse> {
     let (listing, cursor) = query.into_inner().into_listing()?;
-    Ok(HttpResponse::Ok().json(products::list(&state, listing, cursor.as_deref()).await?))
+    let key = req.query_string();
+    let body = match state.listing_cache.get(key) {
+        Some(body) => body,
+        None => {
+            let page = products::list(&state, listing, cursor.as_deref()).await?;
+            let body = Bytes::from(serde_json::to_vec(&page).map_err(anyhow::Error::from)?);
+            state.listing_cache.put(key.to_owned(), body.clone());
+            body
+        }
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
 }
 
 #[utoipa::path(tag = "catalog", params(("id" = ProductId, Path)), responses(

@@ -5,8 +5,8 @@
 
 mod harness;
 
-/// Every flow lives under this name, so `cargo xtask test` can hold them back from the
-/// workspace run (`--skip browser_flows::`) and run them once the UI is built.
+/// Every flow is `#[ignore]`d for a plain `cargo test` (it would find no built UI);
+/// `cargo xtask test` builds the UI and runs them with `--include-ignored`.
 mod browser_flows {
     mod seller;
     mod shopper;

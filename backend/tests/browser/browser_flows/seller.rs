@@ -5,6 +5,7 @@ use crate::harness::{App, Driver, PASSWORD, eventually, machine, png_files};
 use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built UI, Chromium and chromedriver: `cargo xtask test` runs it"]
 async fn a_seller_lists_a_product_edits_its_price_and_runs_an_event() {
     let Some(machine) = machine("a_seller_lists_a_product…") else {
         return;
@@ -140,6 +141,7 @@ async fn a_seller_lists_a_product_edits_its_price_and_runs_an_event() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built UI, Chromium and chromedriver: `cargo xtask test` runs it"]
 async fn on_a_phone_a_seller_creates_a_product_from_the_dashboard() {
     let Some(machine) = machine("on_a_phone_a_seller_creates_a_product…") else {
         return;

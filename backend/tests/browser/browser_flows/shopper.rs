@@ -4,6 +4,7 @@
 use crate::harness::{App, Driver, PASSWORD, machine};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built UI, Chromium and chromedriver: `cargo xtask test` runs it"]
 async fn a_new_buyer_finds_a_product_and_keeps_two_in_the_cart_on_every_device() {
     let Some(machine) = machine("a_new_buyer_finds_a_product…") else {
         return;
@@ -97,6 +98,7 @@ async fn a_new_buyer_finds_a_product_and_keeps_two_in_the_cart_on_every_device()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built UI, Chromium and chromedriver: `cargo xtask test` runs it"]
 async fn a_guest_cart_merges_into_the_account_cart_at_sign_in() {
     let Some(machine) = machine("a_guest_cart_merges…") else {
         return;
@@ -150,6 +152,7 @@ async fn a_guest_cart_merges_into_the_account_cart_at_sign_in() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built UI, Chromium and chromedriver: `cargo xtask test` runs it"]
 async fn a_weak_password_is_refused_at_its_field_and_nothing_is_created() {
     let Some(machine) = machine("a_weak_password_is_refused…") else {
         return;

@@ -1,0 +1,77 @@
+//! A micro-cache of public listing pages: the catalog is read far more than it changes.
+//!
+//! Any successful write handled by this instance empties it at once (so a seller sees their
+//! change on the next request); a short time-to-live bounds how long a change made through
+//! another instance, or by the clock (a sale starting), takes to show.
+
+use bytes::Bytes;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Past this many pages the cache starts over rather than grow without bound.
+const MAX_ENTRIES: usize = 2_000;
+
+pub struct ListingCache {
+    ttl: Duration,
+    pages: Mutex<HashMap<String, (Instant, Bytes)>>,
+}
+
+impl ListingCache {
+    /// A zero `ttl` turns caching off.
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            pages: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<Bytes> {
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let pages = self.pages.lock().ok()?;
+        let (stored, body) = pages.get(key)?;
+        (stored.elapsed() < self.ttl).then(|| body.clone())
+    }
+
+    pub fn put(&self, key: String, body: Bytes) {
+        if self.ttl.is_zero() {
+            return;
+        }
+        if let Ok(mut pages) = self.pages.lock() {
+            if pages.len() >= MAX_ENTRIES {
+                pages.clear();
+            }
+            pages.insert(key, (Instant::now(), body));
+        }
+    }
+
+    /// Forgets every page: called after each successful write.
+    pub fn invalidate(&self) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_live_until_their_ttl_or_the_next_write() {
+        let cache = ListingCache::new(Duration::from_secs(60));
+        cache.put("a".into(), Bytes::from_static(b"page"));
+        assert_eq!(cache.get("a").as_deref(), Some(&b"page"[..]));
+        cache.invalidate();
+        assert_eq!(cache.get("a"), None);
+        let expired = ListingCache::new(Duration::from_nanos(1));
+        expired.put("a".into(), Bytes::from_static(b"page"));
+        std::thread::sleep(Duration::from_millis(1));
+        assert_eq!(expired.get("a"), None);
+        let off = ListingCache::new(Duration::ZERO);
+        off.put("a".into(), Bytes::from_static(b"page"));
+        assert_eq!(off.get("a"), None);
+    }
+}
