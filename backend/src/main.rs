@@ -48,6 +48,7 @@ async fn main() -> anyhow::Result<()> {
                 );
             }
             let app = Application::with_state(listener, state)?;
+            services::janitor::spawn(app.state());
             tracing::info!(%public_url, "Bazaar is listening");
             println!("Bazaar is open at {public_url}");
             app.run_until_stopped().await?;

@@ -6,6 +6,7 @@ pub mod cards;
 pub mod cart;
 pub mod coupons;
 pub mod events;
+pub mod housekeeping;
 pub mod images;
 pub mod products;
 pub mod rate_limits;
@@ -111,10 +112,10 @@ fn migrator(dialect: Dialect) -> Migrator {
     use sqlx::SqlSafeStr;
     let migrations = match dialect {
         Dialect::Sqlite => {
-            migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart")
+            migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping")
         }
         Dialect::Postgres => {
-            migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart")
+            migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping")
         }
     };
     Migrator::with_migrations(migrations)

@@ -7,6 +7,7 @@ pub mod cards;
 pub mod cart;
 pub mod coupons;
 pub mod events;
+pub mod janitor;
 pub mod products;
 pub mod profile;
 pub mod sessions;

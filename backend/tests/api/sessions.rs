@@ -187,3 +187,32 @@ async fn every_signed_in_endpoint_refuses_an_anonymous_caller() {
         );
     }
 }
+
+#[tokio::test]
+async fn housekeeping_deletes_expired_sessions_and_spent_rate_limit_windows() {
+    let app = crate::helpers::spawn_app_with(|config| {
+        config.session_ttl = std::time::Duration::from_secs(1)
+    })
+    .await;
+    let ann = app.active_buyer("ann@example.com").await;
+    sqlx::query("INSERT INTO rate_limits (key, window_start, hits) VALUES ('login:ip:old', 0, 3)")
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE sessions SET expires_at = 1")
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let swept = bazaar::services::janitor::sweep(&app.state).await.unwrap();
+    assert_eq!((swept.sessions, swept.rate_limits), (1, 1));
+    assert_eq!(app.count("sessions").await, 0);
+    assert!(
+        app.count("rate_limits").await > 0,
+        "the current windows stay"
+    );
+    problem(
+        app.get_as(&ann.token, "/api/v1/me").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+}

@@ -1,0 +1,40 @@
+//! Housekeeping in the background: expired sessions, old tokens and spent rate-limit
+//! windows are deleted once an hour, so those tables stay the size of what is live.
+
+use crate::AppState;
+use crate::db::{self, housekeeping};
+use actix_web::web::Data;
+use std::time::Duration;
+
+const EVERY: Duration = Duration::from_secs(3600);
+/// Expired tokens are kept a week, so a late click still hears "expired", not "unknown".
+const KEEP_EXPIRED_TOKENS: Duration = Duration::from_secs(7 * 86_400);
+
+/// Sweeps once now; called by the hourly task and by tests.
+pub async fn sweep(state: &AppState) -> anyhow::Result<housekeeping::Swept> {
+    let now = db::now_micros();
+    let micros = |d: Duration| i64::try_from(d.as_micros()).unwrap_or(i64::MAX);
+    let windows_before = now - micros(state.config.auth_rate_limit.window) * 2;
+    let mut conn = state.db.pool.acquire().await?;
+    Ok(housekeeping::sweep(
+        &mut conn,
+        now,
+        now - micros(KEEP_EXPIRED_TOKENS),
+        windows_before,
+    )
+    .await?)
+}
+
+/// Runs `sweep` every hour for as long as the server runs; every instance may, harmlessly.
+pub fn spawn(state: Data<AppState>) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(EVERY);
+        loop {
+            ticks.tick().await;
+            match sweep(&state).await {
+                Ok(swept) => tracing::info!(?swept, "housekeeping"),
+                Err(error) => tracing::warn!(error = ?error, "housekeeping failed; will try again"),
+            }
+        }
+    });
+}
