@@ -197,6 +197,18 @@ pub async fn banners(
         .collect()
 }
 
+/// One event's banners, in order.
+pub async fn banners_of(
+    conn: &mut AnyConnection,
+    event: EventId,
+) -> Result<Vec<ImageRecord>, sqlx::Error> {
+    Ok(banners(conn, &[event])
+        .await?
+        .into_iter()
+        .map(|(_, image)| image)
+        .collect())
+}
+
 pub async fn set_banners(
     conn: &mut AnyConnection,
     event: EventId,

@@ -58,11 +58,7 @@ async fn create_account(
     let link = issue_token(state, &mut tx, id, Purpose::Activation).await?;
     let me = profile::me(state, &mut tx, id).await?;
     tx.commit().await?;
-    let mail = Mail::Activation {
-        name: me.name.clone(),
-        link,
-    };
-    send(state, &me.name, &email, mail).await;
+    send(state, &me.name, &email, Purpose::Activation, link).await;
     Ok(me)
 }
 
@@ -134,7 +130,18 @@ async fn issue_token(
 }
 
 /// Mail goes out after the commit; a failure is logged and the user can ask again.
-async fn send(state: &AppState, name: &str, email: &str, mail: Mail) {
+async fn send(state: &AppState, name: &str, email: &str, purpose: Purpose, link: String) {
+    let name_in_mail = name.to_owned();
+    let mail = match purpose {
+        Purpose::Activation => Mail::Activation {
+            name: name_in_mail,
+            link,
+        },
+        Purpose::PasswordReset => Mail::PasswordReset {
+            name: name_in_mail,
+            link,
+        },
+    };
     if let Err(error) = state.mailer.send(name, email, mail).await {
         tracing::error!(%email, error = ?error, "could not send mail");
     }
@@ -176,27 +183,34 @@ pub async fn activate(state: &AppState, token: &str, user_agent: &str) -> ApiRes
 /// Sends a new activation link if the address belongs to a pending account. Says nothing
 /// either way, so the endpoint cannot be used to find out who has an account.
 pub async fn resend_activation(state: &AppState, email: &str) -> ApiResult<()> {
+    mail_link_if(state, email, AccountStatus::Pending, Purpose::Activation).await
+}
+
+/// Mails a reset link to an active account; silent about addresses it does not know.
+pub async fn forgot_password(state: &AppState, email: &str) -> ApiResult<()> {
+    mail_link_if(state, email, AccountStatus::Active, Purpose::PasswordReset).await
+}
+
+/// Mails a fresh `purpose` link to the account at `email` when it is in `status`, and
+/// quietly does nothing otherwise.
+async fn mail_link_if(
+    state: &AppState,
+    email: &str,
+    status: AccountStatus,
+    purpose: Purpose,
+) -> ApiResult<()> {
     let email = normalize_email(email);
     let mut tx = state.db.begin().await?;
     let Some(account) = users::find_credentials(&mut tx, &email).await? else {
         return Ok(());
     };
-    if account.status != AccountStatus::Pending {
+    if account.status != status {
         return Ok(());
     }
-    let link = issue_token(state, &mut tx, account.id, Purpose::Activation).await?;
+    let link = issue_token(state, &mut tx, account.id, purpose).await?;
     let me = profile::me(state, &mut tx, account.id).await?;
     tx.commit().await?;
-    send(
-        state,
-        &me.name,
-        &email,
-        Mail::Activation {
-            name: me.name.clone(),
-            link,
-        },
-    )
-    .await;
+    send(state, &me.name, &email, purpose, link).await;
     Ok(())
 }
 
@@ -232,32 +246,6 @@ pub async fn log_in(
 pub async fn log_out(state: &AppState, principal: &Principal) -> ApiResult<()> {
     let mut conn = state.db.pool.acquire().await?;
     sessions::delete(&mut conn, principal.session_id).await?;
-    Ok(())
-}
-
-/// Mails a reset link to an active account; silent about addresses it does not know.
-pub async fn forgot_password(state: &AppState, email: &str) -> ApiResult<()> {
-    let email = normalize_email(email);
-    let mut tx = state.db.begin().await?;
-    let Some(account) = users::find_credentials(&mut tx, &email).await? else {
-        return Ok(());
-    };
-    if account.status != AccountStatus::Active {
-        return Ok(());
-    }
-    let link = issue_token(state, &mut tx, account.id, Purpose::PasswordReset).await?;
-    let me = profile::me(state, &mut tx, account.id).await?;
-    tx.commit().await?;
-    send(
-        state,
-        &me.name,
-        &email,
-        Mail::PasswordReset {
-            name: me.name.clone(),
-            link,
-        },
-    )
-    .await;
     Ok(())
 }
 

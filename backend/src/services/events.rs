@@ -147,11 +147,7 @@ pub async fn update(
 pub async fn delete(state: &AppState, principal: &Principal, id: EventId) -> ApiResult<()> {
     let mut tx = state.db.begin().await?;
     owned(&mut tx, principal, id).await?;
-    let banners: Vec<_> = events::banners(&mut tx, &[id])
-        .await?
-        .into_iter()
-        .map(|(_, b)| b)
-        .collect();
+    let banners: Vec<_> = events::banners_of(&mut tx, id).await?;
     events::delete(&mut tx, id).await?;
     for banner in &banners {
         images::delete(&mut tx, banner.id).await?;
@@ -171,10 +167,10 @@ pub async fn add_banners(
     let attached = async {
         let mut tx = state.db.begin().await?;
         owned(&mut tx, principal, id).await?;
-        let current: Vec<ImageId> = events::banners(&mut tx, &[id])
+        let current: Vec<ImageId> = events::banners_of(&mut tx, id)
             .await?
             .iter()
-            .map(|(_, b)| b.id)
+            .map(|b| b.id)
             .collect();
         if current.len() + stored.len() > MAX_EVENT_BANNERS {
             return Err(ApiError::invalid(
@@ -210,11 +206,7 @@ pub async fn delete_banner(
 ) -> ApiResult<Event> {
     let mut tx = state.db.begin().await?;
     owned(&mut tx, principal, id).await?;
-    let banners: Vec<_> = events::banners(&mut tx, &[id])
-        .await?
-        .into_iter()
-        .map(|(_, b)| b)
-        .collect();
+    let banners: Vec<_> = events::banners_of(&mut tx, id).await?;
     let removed = banners
         .iter()
         .find(|b| b.id == image)
