@@ -1,8 +1,18 @@
 //! The HTTP client for the Bazaar API: JSON in and out, errors as RFC 9457 problems.
 //!
-//! The web build talks to its own origin and the session rides in the HttpOnly cookie.
-//! The Tauri apps call [`configure`] with the backend's URL; then the token from login or
-//! activation is kept (in local storage) and sent as `Authorization: Bearer`.
+//! Where the API lives, and how the client proves who is signed in:
+//!
+//! - **Web build (default)**: the page's own origin; the session rides in the HttpOnly
+//!   `bazaar_session` cookie and nothing is kept in script-readable storage.
+//! - **Tauri apps**: the host page defines, before the wasm starts,
+//!   `window.__BAZAAR__ = { apiBase: "http://127.0.0.1:8080" }`. Every call then goes to that
+//!   base, without cookies, with `Authorization: Bearer <token>`; the token from login or
+//!   activation is kept in local storage under `bazaar.token` and forgotten at sign-out.
+//!   Media URLs in API answers are absolute already, so pictures need nothing more.
+//! - A `<meta name="bazaar-api-base" content="…">` in the page does the same; when both are
+//!   present the window object wins.
+//!
+//! [`configure_from_page`] reads these once at start-up.
 
 use bazaar_shared::account::Me;
 use bazaar_shared::auth::{
@@ -13,6 +23,8 @@ use bazaar_shared::{FieldErrors, Problem};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCredentials, RequestInit, Response};
@@ -20,6 +32,8 @@ use web_sys::{RequestCredentials, RequestInit, Response};
 pub mod account;
 pub mod cart;
 pub mod catalog;
+pub mod config;
+pub mod coupon;
 pub mod shop;
 
 const TOKEN_KEY: &str = "bazaar.token";
@@ -37,12 +51,40 @@ thread_local! {
     };
 }
 
-/// Points the client at a backend on another origin (the Tauri apps) and switches it to
-/// bearer tokens, restoring one kept from an earlier run.
-pub fn configure(base_url: &str) {
+/// Reads where the API lives from the page (see the module docs); the web build finds nothing
+/// and stays on its own origin with the cookie.
+pub fn configure_from_page() {
+    if let Some(base_url) = window_api_base().or_else(|| meta_content("bazaar-api-base")) {
+        configure(&base_url);
+    }
+}
+
+/// `window.__BAZAAR__.apiBase`, when the host (Tauri) set it.
+fn window_api_base() -> Option<String> {
+    let window = web_sys::window()?;
+    let settings = js_sys::Reflect::get(&window, &"__BAZAAR__".into()).ok()?;
+    if !settings.is_object() {
+        return None;
+    }
+    let base = js_sys::Reflect::get(&settings, &"apiBase".into()).ok()?;
+    base.as_string().filter(|b| !b.trim().is_empty())
+}
+
+fn meta_content(name: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let meta = document
+        .query_selector(&format!("meta[name='{name}']"))
+        .ok()??;
+    meta.get_attribute("content")
+        .filter(|c| !c.trim().is_empty())
+}
+
+/// Points the client at a backend on another origin and switches it to bearer tokens,
+/// restoring one kept from an earlier run.
+fn configure(base_url: &str) {
     let token = storage().and_then(|s| s.get_item(TOKEN_KEY).ok().flatten());
     CONFIG.with_borrow_mut(|c| {
-        c.base_url = base_url.trim_end_matches('/').to_string();
+        c.base_url = base_url.trim().trim_end_matches('/').to_string();
         c.bearer_token = token;
     });
 }
@@ -144,9 +186,29 @@ pub(crate) async fn send_body<T: DeserializeOwned>(
     path: &str,
     body: Body,
 ) -> Result<T, ApiError> {
+    // Boxed as a trait object so the compiler cannot inline a copy into every `T`.
+    let answer: Pin<Box<dyn Future<Output = Result<String, ApiError>> + '_>> =
+        Box::pin(exchange(method, path, body));
+    decode(&answer.await?)
+}
+
+/// The answer body of a successful call; `null` for an empty one.
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|e| ApiError::Unexpected(e.to_string()))
+}
+
+/// One request and its answer's text on success, else the problem it reported.
+/// Not generic on purpose: one copy of the fetch machinery in the wasm, not one per type.
+async fn exchange(method: &str, path: &str, body: Body) -> Result<String, ApiError> {
     let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
-    let (url, token) =
-        CONFIG.with_borrow(|c| (format!("{}{path}", c.base_url), c.bearer_token.clone()));
+    let (url, token, bearer) = CONFIG.with_borrow(|c| {
+        (
+            format!("{}{path}", c.base_url),
+            c.bearer_token.clone(),
+            !c.base_url.is_empty(),
+        )
+    });
 
     let headers = web_sys::Headers::new().map_err(|e| ApiError::Unexpected(js_error(e)))?;
     let _ = headers.set("Accept", "application/json, application/problem+json");
@@ -155,7 +217,12 @@ pub(crate) async fn send_body<T: DeserializeOwned>(
     }
     let init = RequestInit::new();
     init.set_method(method);
-    init.set_credentials(RequestCredentials::Include);
+    // Another origin gets the token, never cookies; the web build relies on its cookie.
+    init.set_credentials(if bearer {
+        RequestCredentials::Omit
+    } else {
+        RequestCredentials::SameOrigin
+    });
     match &body {
         Body::Empty => {}
         Body::Json(json) => {
@@ -183,12 +250,7 @@ pub(crate) async fn send_body<T: DeserializeOwned>(
     };
 
     if (200..300).contains(&status) {
-        let text = if text.trim().is_empty() {
-            "null"
-        } else {
-            text.as_str()
-        };
-        serde_json::from_str(text).map_err(|e| ApiError::Unexpected(e.to_string()))
+        Ok(text)
     } else {
         Err(ApiError::Problem(
             serde_json::from_str(&text).unwrap_or_else(|_| Problem {
@@ -216,10 +278,19 @@ pub(crate) async fn send_json<B: Serialize, T: DeserializeOwned>(
     send(method, path, Some(body)).await
 }
 
+/// A JSON request whose answer this client does not need.
+pub(crate) async fn send_json_empty<B: Serialize>(
+    method: &str,
+    path: &str,
+    body: &B,
+) -> Result<(), ApiError> {
+    let body = serde_json::to_string(body).map_err(|e| ApiError::Unexpected(e.to_string()))?;
+    exchange(method, path, Body::Json(body)).await.map(drop)
+}
+
 /// A request whose answer has no body worth reading (204, or one this client ignores).
 pub(crate) async fn send_empty(method: &str, path: &str) -> Result<(), ApiError> {
-    let _: Option<serde_json::Value> = send(method, path, None).await?;
-    Ok(())
+    exchange(method, path, Body::Empty).await.map(drop)
 }
 
 /// Sends `files` as the `image` parts of a multipart form.
@@ -266,7 +337,7 @@ pub async fn login(body: &LoginRequest) -> Result<Me, ApiError> {
 }
 
 pub async fn logout() -> Result<(), ApiError> {
-    let answer: Result<serde_json::Value, _> = send("POST", "/api/v1/auth/logout", None).await;
+    let answer = exchange("POST", "/api/v1/auth/logout", Body::Empty).await;
     remember_token(None);
     // Signed out already is as good as signed out now.
     match answer {
@@ -299,9 +370,10 @@ pub async fn activate(token: &str) -> Result<Me, ApiError> {
 
 /// Posts a body whose answer is at most a `{message}` notice, and returns that message.
 async fn post_for_notice<B: Serialize>(path: &str, body: &B) -> Result<Option<String>, ApiError> {
-    let answer: Option<serde_json::Value> = post(path, body).await?;
-    Ok(answer
-        .and_then(|v| serde_json::from_value::<Notice>(v).ok())
+    let body = serde_json::to_string(body).map_err(|e| ApiError::Unexpected(e.to_string()))?;
+    let answer = exchange("POST", path, Body::Json(body)).await?;
+    Ok(serde_json::from_str::<Notice>(&answer)
+        .ok()
         .map(|n| n.message))
 }
 

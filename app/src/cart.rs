@@ -168,7 +168,7 @@ fn empty_cart() -> Cart {
     Cart {
         shops: Vec::new(),
         item_count: 0,
-        total: Money::new(0, api::catalog::CURRENCY),
+        total: Money::new(0, &api::config::currency()),
     }
 }
 

@@ -4,17 +4,35 @@ use bazaar_shared::money::Money;
 use time::OffsetDateTime;
 use wasm_bindgen::JsValue;
 
-/// `$12.50` for dollars, `12.50 EUR` for the rest.
+/// `$12.50` for dollars, `12.50 CHF` for currencies without a symbol here.
 pub fn price(money: &Money) -> String {
     let abs = money.amount.unsigned_abs();
     let sign = if money.amount < 0 { "-" } else { "" };
     let number = format!("{}.{:02}", abs / 100, abs % 100);
-    match money.currency.as_str() {
-        "USD" => format!("{sign}${number}"),
-        "EUR" => format!("{sign}€{number}"),
-        "GBP" => format!("{sign}£{number}"),
-        other => format!("{sign}{number} {other}"),
+    match symbol(&money.currency) {
+        Some(symbol) => format!("{sign}{symbol}{number}"),
+        None => format!("{sign}{number} {}", money.currency),
     }
+}
+
+fn symbol(currency: &str) -> Option<&'static str> {
+    match currency {
+        "USD" => Some("$"),
+        "EUR" => Some("€"),
+        "GBP" => Some("£"),
+        _ => None,
+    }
+}
+
+/// A price field's label with the deployment's currency: `Price ($)`, `Price (CHF)`.
+pub fn price_label(what: &str, currency: &str) -> String {
+    format!("{what} ({})", symbol(currency).unwrap_or(currency))
+}
+
+/// A rating average always with one decimal: `4.6`, and `4.0` rather than `4`.
+pub fn rating(average: f64) -> String {
+    let tenths = (average.clamp(0.0, 5.0) * 10.0).round() as u32;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// Minor units as the text of a price field: `1250` → `12.50`.
@@ -24,7 +42,7 @@ pub fn price_input(amount: i64) -> String {
 
 /// A price typed in major units (`12`, `12.5`, `12.50`) as minor units.
 pub fn parse_price(text: &str) -> Option<i64> {
-    let text = text.trim().trim_start_matches('$');
+    let text = text.trim().trim_start_matches(['$', '€', '£']).trim();
     if text.is_empty() {
         return None;
     }

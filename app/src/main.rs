@@ -15,19 +15,9 @@ use routes::Route;
 use session::Session;
 
 fn main() {
-    // Apps hosted elsewhere (Tauri) name their backend in the page; the web build omits it.
-    if let Some(base_url) = meta_content("bazaar-api-base").filter(|url| !url.is_empty()) {
-        api::configure(&base_url);
-    }
+    // Apps hosted elsewhere (Tauri) name their backend in the page; the web build does not.
+    api::configure_from_page();
     dioxus::launch(App);
-}
-
-fn meta_content(name: &str) -> Option<String> {
-    let document = web_sys::window()?.document()?;
-    let meta = document
-        .query_selector(&format!("meta[name='{name}']"))
-        .ok()??;
-    meta.get_attribute("content")
 }
 
 #[component]
@@ -44,6 +34,13 @@ fn App() -> Element {
             cart.follow_session(account);
         }
         wishlist.follow_session(account);
+    });
+
+    // The deployment's currency and upload limit; the defaults serve until then.
+    use_future(move || async move {
+        if let Err(e) = api::config::load().await {
+            toasts.error(e.message());
+        }
     });
 
     // Restore the session the cookie (or kept token) carries; 401 just means signed out.

@@ -9,6 +9,7 @@ use crate::pages::home::{Home, NotFound};
 use crate::pages::product::ProductPage;
 use crate::pages::products::{Filter, Products};
 use crate::pages::profile::Profile;
+use crate::pages::seller::coupons::SellerCoupons;
 use crate::pages::seller::events::{EditEvent, NewEvent, SellerEvents};
 use crate::pages::seller::products::{EditProduct, NewProduct, SellerProducts};
 use crate::pages::seller::settings::ShopSettings;
@@ -71,6 +72,8 @@ pub enum Route {
                 NewEvent {},
                 #[route("/events/:id/edit")]
                 EditEvent { id: String },
+                #[route("/coupons")]
+                SellerCoupons {},
                 #[route("/settings")]
                 ShopSettings {},
             #[end_layout]

@@ -1,6 +1,6 @@
 //! The signed-in account: profile, avatar, password and addresses.
 
-use super::{ApiError, get, send_empty, send_json, upload};
+use super::{ApiError, get, send_empty, send_json, send_json_empty, upload};
 use bazaar_shared::AddressId;
 use bazaar_shared::account::{Address, AddressInput, AddressPatch, Me, UpdateMe};
 use bazaar_shared::auth::ChangePasswordRequest;
@@ -16,8 +16,7 @@ pub async fn set_avatar(file: &web_sys::File) -> Result<Me, ApiError> {
 
 pub async fn change_password(body: &ChangePasswordRequest) -> Result<(), ApiError> {
     body.validate()?;
-    let _: Option<serde_json::Value> = send_json("PUT", "/api/v1/me/password", body).await?;
-    Ok(())
+    send_json_empty("PUT", "/api/v1/me/password", body).await
 }
 
 pub async fn addresses() -> Result<Vec<Address>, ApiError> {

@@ -1,13 +1,10 @@
 //! Categories, products, their images and sale events.
 
+use super::config::currency;
 use super::{ApiError, get, query, send_empty, send_json, upload};
 use bazaar_shared::catalog::{ImageOrder, Page, Product, ProductCard, ProductInput, ProductPatch};
 use bazaar_shared::event::{Event, EventInput, EventPatch};
 use bazaar_shared::{EventId, ImageId, ProductId, ShopId};
-
-/// The deployment's currency. The API has no endpoint naming it yet; every amount it sends
-/// carries it, and new prices are written in it.
-pub const CURRENCY: &str = "USD";
 
 /// The listing's filters, as the products page keeps them in its URL.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -49,12 +46,12 @@ pub async fn product(id: ProductId) -> Result<Product, ApiError> {
 }
 
 pub async fn create_product(body: &ProductInput) -> Result<Product, ApiError> {
-    body.validate(CURRENCY)?;
+    body.validate(&currency())?;
     send_json("POST", "/api/v1/products", body).await
 }
 
 pub async fn update_product(id: ProductId, body: &ProductPatch) -> Result<Product, ApiError> {
-    body.validate(CURRENCY)?;
+    body.validate(&currency())?;
     send_json("PATCH", &format!("/api/v1/products/{id}"), body).await
 }
 
@@ -109,12 +106,12 @@ pub async fn event(id: EventId) -> Result<Event, ApiError> {
 }
 
 pub async fn create_event(body: &EventInput, now: time::OffsetDateTime) -> Result<Event, ApiError> {
-    body.validate(CURRENCY, now)?;
+    body.validate(&currency(), now)?;
     send_json("POST", "/api/v1/events", body).await
 }
 
 pub async fn update_event(id: EventId, body: &EventPatch) -> Result<Event, ApiError> {
-    body.validate(CURRENCY)?;
+    body.validate(&currency())?;
     send_json("PATCH", &format!("/api/v1/events/{id}"), body).await
 }
 

@@ -1,11 +1,21 @@
 //! Shops: the public page, and the seller's own shop settings.
 
-use super::{ApiError, get, send_empty, send_json, upload};
+use super::{ApiError, get, query, send_empty, send_json, upload};
 use bazaar_shared::ShopId;
+use bazaar_shared::catalog::Page;
 use bazaar_shared::shop::{MyShop, PublicShop, ShopInput, ShopPatch, WithdrawMethodInput};
 
 pub async fn shop(id: ShopId) -> Result<PublicShop, ApiError> {
     get(&format!("/api/v1/shops/{id}")).await
+}
+
+/// Shops, newest first.
+pub async fn shops(limit: u32, cursor: &str) -> Result<Page<PublicShop>, ApiError> {
+    get(&format!(
+        "/api/v1/shops{}",
+        query(&[("limit", &limit.to_string()), ("cursor", cursor)])
+    ))
+    .await
 }
 
 pub async fn my_shop() -> Result<MyShop, ApiError> {

@@ -86,11 +86,12 @@ pub fn Stars(rating: Rating) -> Element {
         return rsx! { span { class: "stars muted", "No reviews yet" } };
     }
     let full = rating.average.round() as usize;
+    let average = format::rating(rating.average);
     let stars: String = "★".repeat(full.min(5)) + &"☆".repeat(5 - full.min(5));
     rsx! {
-        span { class: "stars", aria_label: "Rated {rating.average} out of 5 by {rating.count} buyers",
+        span { class: "stars", aria_label: "Rated {average} out of 5 by {rating.count} buyers",
             span { aria_hidden: true, class: "stars-glyphs", "{stars}" }
-            span { class: "muted", aria_hidden: true, " {rating.average} ({rating.count})" }
+            span { class: "muted", aria_hidden: true, " {average} ({rating.count})" }
         }
     }
 }

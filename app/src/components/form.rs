@@ -72,14 +72,14 @@ impl FormState {
 /// A labelled input bound to `value`, with the messages for `name` under it.
 #[component]
 pub fn TextField(
-    label: &'static str,
+    #[props(into)] label: String,
     /// The field's key in the API's error map, e.g. `email` or `shop.name`.
     name: &'static str,
     value: Signal<String>,
     errors: Signal<FieldErrors>,
     #[props(default = "text")] kind: &'static str,
     #[props(default = "off")] autocomplete: &'static str,
-    #[props(default)] hint: &'static str,
+    #[props(default, into)] hint: String,
     #[props(default)] multiline: bool,
 ) -> Element {
     let id = format!("field-{}", name.replace('.', "-"));

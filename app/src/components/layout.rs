@@ -8,6 +8,9 @@ use crate::toast::use_toasts;
 use crate::wishlist::use_wishlist;
 use bazaar_shared::catalog::CATEGORIES;
 use dioxus::prelude::*;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 #[component]
 pub fn Shell() -> Element {
@@ -141,19 +144,45 @@ fn AccountMenu() -> Element {
             }
         },
         Session::SignedIn(me) => rsx! {
-            UserMenu { name: me.name.clone(), has_shop: me.shop_id.is_some() }
+            UserMenu {
+                name: me.name.clone(),
+                avatar: me.avatar.as_ref().map(|a| a.thumb_url.clone()),
+                has_shop: me.shop_id.is_some(),
+            }
         },
     }
 }
 
-/// The signed-in account's name, opening onto Profile and Sign out.
+/// The signed-in account's picture and name, opening onto Profile, the shop and Sign out.
+/// A click anywhere else or Escape closes it.
 #[component]
-fn UserMenu(name: String, has_shop: bool) -> Element {
+fn UserMenu(name: String, avatar: Option<String>, has_shop: bool) -> Element {
     let mut session = use_session();
     let toasts = use_toasts();
     let navigator = navigator();
     let mut open = use_signal(|| false);
     let mut signing_out = use_signal(|| false);
+    use_document_listener("pointerdown", move |event| {
+        if *open.peek() && !inside(&event, ".user-menu") {
+            open.set(false);
+        }
+    });
+    use_document_listener("keydown", move |event| {
+        let escape = event
+            .dyn_ref::<web_sys::KeyboardEvent>()
+            .is_some_and(|k| k.key() == "Escape");
+        if escape && *open.peek() {
+            open.set(false);
+            // Back to the button that opened it, so keyboard users keep their place.
+            if let Some(toggle) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".user-menu-toggle").ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = toggle.focus();
+            }
+        }
+    });
     let initial = name
         .chars()
         .next()
@@ -189,7 +218,11 @@ fn UserMenu(name: String, has_shop: bool) -> Element {
                     aria_haspopup: "true",
                     aria_expanded: open(),
                     onclick: move |_| open.toggle(),
-                    span { class: "avatar", aria_hidden: true, "{initial}" }
+                    if let Some(src) = avatar {
+                        img { class: "avatar", src: "{src}", alt: "", width: "28", height: "28", decoding: "async" }
+                    } else {
+                        span { class: "avatar", aria_hidden: true, "{initial}" }
+                    }
                     span { class: "user-name", "{name}" }
                 }
                 if open() {
@@ -218,6 +251,47 @@ fn UserMenu(name: String, has_shop: bool) -> Element {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Whether `event` happened inside an element matching `selector`.
+fn inside(event: &web_sys::Event, selector: &str) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(selector).ok().flatten())
+        .is_some()
+}
+
+/// A listener on the whole document for as long as the component lives.
+fn use_document_listener(event: &'static str, handler: impl FnMut(web_sys::Event) + 'static) {
+    use_hook(|| Rc::new(DocumentListener::add(event, handler)));
+}
+
+struct DocumentListener {
+    event: &'static str,
+    callback: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl DocumentListener {
+    fn add(event: &'static str, handler: impl FnMut(web_sys::Event) + 'static) -> Self {
+        let callback = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            let _ =
+                document.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
+        }
+        Self { event, callback }
+    }
+}
+
+impl Drop for DocumentListener {
+    fn drop(&mut self) {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            let _ = document.remove_event_listener_with_callback(
+                self.event,
+                self.callback.as_ref().unchecked_ref(),
+            );
         }
     }
 }

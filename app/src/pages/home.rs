@@ -1,55 +1,59 @@
 //! The front page: hero, categories, the running event, best deals, featured products, shops;
 //! and "not found".
 
+use crate::api;
+use crate::api::ApiError;
 use crate::api::catalog::{ProductQuery, events, products};
 use crate::components::catalog::{Countdown, PriceTag, ProductsOrStatus, Thumbnail};
+use crate::components::status::LoadError;
 use crate::format;
 use crate::pages::products::Filter;
 use crate::routes::Route;
 use crate::session::use_session;
-use bazaar_shared::catalog::{CATEGORIES, ProductCard, ShopSummary};
+use bazaar_shared::catalog::CATEGORIES;
 use bazaar_shared::event::Event;
+use bazaar_shared::shop::PublicShop;
 use dioxus::prelude::*;
 
 #[component]
 pub fn Home() -> Element {
     let session = use_session();
-    let greeting = session
-        .read()
-        .user()
-        .map(|me| format!("Welcome back, {}.", me.name));
-    let newest = use_resource(|| async move {
-        let query = ProductQuery {
-            limit: "48".into(),
-            ..Default::default()
-        };
-        products(&query, "").await.map(|p| p.items)
-    });
+    let eyebrow = session.read().user().map_or_else(
+        || "A marketplace of independent shops".to_string(),
+        |me| format!("Welcome back, {}.", me.name),
+    );
     let featured = use_resource(|| async move {
         let query = ProductQuery {
             sort: "top_rated".into(),
             in_stock: "true".into(),
-            limit: "8".into(),
+            limit: "10".into(),
             ..Default::default()
         };
         products(&query, "").await.map(|p| p.items)
     });
-    let deals = newest
-        .read()
-        .clone()
-        .map(|r| r.map(|items| best_deals(items, 4)));
-    let shops = newest
-        .read()
-        .clone()
-        .map(|r| r.map(shops_of).unwrap_or_default());
+    let deals = use_resource(|| async move {
+        let query = ProductQuery {
+            sort: "discount".into(),
+            in_stock: "true".into(),
+            limit: "5".into(),
+            ..Default::default()
+        };
+        // The sort puts the biggest share off first; products at full price trail behind.
+        products(&query, "").await.map(|p| {
+            p.items
+                .into_iter()
+                .filter(|c| c.effective_price.amount < c.original_price.amount)
+                .collect::<Vec<_>>()
+        })
+    });
+    let shops = use_resource(|| async move { api::shop::shops(12, "").await.map(|p| p.items) });
 
     rsx! {
         document::Title { "Bazaar · independent shops, one checkout" }
         section { class: "hero",
             div { class: "container hero-inner",
-                if let Some(greeting) = greeting {
-                    p { class: "eyebrow", "{greeting}" }
-                }
+                // Always one line here, so the heading does not move when the session arrives.
+                p { class: "eyebrow", "{eyebrow}" }
                 h1 { "Independent shops, one checkout." }
                 p { class: "lead",
                     "Find things made and sold by people who care about them, and buy from several shops at once."
@@ -60,7 +64,7 @@ pub fn Home() -> Element {
                 }
             }
         }
-        section { class: "container section", aria_labelledby: "categories-title",
+        section { class: "container section home-categories", aria_labelledby: "categories-title",
             h2 { id: "categories-title", "Shop by category" }
             ul { class: "category-tiles",
                 for (slug, name) in CATEGORIES.iter().copied() {
@@ -70,63 +74,98 @@ pub fn Home() -> Element {
                 }
             }
         }
-        RunningEvent {}
         section { class: "container section", aria_labelledby: "deals-title",
             div { class: "section-head",
                 h2 { id: "deals-title", "Best deals" }
-                Link { to: Route::Products { filter: Filter { sort: "price_asc".into(), ..Default::default() } }, "See all" }
+                Link { to: Route::Products { filter: Filter { sort: "discount".into(), ..Default::default() } }, "See all" }
             }
-            ProductsOrStatus { products: deals, empty: "No deals right now.", skeletons: 4 }
+            ProductsOrStatus { products: deals.read().clone(), empty: "No deals right now.", skeletons: 5 }
         }
+        RunningEvent {}
         section { class: "container section", aria_labelledby: "featured-title",
             div { class: "section-head",
                 h2 { id: "featured-title", "Featured products" }
                 Link { to: Route::Products { filter: Filter { sort: "top_rated".into(), ..Default::default() } }, "See all" }
             }
-            ProductsOrStatus { products: featured.read().clone(), empty: "Shops are still setting up their shelves." }
+            ProductsOrStatus { products: featured.read().clone(), empty: "Shops are still setting up their shelves.", skeletons: 10 }
         }
         section { class: "container section", aria_labelledby: "shops-title",
             h2 { id: "shops-title", "Shops" }
-            match shops {
-                None => rsx! { div { class: "skeleton skeleton-line" } },
-                Some(shops) if shops.is_empty() => rsx! { p { class: "muted", "No shops have opened yet." } },
-                Some(shops) => rsx! {
-                    ul { class: "shop-tiles",
-                        for shop in shops {
-                            li { key: "{shop.id}",
-                                Link { to: Route::ShopPage { id: shop.id.to_string() },
-                                    span { class: "shop-avatar shop-avatar-empty", aria_hidden: true, "{shop.name.chars().next().unwrap_or('S')}" }
-                                    span { "{shop.name}" }
-                                }
+            ShopTiles { shops: shops.read().clone() }
+        }
+    }
+}
+
+/// The newest shops, each with its picture, rating and how much it lists.
+#[component]
+fn ShopTiles(shops: Option<Result<Vec<PublicShop>, ApiError>>) -> Element {
+    match shops {
+        None => rsx! { div { class: "skeleton skeleton-line" } },
+        Some(Err(e)) => rsx! { LoadError { message: e.message() } },
+        Some(Ok(shops)) if shops.is_empty() => {
+            rsx! { p { class: "muted", "No shops have opened yet." } }
+        }
+        Some(Ok(shops)) => rsx! {
+            ul { class: "shop-tiles",
+                for shop in shops {
+                    li { key: "{shop.id}",
+                        Link { to: Route::ShopPage { id: shop.id.to_string() },
+                            ShopAvatar { shop: shop.clone(), size: 48 }
+                            span { class: "shop-tile-text",
+                                span { class: "shop-tile-name", "{shop.name}" }
+                                span { class: "shop-tile-meta muted", "{shop_meta(&shop)}" }
                             }
                         }
                     }
-                },
+                }
             }
-        }
+        },
     }
 }
 
-/// The biggest discounts first.
-fn best_deals(mut items: Vec<ProductCard>, n: usize) -> Vec<ProductCard> {
-    items.retain(|p| p.in_stock && p.effective_price.amount < p.original_price.amount);
-    items.sort_by_key(|p| {
-        std::cmp::Reverse(format::percent_off(&p.original_price, &p.effective_price).unwrap_or(0))
-    });
-    items.truncate(n);
-    items
+/// `12 products · ★ 4.6 (31)`: what a shop tile and the shop page say about a shop.
+fn shop_meta(shop: &PublicShop) -> String {
+    let products = match shop.product_count {
+        1 => "1 product".to_string(),
+        n => format!("{n} products"),
+    };
+    if shop.rating.count == 0 {
+        format!("{products} · no reviews yet")
+    } else {
+        format!(
+            "{products} · ★ {} ({})",
+            format::rating(shop.rating.average),
+            shop.rating.count
+        )
+    }
 }
 
-/// The shops of these products, each once, in order of appearance.
-fn shops_of(items: Vec<ProductCard>) -> Vec<ShopSummary> {
-    let mut shops: Vec<ShopSummary> = Vec::new();
-    for p in items {
-        if !shops.iter().any(|s| s.id == p.shop.id) {
-            shops.push(p.shop);
-        }
+/// The shop's picture, or its initial on a tile, at a fixed size so nothing moves.
+#[component]
+pub fn ShopAvatar(shop: PublicShop, size: u32) -> Element {
+    let initial = shop.name.chars().next().unwrap_or('S');
+    match shop.avatar {
+        Some(avatar) => rsx! {
+            img {
+                class: "shop-avatar",
+                src: "{avatar.thumb_url}",
+                alt: "",
+                width: "{size}",
+                height: "{size}",
+                style: "width: {size}px; height: {size}px",
+                loading: "lazy",
+                decoding: "async",
+            }
+        },
+        None => rsx! {
+            span {
+                class: "shop-avatar shop-avatar-empty",
+                style: "width: {size}px; height: {size}px",
+                aria_hidden: true,
+                "{initial}"
+            }
+        },
     }
-    shops.truncate(12);
-    shops
 }
 
 /// The event running now, with its countdown; nothing when none runs.
@@ -134,8 +173,16 @@ fn shops_of(items: Vec<ProductCard>) -> Vec<ShopSummary> {
 fn RunningEvent() -> Element {
     let running = use_resource(|| async move { events(None, "running").await });
     let event = match &*running.read() {
+        // Keep the event's place while it loads, so the sections below do not jump.
+        None => {
+            return rsx! {
+                section { class: "container section", aria_hidden: true,
+                    div { class: "skeleton event-skeleton" }
+                }
+            };
+        }
         Some(Ok(page)) => page.items.first().cloned(),
-        _ => None,
+        Some(Err(_)) => None,
     };
     let Some(event) = event else {
         return rsx! {};

@@ -102,6 +102,7 @@ const SORTS: &[(&str, &str)] = &[
     ("price_desc", "Price: high to low"),
     ("best_selling", "Best selling"),
     ("top_rated", "Top rated"),
+    ("discount", "Biggest discount"),
 ];
 
 /// Pages fetched with "load more", for the filter they belong to.

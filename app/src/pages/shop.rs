@@ -2,10 +2,10 @@
 
 use crate::api;
 use crate::api::catalog::ProductQuery;
-use crate::components::catalog::ProductsOrStatus;
+use crate::components::catalog::{ProductsOrStatus, Stars};
 use crate::components::status::{LoadError, TextSkeleton};
 use crate::format;
-use crate::pages::home::EventFeature;
+use crate::pages::home::{EventFeature, ShopAvatar};
 use bazaar_shared::ShopId;
 use bazaar_shared::shop::PublicShop;
 use dioxus::prelude::*;
@@ -42,7 +42,10 @@ fn ShopProfile(shop: PublicShop) -> Element {
     let events = use_resource(use_reactive!(|shop_id| async move {
         api::catalog::events(Some(shop_id), "").await
     }));
-    let initial = shop.name.chars().next().unwrap_or('S');
+    let product_count = match shop.product_count {
+        1 => "1 product listed".to_string(),
+        n => format!("{n} products listed"),
+    };
     let live_events: Vec<_> = match &*events.read() {
         Some(Ok(page)) => page
             .items
@@ -55,13 +58,13 @@ fn ShopProfile(shop: PublicShop) -> Element {
     rsx! {
         document::Title { "{shop.name} · Bazaar" }
         header { class: "shop-header",
-            if let Some(avatar) = shop.avatar.clone() {
-                img { class: "shop-avatar shop-avatar-large", src: "{avatar.thumb_url}", alt: "", width: "96", height: "96" }
-            } else {
-                span { class: "shop-avatar shop-avatar-large shop-avatar-empty", aria_hidden: true, "{initial}" }
-            }
+            ShopAvatar { shop: shop.clone(), size: 96 }
             div {
                 h1 { "{shop.name}" }
+                p { class: "shop-stats", "data-testid": "shop-stats",
+                    Stars { rating: shop.rating.clone() }
+                    span { class: "shop-stat", "{product_count}" }
+                }
                 if !shop.description.is_empty() {
                     p { class: "lead", "{shop.description}" }
                 }

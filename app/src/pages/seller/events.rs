@@ -1,7 +1,7 @@
 //! The seller's events: a list, one editor for new and existing events, delete.
 
 use crate::api;
-use crate::api::catalog::CURRENCY;
+use crate::api::config::{CLIENT_CONFIG, currency};
 use crate::components::catalog::Countdown;
 use crate::components::form::{SelectField, SubmitButton, TextField, use_form};
 use crate::components::image_picker::{ImagePicker, PickedFile, release};
@@ -221,7 +221,7 @@ fn EventForm(event: Option<Event>) -> Element {
             let (Some(starts_at), Some(ends_at)) = (start, end) else {
                 unreachable!("missing times were reported above")
             };
-            let event_price = Money::new(price, CURRENCY);
+            let event_price = Money::new(price, &currency());
             let saved = match existing {
                 None => {
                     let body = EventInput {
@@ -291,7 +291,7 @@ fn EventForm(event: Option<Event>) -> Element {
             }
             TextField { label: "Event name", name: "name", value: name, errors: form.errors }
             TextField { label: "Description", name: "description", multiline: true, hint: "Optional.", value: description, errors: form.errors }
-            TextField { label: "Event price ($)", name: "event_price", hint: "Below the product's price.", value: event_price, errors: form.errors }
+            TextField { label: format::price_label("Event price", &CLIENT_CONFIG.read().currency), name: "event_price", hint: "Below the product's price.", value: event_price, errors: form.errors }
             div { class: "field-row",
                 TextField { label: "Starts", name: "starts_at", kind: "datetime-local", hint: "Your local time.", value: starts_at, errors: form.errors }
                 TextField { label: "Ends", name: "ends_at", kind: "datetime-local", hint: "Your local time.", value: ends_at, errors: form.errors }

@@ -1,5 +1,6 @@
 //! The seller's side: a dashboard with its own navigation, usable on a phone.
 
+pub mod coupons;
 pub mod events;
 pub mod products;
 pub mod settings;
@@ -47,6 +48,7 @@ pub fn SellerLayout() -> Element {
                 DashLink { to: Route::SellerOverview {}, label: "Overview" }
                 DashLink { to: Route::SellerProducts {}, label: "Products" }
                 DashLink { to: Route::SellerEvents {}, label: "Events" }
+                DashLink { to: Route::SellerCoupons {}, label: "Coupons" }
                 DashLink { to: Route::ShopSettings {}, label: "Settings" }
             }
             div { class: "dashboard-main", Outlet::<Route> {} }

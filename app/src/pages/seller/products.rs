@@ -2,7 +2,7 @@
 //! their pictures (upload several, reorder, remove), archiving and deleting.
 
 use crate::api;
-use crate::api::catalog::CURRENCY;
+use crate::api::config::{CLIENT_CONFIG, currency};
 use crate::components::catalog::Thumbnail;
 use crate::components::form::{SelectField, SubmitButton, TextField, use_form};
 use crate::components::image_picker::{ImagePicker, PickedFile, clear_input, release};
@@ -37,6 +37,7 @@ pub fn SellerProducts() -> Element {
                             th { scope: "col", "Product" }
                             th { scope: "col", "Price" }
                             th { scope: "col", "Stock" }
+                            th { scope: "col", "Status" }
                             th { scope: "col", "Sold" }
                             th { scope: "col", span { class: "visually-hidden", "Actions" } }
                         }
@@ -65,6 +66,7 @@ fn ProductRow(product: ProductCard, on_deleted: EventHandler<()>) -> Element {
     let toasts = use_toasts();
     let mut busy = use_signal(|| false);
     let id = product.id;
+    let archived = product.status == ProductStatus::Archived;
     let delete = move |_| {
         busy.set(true);
         spawn(async move {
@@ -80,7 +82,7 @@ fn ProductRow(product: ProductCard, on_deleted: EventHandler<()>) -> Element {
         });
     };
     rsx! {
-        tr { "data-product-id": "{id}",
+        tr { "data-product-id": "{id}", class: if archived { "row-archived" } else { "" },
             td { "data-label": "Product",
                 div { class: "table-product",
                     Thumbnail { image: product.thumbnail.clone(), alt: product.name.clone() }
@@ -88,7 +90,16 @@ fn ProductRow(product: ProductCard, on_deleted: EventHandler<()>) -> Element {
                 }
             }
             td { "data-label": "Price", "{format::price(&product.effective_price)}" }
-            td { "data-label": "Stock", if product.in_stock { "In stock" } else { "Sold out" } }
+            td { "data-label": "Stock",
+                if product.stock > 0 { "{product.stock}" } else { span { class: "badge badge-danger", "Sold out" } }
+            }
+            td { "data-label": "Status",
+                if archived {
+                    span { class: "badge badge-muted", "Archived" }
+                } else {
+                    span { class: "badge badge-brand", "Listed" }
+                }
+            }
             td { "data-label": "Sold", "{product.sold_count}" }
             td { class: "row-actions",
                 Link { class: "button button-ghost", to: Route::EditProduct { id: id.to_string() }, "Edit" }
@@ -148,7 +159,7 @@ fn price_from(field: &str, text: &str, errors: &mut FieldErrors) -> Money {
         errors.add(field, "enter a price like 12 or 12.50");
         0
     });
-    Money::new(amount, CURRENCY)
+    Money::new(amount, &currency())
 }
 
 /// Name, description, category, tags, prices and stock; for a new product also its pictures.
@@ -266,8 +277,8 @@ fn ProductForm(product: Option<Product>) -> Element {
             SelectField { label: "Category", name: "category", value: category, errors: form.errors, options: categories }
             TextField { label: "Tags", name: "tags", hint: "Optional, separated by commas.", value: tags, errors: form.errors }
             div { class: "field-row",
-                TextField { label: "Original price ($)", name: "original_price", kind: "text", hint: "e.g. 40 or 39.90", value: original_price, errors: form.errors }
-                TextField { label: "Price ($)", name: "price", kind: "text", hint: "At most the original price.", value: price, errors: form.errors }
+                TextField { label: format::price_label("Original price", &CLIENT_CONFIG.read().currency), name: "original_price", kind: "text", hint: "e.g. 40 or 39.90", value: original_price, errors: form.errors }
+                TextField { label: format::price_label("Price", &CLIENT_CONFIG.read().currency), name: "price", kind: "text", hint: "At most the original price.", value: price, errors: form.errors }
             }
             TextField { label: "Stock", name: "stock", kind: "number", value: stock, errors: form.errors }
             if existing.is_none() {

@@ -1,0 +1,22 @@
+//! A shop's coupons: create, list, delete.
+
+use super::config::currency;
+use super::{ApiError, get, send_empty, send_json};
+use bazaar_shared::CouponId;
+use bazaar_shared::coupon::{Coupon, CouponInput};
+
+pub async fn my_coupons() -> Result<Vec<Coupon>, ApiError> {
+    get("/api/v1/me/shop/coupons").await
+}
+
+pub async fn create_coupon(
+    body: &CouponInput,
+    now: time::OffsetDateTime,
+) -> Result<Coupon, ApiError> {
+    body.validate(&currency(), now)?;
+    send_json("POST", "/api/v1/coupons", body).await
+}
+
+pub async fn delete_coupon(id: CouponId) -> Result<(), ApiError> {
+    send_empty("DELETE", &format!("/api/v1/coupons/{id}")).await
+}
