@@ -1,7 +1,7 @@
 //! Sellers: sign-up with a shop, a product with pictures, an edit, an event with its price
 //! and countdown on the product page; and the dashboard on a phone-sized screen.
 
-use crate::harness::{App, Driver, PASSWORD, eventually, machine, png_files};
+use crate::harness::{App, Browser, Driver, PASSWORD, eventually, machine, png_files};
 use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -192,4 +192,131 @@ async fn on_a_phone_a_seller_creates_a_product_from_the_dashboard() {
         .await;
     assert_eq!(overflow.as_i64(), Some(0), "nothing sticks out sideways");
     phone.client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built UI, Chromium and chromedriver: `cargo xtask test` runs it"]
+async fn on_a_phone_a_seller_creates_a_coupon_sees_it_listed_and_deletes_it() {
+    let Some(machine) = machine("on_a_phone_a_seller_creates_a_coupon…") else {
+        return;
+    };
+    let app = App::start(&machine).await;
+    let token = app
+        .seller_through_api("cory@example.com", "Cory's Candles")
+        .await;
+    app.product_through_api(&token, "Beeswax candle", "home", 1200)
+        .await;
+    let mut driver = Driver::start(&machine).await;
+    let phone = driver.browser(390, 844).await;
+    phone.open(&app, "/sign-in").await;
+    phone.fill("#field-email", "cory@example.com").await;
+    phone.fill("#field-password", PASSWORD).await;
+    phone.click(".auth-card button[type='submit']").await;
+    phone.find(".user-menu-toggle").await;
+
+    // The account menu closes on Escape and on a tap elsewhere.
+    phone.open(&app, "/").await;
+    let menu_closed = || async {
+        let open = phone.client.find_all(Locator::Css(".user-menu-list")).await;
+        open.ok()?.is_empty().then_some(())
+    };
+    phone.click(".user-menu-toggle").await;
+    phone.find(".user-menu-list").await;
+    phone
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("\u{E00C}")
+        .await
+        .unwrap();
+    eventually("the menu to close on Escape", menu_closed).await;
+    phone.click(".user-menu-toggle").await;
+    phone.find(".user-menu-list").await;
+    phone.click(".hero h1").await;
+    eventually("the menu to close on a tap elsewhere", menu_closed).await;
+
+    phone.open(&app, "/shop").await;
+    phone
+        .find_with_text(".dashboard-nav a", "Coupons")
+        .await
+        .click()
+        .await
+        .unwrap();
+    phone.sees("No coupons yet.").await;
+
+    // A code that is too short is refused at its field, before anything is sent.
+    phone.fill("#field-code", "x").await;
+    phone.click(".coupon-form button[type='submit']").await;
+    phone
+        .find_with_text("#field-code-errors li", "letters, digits")
+        .await;
+    assert_eq!(app.count("coupons").await, 0);
+
+    phone.fill("#field-code", "spring15").await;
+    phone.fill("#field-percent_off", "15").await;
+    phone.fill("#field-min_subtotal", "20").await;
+    phone.fill("#field-max_discount", "5").await;
+    let option = phone
+        .find_with_text("#field-product_id option", "Beeswax candle")
+        .await;
+    let product_id = option.attr("value").await.unwrap().unwrap();
+    phone.choose("#field-product_id", &product_id).await;
+    phone.fill("#field-usage_limit", "3").await;
+    phone.click(".coupon-form button[type='submit']").await;
+    phone.sees("Coupon SPRING15 is ready to share.").await;
+    let row = phone.find_with_text(".coupon-table tr", "SPRING15").await;
+    let text = row.text().await.unwrap();
+    for shown in [
+        "15%",
+        "$20.00",
+        "$5.00",
+        "Beeswax candle",
+        "0 of 3",
+        "Never",
+    ] {
+        assert!(text.contains(shown), "the row shows {shown}: {text}");
+    }
+    assert_eq!(app.count("coupons").await, 1);
+
+    // The same code again: the server's conflict lands at the code field.
+    dismiss_toasts(&phone).await;
+    phone.fill("#field-code", "Spring15").await;
+    phone.click(".coupon-form button[type='submit']").await;
+    phone.find("#field-code-errors li").await;
+    assert_eq!(app.count("coupons").await, 1);
+
+    let overflow = phone
+        .script("return document.documentElement.scrollWidth - window.innerWidth;")
+        .await;
+    assert_eq!(overflow.as_i64(), Some(0), "nothing sticks out sideways");
+
+    // Delete asks first, then the row is gone.
+    dismiss_toasts(&phone).await;
+    row.find(Locator::Css(".button-danger-outline"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    phone
+        .find_with_text(".coupon-table .confirm", "Delete coupon SPRING15?")
+        .await;
+    phone.click(".coupon-table .confirm .button-danger").await;
+    phone.sees("Coupon SPRING15 deleted.").await;
+    phone.sees("No coupons yet.").await;
+    assert_eq!(app.count("coupons").await, 0);
+    phone.client.close().await.unwrap();
+}
+
+/// Closes the toasts a phone shows over the bottom of the page, as a person would.
+async fn dismiss_toasts(browser: &Browser) {
+    let closes = browser
+        .client
+        .find_all(Locator::Css(".toast-close"))
+        .await
+        .unwrap();
+    for close in closes {
+        let _ = close.click().await;
+    }
 }
