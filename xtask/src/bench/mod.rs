@@ -4,6 +4,7 @@
 mod catalog;
 mod load;
 mod startup;
+mod ui;
 
 use crate::{cargo, target_dir};
 use anyhow::{Context, Result, bail};
@@ -17,7 +18,8 @@ pub fn run(root: &Path, what: Option<&str>) -> Result<()> {
     match what {
         Some("startup") => startup::run(root),
         Some("catalog") => catalog::run(root),
-        _ => bail!("usage: cargo xtask bench startup|catalog"),
+        Some("ui") => ui::run(root),
+        _ => bail!("usage: cargo xtask bench startup|catalog|ui"),
     }
 }
 
