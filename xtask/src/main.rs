@@ -1,6 +1,7 @@
 //! `cargo xtask …`: the project's build, run, test and benchmark commands.
 
 mod bench;
+mod desktop;
 mod test;
 mod web;
 
@@ -12,6 +13,9 @@ const HELP: &str = "\
 cargo xtask serve [--release] [--no-demo]
                           build the web UI and the server, start the marketplace on
                           http://127.0.0.1:8080 (demo data in an empty database)
+cargo xtask desktop [--no-run]
+                          build the web UI and the desktop shell (debug) and start it,
+                          talking to BAZAAR_API_URL (default http://127.0.0.1:8080)
 cargo xtask test          run every test (SQLite; PostgreSQL with TEST_DATABASE_URL)
 cargo xtask web           build the web UI into dist/
 cargo xtask bench startup measure the backend's start time and idle memory";
@@ -23,6 +27,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("serve") => serve(&root, flag("--release"), !flag("--no-demo")),
         Some("test") => test::run(&root),
+        Some("desktop") => desktop::run(&root, !flag("--no-run")),
         Some("web") => {
             let dist = web::build_web(&root)?;
             println!("web UI built in {}", dist.display());

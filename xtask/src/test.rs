@@ -13,7 +13,15 @@ pub fn run(root: &Path) -> Result<()> {
     cargo(
         root,
         // The browser flows are #[ignore]d here: they need the built UI, see below.
-        &["test", "--workspace", "--exclude", "bazaar-app"],
+        // The desktop shell needs webkit2gtk to build: its own step below.
+        &[
+            "test",
+            "--workspace",
+            "--exclude",
+            "bazaar-app",
+            "--exclude",
+            "bazaar-desktop",
+        ],
         &[("TEST_DATABASE_URL", "")],
     )?;
 
@@ -55,6 +63,10 @@ pub fn run(root: &Path) -> Result<()> {
         )?;
     } else {
         skipped.push("the browser tests: install chromium and chromium-driver");
+    }
+
+    if let Some(what) = crate::desktop::test(root)? {
+        skipped.push(what);
     }
 
     if skipped.is_empty() {
