@@ -74,7 +74,7 @@ pub fn Home() -> Element {
                 }
             }
         }
-        section { class: "container section", aria_labelledby: "deals-title",
+        section { class: "container section home-deals", aria_labelledby: "deals-title",
             div { class: "section-head",
                 h2 { id: "deals-title", "Best deals" }
                 Link { to: Route::Products { filter: Filter { sort: "discount".into(), ..Default::default() } }, "See all" }

@@ -61,12 +61,13 @@ pub fn run(root: &Path) -> Result<()> {
     for (label, bytes) in [("raw", raw), ("gzip", gzip), ("brotli", brotli)] {
         println!("{label:<10} {bytes:>10} {:>10.1}", bytes as f64 / 1024.0);
     }
-    let smallest = gzip.min(brotli);
     println!(
-        "target: compressed under {} KB: {} (smallest encoding {:.0} KB)",
+        "target: compressed under {} KB: gzip {} ({:.0} KB), brotli {} ({:.0} KB)",
         WASM_TARGET_BYTES / 1000,
-        verdict(smallest < WASM_TARGET_BYTES),
-        smallest as f64 / 1000.0
+        verdict(gzip < WASM_TARGET_BYTES),
+        gzip as f64 / 1000.0,
+        verdict(brotli < WASM_TARGET_BYTES),
+        brotli as f64 / 1000.0
     );
 
     let scratch = std::env::temp_dir().join(format!("bazaar-bench-ui-{}", std::process::id()));
@@ -249,12 +250,9 @@ impl Driver {
             self.port,
             body.len()
         )?;
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response)?;
-        let response = String::from_utf8_lossy(&response);
-        let (head, payload) = response
-            .split_once("\r\n\r\n")
-            .context("chromedriver sent no HTTP answer")?;
+        let (head, payload) = read_response(&mut stream)
+            .with_context(|| format!("reading chromedriver's answer to {method} {path}"))?;
+        let payload = payload.as_str();
         let json: Value = serde_json::from_str(payload.trim())
             .with_context(|| format!("chromedriver answered {method} {path} with {payload}"))?;
         ensure!(
@@ -264,4 +262,37 @@ impl Driver {
         );
         Ok(json["value"].clone())
     }
+}
+
+/// The head and body of one HTTP answer. chromedriver keeps connections open whatever the
+/// request says, so the body is read by its Content-Length rather than to the end.
+fn read_response(stream: &mut TcpStream) -> Result<(String, String)> {
+    let mut bytes = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(at) = bytes.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at;
+        }
+        let n = stream.read(&mut chunk)?;
+        ensure!(n > 0, "the connection closed before the headers ended");
+        bytes.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&bytes[..head_end]).into_owned();
+    let length = head
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse::<usize>().ok())
+                .flatten()
+        })
+        .context("no Content-Length in chromedriver's answer")?;
+    let body_start = head_end + 4;
+    while bytes.len() < body_start + length {
+        let n = stream.read(&mut chunk)?;
+        ensure!(n > 0, "the connection closed before the body ended");
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    let body = String::from_utf8_lossy(&bytes[body_start..body_start + length]).into_owned();
+    Ok((head, body))
 }
