@@ -64,12 +64,7 @@ pub fn test(root: &Path) -> Result<Option<&'static str>> {
     match smoke_missing {
         None => {
             println!("==> desktop shell: its tests and the smoke test (tauri-driver under Xvfb)");
-            cargo(
-                root,
-                &["build", "--package", "bazaar-backend", "--bin", "bazaar"],
-                &[],
-            )?;
-            let backend = target_dir(root)?.join("debug").join("bazaar");
+            let backend = backend_binary(root)?;
             let backend = backend.to_string_lossy();
             let mut path = tauri_driver_dirs();
             path.extend(
@@ -96,6 +91,21 @@ pub fn test(root: &Path) -> Result<Option<&'static str>> {
         }
     }
     Ok(smoke_missing)
+}
+
+/// The `bazaar` binary for the smoke test. The workspace test step has just built it (cargo
+/// builds the binaries integration tests start); a `cargo build -p bazaar-backend` would
+/// resolve features for that one package and rebuild a good part of the backend.
+fn backend_binary(root: &Path) -> Result<PathBuf> {
+    let binary = target_dir(root)?.join("debug").join("bazaar");
+    if !binary.is_file() {
+        cargo(
+            root,
+            &["build", "--package", "bazaar-backend", "--bin", "bazaar"],
+            &[],
+        )?;
+    }
+    Ok(binary)
 }
 
 /// Why the shell cannot be compiled here, if it cannot: Tauri links webkit2gtk.
