@@ -18,5 +18,8 @@ fn main() {
             "cargo:warning=no web UI in dist/: embedding a placeholder (run `cargo xtask web`)"
         );
     }
+    // The UI is embedded when the crate compiles: a new web build must recompile it, so the
+    // whole folder is watched (tauri-build does not watch it).
+    println!("cargo:rerun-if-changed=../dist");
     tauri_build::build();
 }
