@@ -148,12 +148,7 @@ async fn someone_elses_address_cannot_be_changed_or_deleted() {
 #[tokio::test]
 async fn addresses_need_a_session() {
     let app = spawn_app().await;
-    let response = app
-        .http
-        .get(app.url("/api/v1/me/addresses"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get("/api/v1/me/addresses").await;
     problem(response, StatusCode::UNAUTHORIZED).await;
 }
 

@@ -179,15 +179,7 @@ async fn a_guest_cart_merges_into_the_account_cart_capped_at_the_stock() {
 #[tokio::test]
 async fn the_cart_is_private_to_a_signed_in_account() {
     let app = spawn_app().await;
-    problem(
-        app.http
-            .get(app.url("/api/v1/me/cart"))
-            .send()
-            .await
-            .unwrap(),
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    problem(app.get("/api/v1/me/cart").await, StatusCode::UNAUTHORIZED).await;
     let ann = app.active_buyer("ann@example.com").await;
     let missing = "/api/v1/me/cart/items/01a21595-ef1b-7166-be95-9565d8e42db9";
     problem(

@@ -38,15 +38,7 @@ async fn a_seller_creates_a_coupon_that_anyone_can_check_by_code_in_any_case() {
         .await
         .unwrap();
     assert_eq!(mine.as_array().unwrap().len(), 1);
-    problem(
-        app.http
-            .get(app.url("/api/v1/coupons/NOPE"))
-            .send()
-            .await
-            .unwrap(),
-        StatusCode::NOT_FOUND,
-    )
-    .await;
+    problem(app.get("/api/v1/coupons/NOPE").await, StatusCode::NOT_FOUND).await;
 }
 
 #[tokio::test]
@@ -177,15 +169,7 @@ async fn only_the_owning_shop_deletes_its_coupon_and_buyers_have_none() {
             .status(),
         StatusCode::NO_CONTENT
     );
-    problem(
-        app.http
-            .get(app.url("/api/v1/coupons/SAM"))
-            .send()
-            .await
-            .unwrap(),
-        StatusCode::NOT_FOUND,
-    )
-    .await;
+    problem(app.get("/api/v1/coupons/SAM").await, StatusCode::NOT_FOUND).await;
 }
 
 #[tokio::test]
@@ -198,28 +182,12 @@ async fn an_expired_or_used_up_coupon_says_so() {
         .execute(&app.state.db.pool)
         .await
         .unwrap();
-    let expired = problem(
-        app.http
-            .get(app.url("/api/v1/coupons/old"))
-            .send()
-            .await
-            .unwrap(),
-        StatusCode::CONFLICT,
-    )
-    .await;
+    let expired = problem(app.get("/api/v1/coupons/old").await, StatusCode::CONFLICT).await;
     assert_eq!(expired["detail"], "this coupon has expired");
     sqlx::query("UPDATE coupons SET expires_at = NULL, used_count = 100")
         .execute(&app.state.db.pool)
         .await
         .unwrap();
-    let used = problem(
-        app.http
-            .get(app.url("/api/v1/coupons/old"))
-            .send()
-            .await
-            .unwrap(),
-        StatusCode::CONFLICT,
-    )
-    .await;
+    let used = problem(app.get("/api/v1/coupons/old").await, StatusCode::CONFLICT).await;
     assert_eq!(used["detail"], "this coupon has been used up");
 }

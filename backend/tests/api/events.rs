@@ -266,11 +266,7 @@ async fn the_owner_edits_and_deletes_an_event_and_nobody_else_can() {
             .status(),
         StatusCode::NO_CONTENT
     );
-    problem(
-        app.http.get(app.url(&path)).send().await.unwrap(),
-        StatusCode::NOT_FOUND,
-    )
-    .await;
+    problem(app.get(&path).await, StatusCode::NOT_FOUND).await;
     problem(
         app.http.get(&banner_url).send().await.unwrap(),
         StatusCode::NOT_FOUND,

@@ -101,6 +101,11 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
+    /// An anonymous GET.
+    pub async fn get(&self, path: &str) -> Response {
+        self.http.get(self.url(path)).send().await.unwrap()
+    }
+
     pub async fn post(&self, path: &str, body: &Value) -> Response {
         self.http
             .post(self.url(path))
@@ -361,7 +366,7 @@ impl TestApp {
     }
 
     pub async fn get_json(&self, path: &str) -> Value {
-        let response = self.http.get(self.url(path)).send().await.unwrap();
+        let response = self.get(path).await;
         assert_eq!(response.status(), StatusCode::OK, "GET {path}");
         response.json().await.unwrap()
     }

@@ -192,20 +192,10 @@ async fn bad_listing_parameters_are_named() {
         ("category=weapons", "category"),
         ("cursor=bm9wZQ", "cursor"),
     ] {
-        let response = app
-            .http
-            .get(app.url(&format!("/api/v1/products?{query}")))
-            .send()
-            .await
-            .unwrap();
+        let response = app.get(&format!("/api/v1/products?{query}")).await;
         crate::helpers::field_error(response, field).await;
     }
-    let response = app
-        .http
-        .get(app.url("/api/v1/products?sort=cheapest"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get("/api/v1/products?sort=cheapest").await;
     crate::helpers::problem(response, StatusCode::BAD_REQUEST).await;
 }
 

@@ -212,15 +212,9 @@ async fn the_seller_sets_the_shop_avatar_shown_on_the_public_page() {
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     let shop: Value = response.json().await.unwrap();
-    let public: Value = app
-        .http
-        .get(app.url(&format!("/api/v1/shops/{}", shop["id"].as_str().unwrap())))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let public = app
+        .get_json(&format!("/api/v1/shops/{}", shop["id"].as_str().unwrap()))
+        .await;
     assert_eq!(public["avatar"], shop["avatar"]);
 }
 
@@ -232,7 +226,7 @@ async fn media_paths_cannot_escape_the_store() {
         "/media/images/%2e%2e/%2e%2e/bazaar.db",
         "/media/nothing.jpg",
     ] {
-        let response = app.http.get(app.url(path)).send().await.unwrap();
+        let response = app.get(path).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
 }

@@ -5,7 +5,7 @@ use serde_json::Value;
 #[tokio::test]
 async fn health_reports_the_database_ok() {
     let app = spawn_app().await;
-    let response = app.http.get(app.url("/api/health")).send().await.unwrap();
+    let response = app.get("/api/health").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.headers().contains_key("x-request-id"));
     let body: Value = response.json().await.unwrap();
@@ -15,15 +15,7 @@ async fn health_reports_the_database_ok() {
 #[tokio::test]
 async fn the_openapi_document_describes_the_contract_paths() {
     let app = spawn_app().await;
-    let doc: Value = app
-        .http
-        .get(app.url("/api/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = app.get("/api/openapi.json").await.json().await.unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
     for path in [
         "/api/v1/auth/signup",
@@ -37,7 +29,7 @@ async fn the_openapi_document_describes_the_contract_paths() {
     ] {
         assert!(doc["paths"][path].is_object(), "{path} is not documented");
     }
-    let docs = app.http.get(app.url("/api/docs")).send().await.unwrap();
+    let docs = app.get("/api/docs").await;
     assert_eq!(docs.status(), StatusCode::OK);
     let page = docs.text().await.unwrap();
     assert!(
@@ -49,20 +41,9 @@ async fn the_openapi_document_describes_the_contract_paths() {
 #[tokio::test]
 async fn metrics_count_requests_by_route_pattern() {
     let app = spawn_app().await;
-    app.http
-        .get(app.url("/api/v1/users/01a21595-ef1b-7166-be95-9565d8e42db9"))
-        .send()
-        .await
-        .unwrap();
-    let metrics = app
-        .http
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    app.get("/api/v1/users/01a21595-ef1b-7166-be95-9565d8e42db9")
+        .await;
+    let metrics = app.get("/metrics").await.text().await.unwrap();
     assert!(
         metrics.contains(r#"bazaar_http_requests_total{endpoint="/api/v1/users/{id}",method="GET",status="404"} 1"#),
         "{metrics}"
@@ -72,12 +53,7 @@ async fn metrics_count_requests_by_route_pattern() {
 #[tokio::test]
 async fn unknown_api_routes_are_problem_404s() {
     let app = spawn_app().await;
-    let response = app
-        .http
-        .get(app.url("/api/v1/no-such-thing"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get("/api/v1/no-such-thing").await;
     problem(response, StatusCode::NOT_FOUND).await;
 }
 
@@ -132,12 +108,7 @@ async fn a_huge_json_body_is_a_problem_413_and_writes_nothing() {
 #[tokio::test]
 async fn a_malformed_id_in_the_path_is_a_problem_400() {
     let app = spawn_app().await;
-    let response = app
-        .http
-        .get(app.url("/api/v1/shops/not-an-id"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get("/api/v1/shops/not-an-id").await;
     problem(response, StatusCode::BAD_REQUEST).await;
 }
 

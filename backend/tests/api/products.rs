@@ -22,11 +22,7 @@ async fn a_seller_lists_a_product_which_shows_once_it_has_a_picture() {
     assert_eq!(created["images"], json!([]));
     assert_eq!(app.get_json("/api/v1/products").await["items"], json!([]));
     problem(
-        app.http
-            .get(app.url(&format!("/api/v1/products/{id}")))
-            .send()
-            .await
-            .unwrap(),
+        app.get(&format!("/api/v1/products/{id}")).await,
         StatusCode::NOT_FOUND,
     )
     .await;
@@ -171,11 +167,7 @@ async fn the_owner_edits_and_archives_a_product() {
         .await;
     assert_eq!(archived.status(), StatusCode::OK);
     assert_eq!(app.get_json("/api/v1/products").await["items"], json!([]));
-    problem(
-        app.http.get(app.url(&path)).send().await.unwrap(),
-        StatusCode::NOT_FOUND,
-    )
-    .await;
+    problem(app.get(&path).await, StatusCode::NOT_FOUND).await;
     let mine: Value = app
         .get_as(&sam.token, "/api/v1/me/shop/products")
         .await

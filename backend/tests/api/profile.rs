@@ -66,12 +66,7 @@ async fn a_profile_update_with_a_bad_field_changes_nothing() {
 async fn anyone_sees_an_active_accounts_public_profile_without_private_fields() {
     let app = spawn_app().await;
     let ann = app.active_buyer("ann@example.com").await;
-    let response = app
-        .http
-        .get(app.url(&format!("/api/v1/users/{}", ann.id)))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get(&format!("/api/v1/users/{}", ann.id)).await;
     assert_eq!(response.status(), StatusCode::OK);
     let profile: Value = response.json().await.unwrap();
     assert_eq!(profile["name"], "Ann Buyer");
@@ -90,12 +85,7 @@ async fn unactivated_and_unknown_accounts_have_no_public_profile() {
         .unwrap();
     let pending = body["user"]["id"].as_str().unwrap();
     for id in [pending, "01a21595-ef1b-7166-be95-9565d8e42db9"] {
-        let response = app
-            .http
-            .get(app.url(&format!("/api/v1/users/{id}")))
-            .send()
-            .await
-            .unwrap();
+        let response = app.get(&format!("/api/v1/users/{id}")).await;
         problem(response, StatusCode::NOT_FOUND).await;
     }
 }

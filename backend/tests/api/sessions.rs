@@ -112,11 +112,7 @@ async fn logging_out_one_device_keeps_the_others_signed_in() {
 #[tokio::test]
 async fn requests_without_or_with_a_forged_token_are_401() {
     let app = spawn_app().await;
-    problem(
-        app.http.get(app.url("/api/v1/me")).send().await.unwrap(),
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    problem(app.get("/api/v1/me").await, StatusCode::UNAUTHORIZED).await;
     problem(
         app.get_as("not.a.jwt", "/api/v1/me").await,
         StatusCode::UNAUTHORIZED,

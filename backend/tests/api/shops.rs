@@ -36,13 +36,8 @@ async fn a_buyer_opens_a_shop_and_becomes_a_seller() {
         .unwrap();
     assert_eq!(me["roles"], json!(["buyer", "seller"]));
     let public = app
-        .http
-        .get(app.url(&format!("/api/v1/shops/{}", shop["id"].as_str().unwrap())))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(public.status(), StatusCode::OK);
-    let public: Value = public.json().await.unwrap();
+        .get_json(&format!("/api/v1/shops/{}", shop["id"].as_str().unwrap()))
+        .await;
     assert_eq!(public["name"], "Ann's Attic");
     assert!(public.get("withdraw_method").is_none() && public.get("owner_id").is_none());
 }
@@ -227,11 +222,8 @@ async fn a_withdraw_method_with_a_bad_swift_code_is_refused() {
 async fn an_unknown_shop_is_404() {
     let app = spawn_app().await;
     let response = app
-        .http
-        .get(app.url("/api/v1/shops/01a21595-ef1b-7166-be95-9565d8e42db9"))
-        .send()
-        .await
-        .unwrap();
+        .get("/api/v1/shops/01a21595-ef1b-7166-be95-9565d8e42db9")
+        .await;
     problem(response, StatusCode::NOT_FOUND).await;
 }
 

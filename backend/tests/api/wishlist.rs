@@ -77,11 +77,7 @@ async fn only_existing_products_go_on_a_wishlist_and_only_for_a_signed_in_accoun
     )
     .await;
     problem(
-        app.http
-            .get(app.url("/api/v1/me/wishlist"))
-            .send()
-            .await
-            .unwrap(),
+        app.get("/api/v1/me/wishlist").await,
         StatusCode::UNAUTHORIZED,
     )
     .await;
