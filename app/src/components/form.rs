@@ -133,6 +133,27 @@ pub fn TextField(
     }
 }
 
+/// A password input for choosing a new password, with the rules it must meet.
+#[component]
+pub fn NewPasswordField(
+    label: &'static str,
+    name: &'static str,
+    value: Signal<String>,
+    errors: Signal<FieldErrors>,
+) -> Element {
+    rsx! {
+        TextField {
+            label,
+            name,
+            kind: "password",
+            autocomplete: "new-password",
+            hint: "At least 8 characters, and not a common one.",
+            value,
+            errors,
+        }
+    }
+}
+
 /// The form's main button; disabled and relabelled while its request runs.
 #[component]
 pub fn SubmitButton(label: &'static str, busy: bool) -> Element {

@@ -1,3 +1,4 @@
+pub mod avatar_uploader;
 pub mod catalog;
 pub mod form;
 pub mod image_picker;

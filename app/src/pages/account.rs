@@ -1,7 +1,7 @@
 //! Getting back into an account: a new activation link, a forgotten password, a reset.
 
 use crate::api;
-use crate::components::form::{AuthCard, SubmitButton, TextField, use_form};
+use crate::components::form::{AuthCard, NewPasswordField, SubmitButton, TextField, use_form};
 use crate::routes::Route;
 use crate::toast::use_toasts;
 use bazaar_shared::auth::{EmailRequest, ResetPasswordRequest};
@@ -122,15 +122,7 @@ pub fn ResetPassword(token: String) -> Element {
     rsx! {
         AuthCard { title: "Choose a new password",
             form { onsubmit, novalidate: true,
-                TextField {
-                    label: "New password",
-                    name: "password",
-                    kind: "password",
-                    autocomplete: "new-password",
-                    hint: "At least 8 characters, and not a common one.",
-                    value: password,
-                    errors: form.errors,
-                }
+                NewPasswordField { label: "New password", name: "password", value: password, errors: form.errors }
                 TextField {
                     label: "New password, again",
                     name: "confirmation",

@@ -1,8 +1,8 @@
 //! The signed-in account: details, avatar, addresses and password.
 
 use crate::api;
-use crate::components::form::{SelectField, SubmitButton, TextField, use_form};
-use crate::components::image_picker::{ImagePicker, PickedFile, clear_input, release};
+use crate::components::avatar_uploader::{AvatarUploader, PictureUpload};
+use crate::components::form::{NewPasswordField, SelectField, SubmitButton, TextField, use_form};
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
 use crate::format;
 use crate::routes::Route;
@@ -43,44 +43,22 @@ pub fn Profile() -> Element {
 #[component]
 fn AvatarCard(me: Me) -> Element {
     let mut session = use_session();
-    let toasts = use_toasts();
-    let mut files = use_signal(Vec::<PickedFile>::new);
-    let mut busy = use_signal(|| false);
-    let preview = files.read().first().map(|f| f.preview.clone());
-    let current = me.avatar.as_ref().map(|a| a.thumb_url.clone());
-    let upload = move |e: FormEvent| {
-        e.prevent_default();
-        let Some(file) = files.peek().first().map(|f| f.file.clone()) else {
-            toasts.error("Choose a picture first.");
-            return;
-        };
-        busy.set(true);
-        spawn(async move {
-            let result = api::account::set_avatar(&file).await;
-            busy.set(false);
-            match result {
-                Ok(me) => {
-                    release(&files.peek());
-                    files.set(Vec::new());
-                    clear_input("avatar-file");
-                    session.set(Session::SignedIn(me));
-                    toasts.success("Your picture is updated.");
-                }
-                Err(e) => toasts.error(e.message()),
-            }
-        });
+    let upload = move |file: web_sys::File| -> PictureUpload {
+        Box::pin(async move {
+            let me = api::account::set_avatar(&file).await?;
+            session.set(Session::SignedIn(me));
+            Ok(())
+        })
     };
-    let initial = me.name.chars().next().unwrap_or('?');
     rsx! {
-        form { class: "card avatar-card", onsubmit: upload,
-            h2 { "Picture" }
-            if let Some(src) = preview.or(current) {
-                img { class: "avatar-large", src: "{src}", alt: "Your picture", width: "120", height: "120" }
-            } else {
-                span { class: "avatar-large avatar-empty", aria_hidden: true, "{initial}" }
-            }
-            ImagePicker { id: "avatar-file", label: "Choose a picture", hint: "JPEG, PNG or WebP.", files }
-            SubmitButton { label: "Upload picture", busy: busy() }
+        AvatarUploader {
+            title: "Picture",
+            alt: "Your picture",
+            input_id: "avatar-file",
+            current: me.avatar.as_ref().map(|a| a.thumb_url.clone()),
+            initial: me.name.chars().next().unwrap_or('?'),
+            upload,
+            success: "Your picture is updated.",
         }
     }
 }
@@ -349,10 +327,7 @@ fn PasswordForm() -> Element {
         form { class: "card stack", onsubmit, novalidate: true,
             h2 { "Password" }
             TextField { label: "Current password", name: "current_password", kind: "password", autocomplete: "current-password", value: current, errors: form.errors }
-            TextField {
-                label: "New password", name: "new_password", kind: "password", autocomplete: "new-password",
-                hint: "At least 8 characters, and not a common one.", value: new_password, errors: form.errors,
-            }
+            NewPasswordField { label: "New password", name: "new_password", value: new_password, errors: form.errors }
             SubmitButton { label: "Change password", busy: form.is_busy() }
         }
     }

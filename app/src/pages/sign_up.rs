@@ -1,21 +1,75 @@
 //! Creating a buyer account, or a seller account with its shop in the same form.
 
-use crate::api;
-use crate::components::form::{AuthCard, SubmitButton, TextField, use_form};
+use crate::api::{self, ApiError};
+use crate::components::form::{
+    AuthCard, FormState, NewPasswordField, SubmitButton, TextField, use_form,
+};
 use crate::routes::Route;
+use bazaar_shared::FieldErrors;
 use bazaar_shared::auth::{SellerSignupRequest, SignupRequest};
 use bazaar_shared::shop::ShopInput;
 use dioxus::prelude::*;
+use std::future::Future;
 
 /// The e-mail address the activation link went to, once sign-up succeeded.
 type SentTo = Signal<Option<String>>;
 
+/// The name, e-mail and password every new account starts with.
+#[derive(Clone, Copy, PartialEq)]
+struct AccountFields {
+    name: Signal<String>,
+    email: Signal<String>,
+    password: Signal<String>,
+}
+
+fn use_account_fields() -> AccountFields {
+    AccountFields {
+        name: use_signal(String::new),
+        email: use_signal(String::new),
+        password: use_signal(String::new),
+    }
+}
+
+impl AccountFields {
+    fn request(&self) -> SignupRequest {
+        SignupRequest {
+            name: (self.name)(),
+            email: (self.email)(),
+            password: (self.password)(),
+        }
+    }
+}
+
+/// The name, e-mail and password inputs of both sign-up forms.
+#[component]
+fn AccountInputs(
+    name_label: &'static str,
+    account: AccountFields,
+    errors: Signal<FieldErrors>,
+) -> Element {
+    rsx! {
+        TextField { label: name_label, name: "name", autocomplete: "name", value: account.name, errors }
+        TextField { label: "E-mail", name: "email", kind: "email", autocomplete: "email", value: account.email, errors }
+        NewPasswordField { label: "Password", name: "password", value: account.password, errors }
+    }
+}
+
+/// Sends a sign-up to `email`; once it is accepted the page says where the activation link went.
+fn send_sign_up<T: 'static>(
+    form: FormState,
+    fields: &'static [&'static str],
+    email: &str,
+    request: impl Future<Output = Result<T, ApiError>> + 'static,
+    mut sent_to: SentTo,
+) {
+    let address = email.trim().to_string();
+    form.submit(fields, request, move |_| sent_to.set(Some(address)));
+}
+
 #[component]
 pub fn SignUp() -> Element {
-    let name = use_signal(String::new);
-    let email = use_signal(String::new);
-    let password = use_signal(String::new);
-    let mut sent_to: SentTo = use_signal(|| None);
+    let account = use_account_fields();
+    let sent_to: SentTo = use_signal(|| None);
     let form = use_form();
 
     if let Some(address) = sent_to() {
@@ -24,33 +78,21 @@ pub fn SignUp() -> Element {
 
     let onsubmit = move |e: FormEvent| {
         e.prevent_default();
-        let body = SignupRequest {
-            name: name(),
-            email: email(),
-            password: password(),
-        };
-        let address = body.email.trim().to_string();
-        form.submit(
+        let body = account.request();
+        let email = body.email.clone();
+        send_sign_up(
+            form,
             &["name", "email", "password"],
+            &email,
             async move { api::signup(&body).await },
-            move |_| sent_to.set(Some(address)),
+            sent_to,
         );
     };
 
     rsx! {
         AuthCard { title: "Create your account", lead: "Buy from independent shops across Bazaar.",
             form { onsubmit, novalidate: true,
-                TextField { label: "Name", name: "name", autocomplete: "name", value: name, errors: form.errors }
-                TextField { label: "E-mail", name: "email", kind: "email", autocomplete: "email", value: email, errors: form.errors }
-                TextField {
-                    label: "Password",
-                    name: "password",
-                    kind: "password",
-                    autocomplete: "new-password",
-                    hint: "At least 8 characters, and not a common one.",
-                    value: password,
-                    errors: form.errors,
-                }
+                AccountInputs { name_label: "Name", account, errors: form.errors }
                 SubmitButton { label: "Create account", busy: form.is_busy() }
             }
             div { class: "auth-links",
@@ -74,15 +116,13 @@ const SELLER_FIELDS: &[&str] = &[
 
 #[component]
 pub fn SellerSignUp() -> Element {
-    let name = use_signal(String::new);
-    let email = use_signal(String::new);
-    let password = use_signal(String::new);
+    let account = use_account_fields();
     let shop_name = use_signal(String::new);
     let description = use_signal(String::new);
     let phone = use_signal(String::new);
     let address = use_signal(String::new);
     let postal_code = use_signal(String::new);
-    let mut sent_to: SentTo = use_signal(|| None);
+    let sent_to: SentTo = use_signal(|| None);
     let form = use_form();
 
     if let Some(address) = sent_to() {
@@ -91,10 +131,15 @@ pub fn SellerSignUp() -> Element {
 
     let onsubmit = move |e: FormEvent| {
         e.prevent_default();
+        let SignupRequest {
+            name,
+            email,
+            password,
+        } = account.request();
         let body = SellerSignupRequest {
-            name: name(),
-            email: email(),
-            password: password(),
+            name,
+            email: email.clone(),
+            password,
             shop: ShopInput {
                 name: shop_name(),
                 description: description(),
@@ -103,11 +148,12 @@ pub fn SellerSignUp() -> Element {
                 postal_code: postal_code(),
             },
         };
-        let to = body.email.trim().to_string();
-        form.submit(
+        send_sign_up(
+            form,
             SELLER_FIELDS,
+            &email,
             async move { api::seller_signup(&body).await },
-            move |_| sent_to.set(Some(to)),
+            sent_to,
         );
     };
 
@@ -116,17 +162,7 @@ pub fn SellerSignUp() -> Element {
             form { onsubmit, novalidate: true,
                 fieldset {
                     legend { "You" }
-                    TextField { label: "Your name", name: "name", autocomplete: "name", value: name, errors: form.errors }
-                    TextField { label: "E-mail", name: "email", kind: "email", autocomplete: "email", value: email, errors: form.errors }
-                    TextField {
-                        label: "Password",
-                        name: "password",
-                        kind: "password",
-                        autocomplete: "new-password",
-                        hint: "At least 8 characters, and not a common one.",
-                        value: password,
-                        errors: form.errors,
-                    }
+                    AccountInputs { name_label: "Your name", account, errors: form.errors }
                 }
                 fieldset {
                     legend { "Your shop" }

@@ -1,8 +1,8 @@
 //! Shop settings: profile, avatar, and where payouts go.
 
 use crate::api;
+use crate::components::avatar_uploader::{AvatarUploader, PictureUpload};
 use crate::components::form::{SubmitButton, TextField, use_form};
-use crate::components::image_picker::{ImagePicker, PickedFile, clear_input, release};
 use crate::components::status::{ConfirmButton, LoadError, TextSkeleton};
 use crate::toast::use_toasts;
 use bazaar_shared::shop::{MyShop, ShopPatch, WithdrawMethodInput};
@@ -29,44 +29,22 @@ pub fn ShopSettings() -> Element {
 
 #[component]
 fn ShopAvatar(shop: MyShop, on_saved: EventHandler<()>) -> Element {
-    let toasts = use_toasts();
-    let mut files = use_signal(Vec::<PickedFile>::new);
-    let mut busy = use_signal(|| false);
-    let preview = files.read().first().map(|f| f.preview.clone());
-    let current = shop.shop.avatar.as_ref().map(|a| a.thumb_url.clone());
-    let upload = move |e: FormEvent| {
-        e.prevent_default();
-        let Some(file) = files.peek().first().map(|f| f.file.clone()) else {
-            toasts.error("Choose a picture first.");
-            return;
-        };
-        busy.set(true);
-        spawn(async move {
-            let result = api::shop::set_shop_avatar(&file).await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    release(&files.peek());
-                    files.set(Vec::new());
-                    clear_input("shop-avatar-file");
-                    toasts.success("The shop's picture is updated.");
-                    on_saved.call(());
-                }
-                Err(e) => toasts.error(e.message()),
-            }
-        });
+    let upload = move |file: web_sys::File| -> PictureUpload {
+        Box::pin(async move {
+            api::shop::set_shop_avatar(&file).await?;
+            on_saved.call(());
+            Ok(())
+        })
     };
-    let initial = shop.shop.name.chars().next().unwrap_or('S');
     rsx! {
-        form { class: "card avatar-card", onsubmit: upload,
-            h2 { "Shop picture" }
-            if let Some(src) = preview.or(current) {
-                img { class: "avatar-large", src: "{src}", alt: "The shop's picture", width: "120", height: "120" }
-            } else {
-                span { class: "avatar-large avatar-empty", aria_hidden: true, "{initial}" }
-            }
-            ImagePicker { id: "shop-avatar-file", label: "Choose a picture", hint: "JPEG, PNG or WebP.", files }
-            SubmitButton { label: "Upload picture", busy: busy() }
+        AvatarUploader {
+            title: "Shop picture",
+            alt: "The shop's picture",
+            input_id: "shop-avatar-file",
+            current: shop.shop.avatar.as_ref().map(|a| a.thumb_url.clone()),
+            initial: shop.shop.name.chars().next().unwrap_or('S'),
+            upload,
+            success: "The shop's picture is updated.",
         }
     }
 }
