@@ -69,6 +69,20 @@ impl FormState {
     }
 }
 
+/// The element id of the field with this API key: `shop.name` becomes `field-shop-name`.
+fn field_id(name: &str) -> String {
+    format!("field-{}", name.replace('.', "-"))
+}
+
+/// What the server said about the field `name`, read so the field re-renders when it changes.
+fn messages_for(errors: Signal<FieldErrors>, name: &str) -> Vec<String> {
+    errors
+        .read()
+        .get(name)
+        .map(<[String]>::to_vec)
+        .unwrap_or_default()
+}
+
 /// A labelled input bound to `value`, with the messages for `name` under it.
 #[component]
 pub fn TextField(
@@ -82,12 +96,8 @@ pub fn TextField(
     #[props(default, into)] hint: String,
     #[props(default)] multiline: bool,
 ) -> Element {
-    let id = format!("field-{}", name.replace('.', "-"));
-    let messages = errors
-        .read()
-        .get(name)
-        .map(<[String]>::to_vec)
-        .unwrap_or_default();
+    let id = field_id(name);
+    let messages = messages_for(errors, name);
     let invalid = !messages.is_empty();
     let described_by = format!("{id}-hint {id}-errors");
     let oninput = move |e: FormEvent| {
@@ -197,12 +207,8 @@ pub fn SelectField(
     /// (value, text) pairs.
     options: Vec<(String, String)>,
 ) -> Element {
-    let id = format!("field-{}", name.replace('.', "-"));
-    let messages = errors
-        .read()
-        .get(name)
-        .map(<[String]>::to_vec)
-        .unwrap_or_default();
+    let id = field_id(name);
+    let messages = messages_for(errors, name);
     let invalid = !messages.is_empty();
     rsx! {
         div { class: "field",

@@ -54,25 +54,44 @@ fn AccountInputs(
     }
 }
 
-/// Sends a sign-up to `email`; once it is accepted the page says where the activation link went.
-fn send_sign_up<T: 'static>(
+/// What both sign-up forms keep: the account fields, the request state, and where the
+/// activation link went once the sign-up is accepted.
+#[derive(Clone, Copy, PartialEq)]
+struct SignUpForm {
+    account: AccountFields,
     form: FormState,
-    fields: &'static [&'static str],
-    email: &str,
-    request: impl Future<Output = Result<T, ApiError>> + 'static,
-    mut sent_to: SentTo,
-) {
-    let address = email.trim().to_string();
-    form.submit(fields, request, move |_| sent_to.set(Some(address)));
+    sent_to: SentTo,
+}
+
+fn use_sign_up_form() -> SignUpForm {
+    SignUpForm {
+        account: use_account_fields(),
+        sent_to: use_signal(|| None),
+        form: use_form(),
+    }
+}
+
+impl SignUpForm {
+    /// Sends a sign-up for `email`; once it is accepted the page says where the link went.
+    fn send<T: 'static>(
+        self,
+        fields: &'static [&'static str],
+        email: &str,
+        request: impl Future<Output = Result<T, ApiError>> + 'static,
+    ) {
+        let mut sent_to = self.sent_to;
+        let address = email.trim().to_string();
+        self.form
+            .submit(fields, request, move |_| sent_to.set(Some(address)));
+    }
 }
 
 #[component]
 pub fn SignUp() -> Element {
-    let account = use_account_fields();
-    let sent_to: SentTo = use_signal(|| None);
-    let form = use_form();
+    let sign_up = use_sign_up_form();
+    let SignUpForm { account, form, .. } = sign_up;
 
-    if let Some(address) = sent_to() {
+    if let Some(address) = (sign_up.sent_to)() {
         return rsx! { CheckYourEmail { address } };
     }
 
@@ -80,13 +99,9 @@ pub fn SignUp() -> Element {
         e.prevent_default();
         let body = account.request();
         let email = body.email.clone();
-        send_sign_up(
-            form,
-            &["name", "email", "password"],
-            &email,
-            async move { api::signup(&body).await },
-            sent_to,
-        );
+        sign_up.send(&["name", "email", "password"], &email, async move {
+            api::signup(&body).await
+        });
     };
 
     rsx! {
@@ -116,16 +131,15 @@ const SELLER_FIELDS: &[&str] = &[
 
 #[component]
 pub fn SellerSignUp() -> Element {
-    let account = use_account_fields();
+    let sign_up = use_sign_up_form();
+    let SignUpForm { account, form, .. } = sign_up;
     let shop_name = use_signal(String::new);
     let description = use_signal(String::new);
     let phone = use_signal(String::new);
     let address = use_signal(String::new);
     let postal_code = use_signal(String::new);
-    let sent_to: SentTo = use_signal(|| None);
-    let form = use_form();
 
-    if let Some(address) = sent_to() {
+    if let Some(address) = (sign_up.sent_to)() {
         return rsx! { CheckYourEmail { address } };
     }
 
@@ -148,13 +162,9 @@ pub fn SellerSignUp() -> Element {
                 postal_code: postal_code(),
             },
         };
-        send_sign_up(
-            form,
-            SELLER_FIELDS,
-            &email,
-            async move { api::seller_signup(&body).await },
-            sent_to,
-        );
+        sign_up.send(SELLER_FIELDS, &email, async move {
+            api::seller_signup(&body).await
+        });
     };
 
     rsx! {

@@ -9,7 +9,7 @@ use crate::components::image_picker::{ImagePicker, PickedFile, clear_input, rele
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
 use crate::format;
 use crate::routes::Route;
-use crate::toast::use_toasts;
+use crate::toast::{Toasts, use_toasts};
 use bazaar_shared::catalog::{
     CATEGORIES, MAX_PRODUCT_IMAGES, Product, ProductCard, ProductInput, ProductPatch, ProductStatus,
 };
@@ -64,23 +64,10 @@ pub fn SellerProducts() -> Element {
 #[component]
 fn ProductRow(product: ProductCard, on_deleted: EventHandler<()>) -> Element {
     let toasts = use_toasts();
-    let mut busy = use_signal(|| false);
+    let busy = use_signal(|| false);
     let id = product.id;
     let archived = product.status == ProductStatus::Archived;
-    let delete = move |_| {
-        busy.set(true);
-        spawn(async move {
-            let result = api::catalog::delete_product(id).await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    toasts.success("Product deleted.");
-                    on_deleted.call(());
-                }
-                Err(e) => toasts.error(e.message()),
-            }
-        });
-    };
+    let delete = move |_| delete_product(id, busy, toasts, move || on_deleted.call(()));
     rsx! {
         tr { "data-product-id": "{id}", class: if archived { "row-archived" } else { "" },
             td { "data-label": "Product",
@@ -400,6 +387,27 @@ fn ProductImages(product: Product, on_change: EventHandler<()>) -> Element {
     }
 }
 
+/// Deletes the product for good, then `and_then` (the table refreshes, the editor leaves).
+fn delete_product(
+    id: ProductId,
+    mut busy: Signal<bool>,
+    toasts: Toasts,
+    and_then: impl FnOnce() + 'static,
+) {
+    busy.set(true);
+    spawn(async move {
+        let result = api::catalog::delete_product(id).await;
+        busy.set(false);
+        match result {
+            Ok(()) => {
+                toasts.success("Product deleted.");
+                and_then();
+            }
+            Err(e) => toasts.error(e.message()),
+        }
+    });
+}
+
 /// Archive (hide from shoppers) or delete for good.
 #[component]
 fn ProductDanger(product: Product, on_change: EventHandler<()>) -> Element {
@@ -436,18 +444,9 @@ fn ProductDanger(product: Product, on_change: EventHandler<()>) -> Element {
         });
     };
     let delete = move |_| {
-        busy.set(true);
-        spawn(async move {
-            let result = api::catalog::delete_product(id).await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    toasts.success("Product deleted.");
-                    navigator.push(Route::SellerProducts {});
-                }
-                Err(e) => toasts.error(e.message()),
-            }
-        });
+        delete_product(id, busy, toasts, move || {
+            navigator.push(Route::SellerProducts {});
+        })
     };
     rsx! {
         section { class: "card stack", aria_labelledby: "status-title",
