@@ -104,9 +104,11 @@ pub fn target_dir(root: &Path) -> Result<PathBuf> {
     }
 }
 
+/// The checkout `cargo xtask` was run in. `cargo run` says where xtask's manifest is at run
+/// time; the path compiled in is only a fallback, since a target directory shared by two
+/// checkouts may hand this binary to the other one.
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir.parent().expect("xtask lives in the workspace").to_path_buf()
 }
