@@ -110,5 +110,8 @@ pub fn target_dir(root: &Path) -> Result<PathBuf> {
 fn workspace_root() -> PathBuf {
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
-    manifest_dir.parent().expect("xtask lives in the workspace").to_path_buf()
+    manifest_dir
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
