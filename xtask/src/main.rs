@@ -6,8 +6,10 @@ mod test;
 mod web;
 
 use anyhow::{Context, Result, bail, ensure};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 const HELP: &str = "\
 cargo xtask serve [--release] [--no-demo]
@@ -68,18 +70,60 @@ pub fn cargo_command() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
-/// Runs cargo with `args` and extra environment; fails when cargo does.
+/// Runs cargo with `args` and extra environment; fails when cargo does. The output of
+/// `cargo test` passes through and its results are counted for `tally()`.
 pub fn cargo(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<()> {
     let mut command = cargo_command();
     command.args(args).current_dir(root);
     for (name, value) in env {
         command.env(name, value);
     }
-    let status = command
-        .status()
-        .with_context(|| format!("running cargo {}", args.join(" ")))?;
+    let running = || format!("running cargo {}", args.join(" "));
+    let status = if args.first() == Some(&"test") {
+        let mut child = command
+            .stdout(Stdio::piped())
+            .spawn()
+            .with_context(running)?;
+        let stdout = child.stdout.take().context("cargo test's output")?;
+        for line in BufReader::new(stdout).lines() {
+            let line = line?;
+            println!("{line}");
+            count_results(&line);
+        }
+        child.wait().with_context(running)?
+    } else {
+        command.status().with_context(running)?
+    };
     ensure!(status.success(), "cargo {} failed", args.join(" "));
     Ok(())
+}
+
+static PASSED: AtomicU64 = AtomicU64::new(0);
+static FAILED: AtomicU64 = AtomicU64::new(0);
+
+/// Adds up a `test result: ok. 3 passed; 0 failed; …` line.
+fn count_results(line: &str) {
+    let Some(counts) = line.strip_prefix("test result: ") else {
+        return;
+    };
+    for part in counts.split(';') {
+        let mut words = part.split_whitespace().rev();
+        if let (Some(what), Some(Ok(n))) = (words.next(), words.next().map(str::parse::<u64>)) {
+            match what {
+                "passed" => PASSED.fetch_add(n, Ordering::Relaxed),
+                "failed" => FAILED.fetch_add(n, Ordering::Relaxed),
+                _ => 0,
+            };
+        }
+    }
+}
+
+/// Every test counted so far, as `(passed, failed)`.
+pub fn tally() -> (u64, u64) {
+    (
+        PASSED.load(Ordering::Relaxed),
+        FAILED.load(Ordering::Relaxed),
+    )
 }
 
 /// CARGO_TARGET_DIR when set, else what `cargo metadata` says.

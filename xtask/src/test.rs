@@ -69,6 +69,8 @@ pub fn run(root: &Path) -> Result<()> {
         skipped.push(what);
     }
 
+    let (passed, failed) = crate::tally();
+    println!("\ntests: {passed} passed, {failed} failed");
     if skipped.is_empty() {
         return Ok(());
     }
