@@ -66,13 +66,13 @@ pub async fn find(
     conn: &mut AnyConnection,
     id: CouponId,
 ) -> Result<Option<CouponRecord>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM coupons c WHERE c.id = $1");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?
-        .map(|row| from_row(&row))
-        .transpose()
+    super::find_by_id(
+        conn,
+        format!("SELECT {COLUMNS} FROM coupons c WHERE c.id = $1"),
+        id,
+        from_row,
+    )
+    .await
 }
 
 /// The coupon with this (normalised) code, unless its shop's owner is banned.
@@ -107,9 +107,5 @@ pub async fn of_shop(
 }
 
 pub async fn delete(conn: &mut AnyConnection, id: CouponId) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM coupons WHERE id = $1")
-        .bind(id.to_string())
-        .execute(conn)
-        .await?;
-    Ok(())
+    super::delete_by_id(conn, "DELETE FROM coupons WHERE id = $1", id).await
 }

@@ -67,21 +67,17 @@ pub async fn find(
     conn: &mut AnyConnection,
     id: EventId,
 ) -> Result<Option<EventRecord>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM events ev WHERE ev.id = $1");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?
-        .map(|row| from_row(&row))
-        .transpose()
+    super::find_by_id(
+        conn,
+        format!("SELECT {COLUMNS} FROM events ev WHERE ev.id = $1"),
+        id,
+        from_row,
+    )
+    .await
 }
 
 pub async fn delete(conn: &mut AnyConnection, id: EventId) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM events WHERE id = $1")
-        .bind(id.to_string())
-        .execute(conn)
-        .await?;
-    Ok(())
+    super::delete_by_id(conn, "DELETE FROM events WHERE id = $1", id).await
 }
 
 /// Whether another event of the product overlaps the window: a product runs one sale at a time.

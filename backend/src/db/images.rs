@@ -58,11 +58,7 @@ pub async fn insert(
 }
 
 pub async fn delete(conn: &mut AnyConnection, id: ImageId) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM images WHERE id = $1")
-        .bind(id.to_string())
-        .execute(conn)
-        .await?;
-    Ok(())
+    super::delete_by_id(conn, "DELETE FROM images WHERE id = $1", id).await
 }
 
 /// The ordered image lists that belong to something.

@@ -170,6 +170,31 @@ pub fn new_id() -> uuid::Uuid {
     uuid::Uuid::now_v7()
 }
 
+/// The one row `sql` finds with its `$1` bound to `id`, read by `from_row`.
+async fn find_by_id<T>(
+    conn: &mut sqlx::AnyConnection,
+    sql: String,
+    id: impl ToString,
+    from_row: fn(&sqlx::any::AnyRow) -> Result<T, sqlx::Error>,
+) -> Result<Option<T>, sqlx::Error> {
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?
+        .map(|row| from_row(&row))
+        .transpose()
+}
+
+/// Runs a `DELETE … WHERE id = $1`.
+async fn delete_by_id(
+    conn: &mut sqlx::AnyConnection,
+    sql: &'static str,
+    id: impl ToString,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(sql).bind(id.to_string()).execute(conn).await?;
+    Ok(())
+}
+
 /// Parses an id column; a malformed one is a database fault, not a client's.
 pub fn parse_id<T: std::str::FromStr<Err = uuid::Error>>(text: &str) -> Result<T, sqlx::Error> {
     text.parse()

@@ -97,21 +97,17 @@ pub async fn find(
     conn: &mut AnyConnection,
     id: ProductId,
 ) -> Result<Option<ProductRecord>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM products WHERE id = $1");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?
-        .map(|row| from_row(&row))
-        .transpose()
+    super::find_by_id(
+        conn,
+        format!("SELECT {COLUMNS} FROM products WHERE id = $1"),
+        id,
+        from_row,
+    )
+    .await
 }
 
 pub async fn delete(conn: &mut AnyConnection, id: ProductId) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM products WHERE id = $1")
-        .bind(id.to_string())
-        .execute(conn)
-        .await?;
-    Ok(())
+    super::delete_by_id(conn, "DELETE FROM products WHERE id = $1", id).await
 }
 
 /// The product's images in their order.

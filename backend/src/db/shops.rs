@@ -81,12 +81,23 @@ fn select(conditions: &str) -> String {
 }
 
 pub async fn find(conn: &mut AnyConnection, id: ShopId) -> Result<Option<ShopRecord>, sqlx::Error> {
-    sqlx::query(sqlx::AssertSqlSafe(select("s.id = $1")))
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?
-        .map(|row| from_row(&row))
-        .transpose()
+    super::find_by_id(conn, select("s.id = $1"), id, from_row).await
+}
+
+/// The shop's avatar alone, without the figures `find` adds up.
+pub async fn avatar(
+    conn: &mut AnyConnection,
+    id: ShopId,
+) -> Result<Option<ImageRecord>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {} FROM shops s JOIN images a ON a.id = s.avatar_id WHERE s.id = $1",
+        image_columns("a", "avatar")
+    );
+    Ok(
+        super::find_by_id(conn, sql, id, |row| image_from_row(row, "avatar"))
+            .await?
+            .flatten(),
+    )
 }
 
 /// One page of shops, newest first, after the (created_at, id) of the previous page's last.

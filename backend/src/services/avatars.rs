@@ -53,6 +53,6 @@ async fn attach(
 async fn current(conn: &mut AnyConnection, owner: Owner) -> ApiResult<Option<ImageRecord>> {
     Ok(match owner {
         Owner::Account(id) => users::find_view(conn, id).await?.and_then(|u| u.avatar),
-        Owner::Shop(id) => shops::find(conn, id).await?.and_then(|s| s.avatar),
+        Owner::Shop(id) => shops::avatar(conn, id).await?,
     })
 }

@@ -249,9 +249,7 @@ pub async fn detail(
     if !public && !may_see_unlisted {
         return Err(ApiError::NotFound("product"));
     }
-    let shop = db::shops::find(&mut conn, product.shop_id)
-        .await?
-        .ok_or(ApiError::NotFound("product"))?;
+    let shop_avatar = db::shops::avatar(&mut conn, product.shop_id).await?;
     let event = events::current_for_product(&mut conn, id, now).await?;
     Ok(Product {
         card: card(state, row),
@@ -259,7 +257,7 @@ pub async fn detail(
         category: product.category,
         tags: product.tags,
         images: gallery.iter().map(|i| state.media.image(i)).collect(),
-        shop_avatar: shop.avatar.as_ref().map(|a| state.media.image(a)),
+        shop_avatar: shop_avatar.as_ref().map(|a| state.media.image(a)),
         event: event.map(|e| event_summary(state, &e, now)),
         created_at: db::from_micros(product.created_at),
         updated_at: db::from_micros(product.updated_at),
