@@ -28,7 +28,8 @@ pub async fn sweep(state: &AppState) -> anyhow::Result<housekeeping::Swept> {
 /// Runs `sweep` every hour for as long as the server runs; every instance may, harmlessly.
 pub fn spawn(state: Data<AppState>) {
     tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(EVERY);
+        // The first sweep an hour after start: start-up stays free of it.
+        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + EVERY, EVERY);
         loop {
             ticks.tick().await;
             match sweep(&state).await {
