@@ -1,5 +1,5 @@
 use crate::helpers::{Account, TestApp, listed_product, product_input, spawn_app};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::collections::HashSet;
 
@@ -209,9 +209,12 @@ async fn a_banned_sellers_products_leave_the_listing() {
         .await
         .unwrap();
     assert!(names(&app.get_json("/api/v1/products").await).is_empty());
-    let _ = app
-        .send_as(Method::GET, &sam.token, "/api/v1/me", &json!({}))
-        .await;
+    let shut_out = app.get_as(&sam.token, "/api/v1/me").await;
+    assert_eq!(
+        shut_out.status(),
+        StatusCode::UNAUTHORIZED,
+        "a banned account's sessions end"
+    );
 }
 
 #[tokio::test]
