@@ -11,6 +11,7 @@ pub mod http;
 pub mod mail;
 pub mod media;
 pub mod rate_limit;
+pub mod realtime;
 pub mod services;
 pub mod telemetry;
 
@@ -32,6 +33,7 @@ pub struct AppState {
     pub mailer: Mailer,
     pub media: MediaStore,
     pub listing_cache: cache::ListingCache,
+    pub hub: std::sync::Arc<realtime::Hub>,
     /// Origins whose pages may use the session cookie: our own and the configured apps'.
     own_origins: Vec<String>,
 }
@@ -51,7 +53,9 @@ impl AppState {
         let media = MediaStore::new(&config)?;
         let mut own_origins = config.cors_origins.clone();
         own_origins.push(origin_of(&config.public_url));
+        let hub = realtime::Hub::start(&db, &config.database_url).await?;
         Ok(Self {
+            hub,
             listing_cache: cache::ListingCache::new(config.listing_cache_ttl),
             jwt: JwtKeys::new(&secret),
             db,

@@ -28,5 +28,13 @@ macro_rules! typed_id {
 }
 
 typed_id!(
-    UserId, ShopId, AddressId, ImageId, ProductId, EventId, CouponId
+    UserId,
+    ShopId,
+    AddressId,
+    ImageId,
+    ProductId,
+    EventId,
+    CouponId,
+    ConversationId,
+    MessageId,
 );

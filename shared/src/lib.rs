@@ -5,6 +5,7 @@ pub mod account;
 pub mod auth;
 pub mod cart;
 pub mod catalog;
+pub mod chat;
 pub mod client_config;
 pub mod coupon;
 pub mod event;
@@ -12,8 +13,11 @@ pub mod ids;
 pub mod image;
 pub mod money;
 pub mod problem;
+pub mod realtime;
 pub mod shop;
 pub mod validate;
 
-pub use ids::{AddressId, CouponId, EventId, ImageId, ProductId, ShopId, UserId};
+pub use ids::{
+    AddressId, ConversationId, CouponId, EventId, ImageId, MessageId, ProductId, ShopId, UserId,
+};
 pub use problem::{FieldErrors, Problem};

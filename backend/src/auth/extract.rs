@@ -6,6 +6,7 @@ use crate::error::ApiError;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
+use bazaar_shared::realtime::BEARER_PROTOCOL_PREFIX;
 use futures_util::future::LocalBoxFuture;
 
 pub const SESSION_COOKIE: &str = "bazaar_session";
@@ -24,14 +25,47 @@ impl FromRequest for Auth {
         Box::pin(async move {
             let state = state.ok_or_else(|| anyhow::anyhow!("AppState is not registered"))?;
             let token = credential?.ok_or(ApiError::Unauthorized)?;
-            let session = state.jwt.session_of(&token).ok_or(ApiError::Unauthorized)?;
-            let mut conn = state.db.pool.acquire().await?;
-            let principal = sessions::find_principal(&mut conn, session)
-                .await?
-                .ok_or(ApiError::Unauthorized)?;
-            Ok(Auth(principal))
+            Ok(Auth(principal_of(&state, &token).await?))
         })
     }
+}
+
+/// The account of a live session named by `token`.
+pub async fn principal_of(state: &AppState, token: &str) -> Result<Principal, ApiError> {
+    let session = state.jwt.session_of(token).ok_or(ApiError::Unauthorized)?;
+    let mut conn = state.db.pool.acquire().await?;
+    sessions::find_principal(&mut conn, session)
+        .await?
+        .ok_or(ApiError::Unauthorized)
+}
+
+/// The account opening a websocket. Apps offer their token as a `bearer.<token>`
+/// subprotocol, since browsers cannot set headers on a websocket; the web UI sends its
+/// cookie. A handshake is a GET that browsers send cross-site with cookies, so the cookie
+/// is taken only from our own origins.
+pub async fn websocket_principal(
+    state: &AppState,
+    req: &HttpRequest,
+) -> Result<Principal, ApiError> {
+    let offered = req
+        .headers()
+        .get_all(header::SEC_WEBSOCKET_PROTOCOL)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .find_map(|p| {
+            p.trim()
+                .strip_prefix(BEARER_PROTOCOL_PREFIX)
+                .map(str::to_owned)
+        });
+    let token = match offered {
+        Some(token) => token,
+        None => {
+            let cookie = req.cookie(SESSION_COOKIE).ok_or(ApiError::Unauthorized)?;
+            check_same_origin(req)?;
+            cookie.value().to_owned()
+        }
+    };
+    principal_of(state, &token).await
 }
 
 /// The token the request carries, if any. A cookie on a state-changing request must come

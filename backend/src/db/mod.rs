@@ -4,10 +4,12 @@
 pub mod addresses;
 pub mod cards;
 pub mod cart;
+pub mod chat;
 pub mod coupons;
 pub mod events;
 pub mod housekeeping;
 pub mod images;
+pub mod presence;
 pub mod products;
 pub mod rate_limits;
 pub mod sessions;
@@ -112,10 +114,10 @@ fn migrator(dialect: Dialect) -> Migrator {
     use sqlx::SqlSafeStr;
     let migrations = match dialect {
         Dialect::Sqlite => {
-            migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping")
+            migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat")
         }
         Dialect::Postgres => {
-            migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping")
+            migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat")
         }
     };
     Migrator::with_migrations(migrations)

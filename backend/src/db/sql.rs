@@ -39,6 +39,21 @@ impl Sql {
     }
 
     pub async fn fetch_all(self, conn: &mut AnyConnection) -> Result<Vec<AnyRow>, sqlx::Error> {
+        let (text, arguments) = self.into_parts()?;
+        sqlx::query_with(sqlx::AssertSqlSafe(text), arguments)
+            .fetch_all(conn)
+            .await
+    }
+
+    pub async fn execute(self, conn: &mut AnyConnection) -> Result<u64, sqlx::Error> {
+        let (text, arguments) = self.into_parts()?;
+        let done = sqlx::query_with(sqlx::AssertSqlSafe(text), arguments)
+            .execute(conn)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    fn into_parts(self) -> Result<(String, AnyArguments), sqlx::Error> {
         let mut arguments = AnyArguments::default();
         for arg in self.args {
             let added = match arg {
@@ -48,8 +63,6 @@ impl Sql {
             };
             added.map_err(sqlx::Error::Encode)?;
         }
-        sqlx::query_with(sqlx::AssertSqlSafe(self.text), arguments)
-            .fetch_all(conn)
-            .await
+        Ok((self.text, arguments))
     }
 }

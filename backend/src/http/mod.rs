@@ -3,6 +3,7 @@
 
 mod auth;
 mod cart;
+mod chat;
 mod coupons;
 mod events;
 mod json;
@@ -10,6 +11,7 @@ mod me;
 mod media;
 mod ops;
 mod products;
+mod realtime;
 mod shops;
 mod site;
 mod upload;
@@ -43,6 +45,8 @@ use utoipa_scalar::{Scalar, Servable};
         (name = "wishlist", description = "The signed-in account's wishlist"),
         (name = "cart", description = "The signed-in account's cart"),
         (name = "coupons", description = "Shops' coupons"),
+        (name = "chat", description = "Conversations between buyers and shops"),
+        (name = "realtime", description = "The websocket of live events"),
         (name = "ops", description = "Health and documentation"),
     )
 )]
@@ -76,7 +80,9 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
                     .configure(events::routes)
                     .configure(wishlist::routes)
                     .configure(cart::routes)
-                    .configure(coupons::routes),
+                    .configure(coupons::routes)
+                    .configure(chat::routes)
+                    .configure(realtime::routes),
             )
             .service(ops::health)
             .split_for_parts();

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod avatars;
 pub mod cards;
 pub mod cart;
+pub mod chat;
 pub mod coupons;
 pub mod events;
 pub mod janitor;

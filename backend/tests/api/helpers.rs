@@ -84,6 +84,20 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = test_config(dir.path(), fresh_database_url(dir.path()).await);
     config.public_url = format!("http://127.0.0.1:{port}");
     customize(&mut config);
+    start(listener, config, dir).await
+}
+
+/// Another instance on the same database and media store, as when scaled out.
+pub async fn spawn_instance_beside(app: &TestApp) -> TestApp {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mut config = app.state.config.clone();
+    config.public_url = format!("http://127.0.0.1:{port}");
+    start(listener, config, tempfile::tempdir().expect("tempdir")).await
+}
+
+async fn start(listener: TcpListener, config: Config, dir: TempDir) -> TestApp {
+    let port = listener.local_addr().unwrap().port();
     let state = AppState::new(config).await.expect("the app starts");
     let app = Application::with_state(listener, state).expect("the server starts");
     let state = app.state();

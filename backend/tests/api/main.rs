@@ -7,6 +7,7 @@ mod accounts;
 mod addresses;
 mod admin_cli;
 mod cart;
+mod chat;
 mod concurrency;
 mod coupons;
 mod csrf;

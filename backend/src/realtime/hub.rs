@@ -1,0 +1,124 @@
+//! The fan-out hub: published events go to every open websocket of their recipients.
+
+use super::backplane::Backplane;
+use crate::db::Db;
+use bazaar_shared::UserId;
+use bazaar_shared::realtime::ServerEvent;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc;
+
+/// Frames waiting for one socket. A socket this far behind is closed (its client reconnects
+/// and reloads) rather than letting it hold memory or slow anyone else down.
+const SOCKET_BUFFER: usize = 256;
+
+struct Outlet {
+    id: u64,
+    tx: mpsc::Sender<Arc<str>>,
+}
+
+pub struct Hub {
+    sockets: Mutex<HashMap<UserId, Vec<Outlet>>>,
+    next_id: AtomicU64,
+    backplane: Option<Backplane>,
+}
+
+/// One open websocket's place in the hub; the frames for it arrive on `frames`.
+pub struct Subscription {
+    pub user: UserId,
+    id: u64,
+    pub frames: mpsc::Receiver<Arc<str>>,
+    /// This instance had no other socket of the account.
+    pub first_here: bool,
+}
+
+impl Hub {
+    /// A hub for one instance, or, on PostgreSQL, one that hears every instance.
+    pub async fn start(db: &Db, database_url: &str) -> anyhow::Result<Arc<Self>> {
+        let backplane = match db.dialect {
+            crate::db::Dialect::Postgres => Some(Backplane::new(db.clone())),
+            crate::db::Dialect::Sqlite => None,
+        };
+        let hub = Arc::new(Self {
+            sockets: Mutex::default(),
+            next_id: AtomicU64::new(0),
+            backplane,
+        });
+        if hub.backplane.is_some() {
+            Backplane::listen(database_url, Arc::downgrade(&hub)).await?;
+        }
+        super::presence::spawn_refresh(db.clone(), Arc::downgrade(&hub));
+        Ok(hub)
+    }
+
+    pub fn subscribe(&self, user: UserId) -> Subscription {
+        let (tx, frames) = mpsc::channel(SOCKET_BUFFER);
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let mut sockets = self.sockets.lock().expect("hub lock");
+        let outlets = sockets.entry(user).or_default();
+        outlets.push(Outlet { id, tx });
+        Subscription {
+            user,
+            id,
+            frames,
+            first_here: outlets.len() == 1,
+        }
+    }
+
+    /// Forgets the socket; says whether it was the account's last one on this instance.
+    pub fn unsubscribe(&self, subscription: &Subscription) -> bool {
+        let mut sockets = self.sockets.lock().expect("hub lock");
+        let Some(outlets) = sockets.get_mut(&subscription.user) else {
+            return false;
+        };
+        outlets.retain(|o| o.id != subscription.id);
+        if outlets.is_empty() {
+            sockets.remove(&subscription.user);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Accounts with a socket on this instance.
+    pub fn connected(&self) -> Vec<UserId> {
+        self.sockets
+            .lock()
+            .expect("hub lock")
+            .keys()
+            .copied()
+            .collect()
+    }
+
+    /// Sends the event to every socket of the recipients, on every instance. Delivery is
+    /// best effort after the change committed: a client that missed it reloads on reconnect.
+    pub async fn publish(&self, recipients: &[UserId], event: &ServerEvent) {
+        let payload: Arc<str> = match serde_json::to_string(event) {
+            Ok(json) => json.into(),
+            Err(error) => {
+                tracing::error!(%error, "cannot serialise a realtime event");
+                return;
+            }
+        };
+        match &self.backplane {
+            Some(backplane) => {
+                if let Err(error) = backplane.send(recipients, &payload).await {
+                    tracing::warn!(%error, "realtime event not published");
+                }
+            }
+            None => self.deliver(recipients, &payload),
+        }
+    }
+
+    /// Hands the frame to this instance's sockets of the recipients.
+    pub(super) fn deliver(&self, recipients: &[UserId], payload: &Arc<str>) {
+        let mut sockets = self.sockets.lock().expect("hub lock");
+        for user in recipients {
+            if let Some(outlets) = sockets.get_mut(user) {
+                // A full or closed outlet is dropped: its socket task sees the channel end.
+                outlets.retain(|outlet| outlet.tx.try_send(payload.clone()).is_ok());
+            }
+        }
+    }
+}

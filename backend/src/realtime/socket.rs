@@ -1,0 +1,127 @@
+//! One open websocket: frames from the hub go out, client events come in, and a heartbeat
+//! finds connections that died without a close.
+
+use super::presence;
+use crate::AppState;
+use crate::db::sessions::Principal;
+use crate::services::chat;
+use actix_web::web::Data;
+use actix_ws::{AggregatedMessage, CloseCode, CloseReason, Session};
+use bazaar_shared::realtime::{ClientEvent, ServerEvent};
+use std::time::{Duration, Instant};
+
+const HEARTBEAT: Duration = Duration::from_secs(30);
+/// Silence this long (browsers answer our pings by themselves) means the peer is gone.
+const TIMEOUT: Duration = Duration::from_secs(75);
+/// Sessions end (sign-out, password change, ban); an open socket notices within this.
+const SESSION_CHECK: Duration = Duration::from_secs(300);
+/// Typing notices are rate-limited per socket.
+const TYPING_EVERY: Duration = Duration::from_secs(2);
+const MAX_FRAME: usize = 16 * 1024;
+
+pub async fn serve(
+    state: Data<AppState>,
+    principal: Principal,
+    mut session: Session,
+    stream: actix_ws::MessageStream,
+) {
+    let user = principal.user_id;
+    let mut subscription = state.hub.subscribe(user);
+    if subscription.first_here
+        && let Err(error) = presence::came_online(&state, user).await
+    {
+        tracing::warn!(%error, "presence not recorded");
+    }
+    let mut stream = stream
+        .max_frame_size(MAX_FRAME)
+        .aggregate_continuations()
+        .max_continuation_size(MAX_FRAME);
+    let mut heartbeat = tokio::time::interval(HEARTBEAT);
+    let mut last_heard = Instant::now();
+    let mut session_checked = Instant::now();
+    let mut last_typing: Option<Instant> = None;
+    let close = loop {
+        tokio::select! {
+            frame = subscription.frames.recv() => match frame {
+                Some(frame) => {
+                    if session.text(&*frame).await.is_err() {
+                        break None;
+                    }
+                }
+                None => break Some(reason(CloseCode::Again, "too far behind; reconnect")),
+            },
+            message = stream.recv() => {
+                last_heard = Instant::now();
+                match message {
+                    Some(Ok(AggregatedMessage::Text(text))) => {
+                        let Ok(event) = serde_json::from_str::<ClientEvent>(&text) else {
+                            break Some(reason(CloseCode::Invalid, "not a Bazaar client event"));
+                        };
+                        match event {
+                            ClientEvent::Ping => {
+                                let pong = serde_json::to_string(&ServerEvent::Pong).unwrap_or_default();
+                                if session.text(pong).await.is_err() {
+                                    break None;
+                                }
+                            }
+                            ClientEvent::Typing { conversation_id } => {
+                                if last_typing.is_none_or(|at| at.elapsed() >= TYPING_EVERY) {
+                                    last_typing = Some(Instant::now());
+                                    // Typing in someone else's conversation is ignored.
+                                    let _ = chat::typing(&state, user, conversation_id).await;
+                                }
+                            }
+                        }
+                    }
+                    Some(Ok(AggregatedMessage::Ping(bytes))) => {
+                        if session.pong(&bytes).await.is_err() {
+                            break None;
+                        }
+                    }
+                    Some(Ok(AggregatedMessage::Pong(_))) => {}
+                    Some(Ok(AggregatedMessage::Binary(_))) => {
+                        break Some(reason(CloseCode::Unsupported, "text frames only"));
+                    }
+                    Some(Ok(AggregatedMessage::Close(_))) | Some(Err(_)) | None => break None,
+                }
+            }
+            _ = heartbeat.tick() => {
+                if last_heard.elapsed() > TIMEOUT {
+                    break None;
+                }
+                if session_checked.elapsed() >= SESSION_CHECK {
+                    session_checked = Instant::now();
+                    if !session_alive(&state, &principal).await {
+                        break Some(reason(CloseCode::Policy, "the session ended"));
+                    }
+                }
+                if session.ping(b"").await.is_err() {
+                    break None;
+                }
+            }
+        }
+    };
+    if state.hub.unsubscribe(&subscription)
+        && let Err(error) = presence::went_offline(&state, user).await
+    {
+        tracing::warn!(%error, "presence not recorded");
+    }
+    let _ = session.close(close).await;
+}
+
+fn reason(code: CloseCode, description: &str) -> CloseReason {
+    CloseReason {
+        code,
+        description: Some(description.to_owned()),
+    }
+}
+
+/// Whether the socket's session still stands; a database hiccup does not end it.
+async fn session_alive(state: &AppState, principal: &Principal) -> bool {
+    let Ok(mut conn) = state.db.pool.acquire().await else {
+        return true;
+    };
+    crate::db::sessions::find_principal(&mut conn, principal.session_id)
+        .await
+        .map_or(true, |found| found.is_some())
+}

@@ -1,0 +1,232 @@
+//! Chat between buyers and shops: only the conversation's buyer and the shop's owner may
+//! read or write in it. Every change is pushed to both sides' websockets once committed.
+
+use super::uploads;
+use crate::AppState;
+use crate::db::chat::{self, ConversationRow, MessageRow, Side};
+use crate::db::sessions::Principal;
+use crate::db::{self, shops};
+use crate::error::{ApiError, ApiResult};
+use crate::realtime::presence::presence_of;
+use bazaar_shared::catalog::Page;
+use bazaar_shared::chat::{ChatBuyer, ChatShop, Conversation, LastMessage, Message, check_message};
+use bazaar_shared::realtime::ServerEvent;
+use bazaar_shared::{ConversationId, MessageId, ShopId, UserId};
+use bytes::Bytes;
+
+/// A shop's inbox shows this many of its most recent conversations.
+const CONVERSATIONS_LISTED: u32 = 200;
+const MESSAGES_PAGE_MAX: u32 = 100;
+
+/// The buyer's conversation with the shop, opened on first contact; says whether it is new.
+pub async fn start(
+    state: &AppState,
+    principal: &Principal,
+    shop: ShopId,
+) -> ApiResult<(Conversation, bool)> {
+    if principal.shop_id == Some(shop) {
+        return Err(ApiError::invalid("shop_id", "is your own shop"));
+    }
+    let mut conn = state.db.pool.acquire().await?;
+    shops::find(&mut conn, shop)
+        .await?
+        .ok_or_else(|| ApiError::invalid("shop_id", "names no shop"))?;
+    let (id, created) = chat::find_or_create(&mut conn, principal.user_id, shop).await?;
+    let row = chat::find(&mut conn, id)
+        .await?
+        .ok_or(ApiError::NotFound("conversation"))?;
+    Ok((conversation(state, &row), created))
+}
+
+pub async fn list(state: &AppState, user: UserId) -> ApiResult<Vec<Conversation>> {
+    let mut conn = state.db.pool.acquire().await?;
+    let rows = chat::list_for(&mut conn, user, CONVERSATIONS_LISTED).await?;
+    Ok(rows.iter().map(|row| conversation(state, row)).collect())
+}
+
+pub async fn get(state: &AppState, user: UserId, id: ConversationId) -> ApiResult<Conversation> {
+    let mut conn = state.db.pool.acquire().await?;
+    let (row, _) = member(&mut conn, user, id).await?;
+    Ok(conversation(state, &row))
+}
+
+/// History, newest first, a page at a time going back.
+pub async fn messages(
+    state: &AppState,
+    user: UserId,
+    id: ConversationId,
+    before: Option<MessageId>,
+    limit: Option<u32>,
+) -> ApiResult<Page<Message>> {
+    let limit = limit
+        .unwrap_or(bazaar_shared::chat::MESSAGES_PAGE)
+        .clamp(1, MESSAGES_PAGE_MAX);
+    let mut conn = state.db.pool.acquire().await?;
+    member(&mut conn, user, id).await?;
+    let rows = chat::messages(&mut conn, id, before, limit + 1).await?;
+    let more = rows.len() > limit as usize;
+    let items: Vec<Message> = rows
+        .iter()
+        .take(limit as usize)
+        .map(|row| message(state, row))
+        .collect();
+    Ok(Page {
+        next_cursor: more
+            .then(|| items.last().map(|m| m.id.to_string()))
+            .flatten(),
+        items,
+    })
+}
+
+/// Stores the message, then pushes it and the updated conversation to both sides.
+pub async fn send(
+    state: &AppState,
+    user: UserId,
+    id: ConversationId,
+    text: &str,
+    image: Option<Bytes>,
+) -> ApiResult<Message> {
+    check_message(text, image.is_some())?;
+    let side = {
+        let mut conn = state.db.pool.acquire().await?;
+        member(&mut conn, user, id).await?.1
+    };
+    let stored = match image {
+        Some(upload) => Some(uploads::store(state, upload).await?),
+        None => None,
+    };
+    let written = async {
+        let mut tx = state.db.begin().await?;
+        uploads::record_all(&mut tx, stored.as_slice()).await?;
+        let message_id = chat::insert_message(
+            &mut tx,
+            id,
+            user,
+            side,
+            text.trim(),
+            stored.as_ref().map(|image| image.id),
+        )
+        .await?;
+        tx.commit().await?;
+        ApiResult::Ok(message_id)
+    }
+    .await;
+    let message_id = match written {
+        Ok(message_id) => message_id,
+        Err(error) => {
+            uploads::discard(state, stored.as_slice()).await;
+            return Err(error);
+        }
+    };
+    let mut conn = state.db.pool.acquire().await?;
+    let row = chat::find_message(&mut conn, message_id)
+        .await?
+        .ok_or(ApiError::NotFound("message"))?;
+    let message = message(state, &row);
+    let conversation = chat::find(&mut conn, id)
+        .await?
+        .ok_or(ApiError::NotFound("conversation"))?;
+    let members = conversation.members();
+    state
+        .hub
+        .publish(
+            &members,
+            &ServerEvent::MessageCreated {
+                message: message.clone(),
+            },
+        )
+        .await;
+    publish_conversation(state, &conversation).await;
+    Ok(message)
+}
+
+/// Marks everything read for the caller's side.
+pub async fn mark_read(state: &AppState, user: UserId, id: ConversationId) -> ApiResult<()> {
+    let mut conn = state.db.pool.acquire().await?;
+    let (_, side) = member(&mut conn, user, id).await?;
+    if chat::mark_read(&mut conn, id, side).await? {
+        let row = chat::find(&mut conn, id)
+            .await?
+            .ok_or(ApiError::NotFound("conversation"))?;
+        publish_conversation(state, &row).await;
+    }
+    Ok(())
+}
+
+/// Tells the other side that `user` is typing.
+pub async fn typing(state: &AppState, user: UserId, id: ConversationId) -> ApiResult<()> {
+    let mut conn = state.db.pool.acquire().await?;
+    let (row, side) = member(&mut conn, user, id).await?;
+    let other = match side {
+        Side::Buyer => row.owner_id,
+        Side::Shop => row.buyer_id,
+    };
+    let event = ServerEvent::Typing {
+        conversation_id: id,
+        user_id: user,
+    };
+    state.hub.publish(&[other], &event).await;
+    Ok(())
+}
+
+/// The conversation and the caller's side of it; anyone else hears it does not exist.
+async fn member(
+    conn: &mut sqlx::AnyConnection,
+    user: UserId,
+    id: ConversationId,
+) -> ApiResult<(ConversationRow, Side)> {
+    let row = chat::find(conn, id)
+        .await?
+        .ok_or(ApiError::NotFound("conversation"))?;
+    let side = row
+        .side_of(user)
+        .ok_or(ApiError::NotFound("conversation"))?;
+    Ok((row, side))
+}
+
+async fn publish_conversation(state: &AppState, row: &ConversationRow) {
+    let event = ServerEvent::ConversationUpdated {
+        conversation: Box::new(conversation(state, row)),
+    };
+    state.hub.publish(&row.members(), &event).await;
+}
+
+fn conversation(state: &AppState, row: &ConversationRow) -> Conversation {
+    let now = db::now_micros();
+    Conversation {
+        id: row.id,
+        buyer: ChatBuyer {
+            id: row.buyer_id,
+            name: row.buyer_name.clone(),
+            avatar: row.buyer_avatar.as_ref().map(|a| state.media.image(a)),
+            presence: presence_of(&row.buyer_presence, now),
+        },
+        shop: ChatShop {
+            id: row.shop_id,
+            name: row.shop_name.clone(),
+            avatar: row.shop_avatar.as_ref().map(|a| state.media.image(a)),
+            owner_id: row.owner_id,
+            presence: presence_of(&row.owner_presence, now),
+        },
+        last_message: row.last_message.as_ref().map(|last| LastMessage {
+            sender_id: last.sender_id,
+            text: last.body.clone(),
+            has_image: last.has_image,
+            sent_at: db::from_micros(last.created_at),
+        }),
+        buyer_unread: row.buyer_unread,
+        shop_unread: row.shop_unread,
+        updated_at: db::from_micros(row.updated_at),
+    }
+}
+
+fn message(state: &AppState, row: &MessageRow) -> Message {
+    Message {
+        id: row.id,
+        conversation_id: row.conversation_id,
+        sender_id: row.sender_id,
+        text: row.body.clone(),
+        image: row.image.as_ref().map(|i| state.media.image(i)),
+        sent_at: db::from_micros(row.created_at),
+    }
+}
