@@ -1,7 +1,7 @@
 //! `cargo xtask web`: builds the Dioxus UI into a ready-to-serve `dist/`.
 //!
-//! No dx CLI and no Node: cargo builds the wasm, wasm-bindgen runs as a library, `wasm-opt`
-//! runs only when one is on PATH. Every asset gets a content hash in its name so the server
+//! No dx CLI and no Node: cargo builds the wasm, `wasm-opt` shrinks it when one is on PATH,
+//! and wasm-bindgen runs as a library. Every asset gets a content hash in its name so the server
 //! can cache it forever; only `index.html` must be revalidated. Each text or wasm file gets
 //! `.gz` and `.br` siblings for the server to send as they are.
 
@@ -29,6 +29,10 @@ pub fn build_web(workspace_root: &Path) -> Result<PathBuf> {
     let work = target_dir.join("bazaar-web");
     let bindgen_out = work.join("bindgen");
     recreate_dir(&bindgen_out)?;
+    // wasm-opt runs on cargo's output, before wasm-bindgen: the binaryen that crates.io
+    // offers (116) cannot parse the `table.fill` of wasm-bindgen's externref glue, and
+    // optimising first still takes a third off the wasm (the browser flows run on it).
+    let wasm = optimize_wasm(&wasm, &work)?;
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&wasm)
         .out_name(OUT_NAME)
@@ -37,8 +41,6 @@ pub fn build_web(workspace_root: &Path) -> Result<PathBuf> {
         .debug(false)
         .generate(&bindgen_out)
         .context("wasm-bindgen failed")?;
-    let bindgen_wasm = bindgen_out.join(format!("{OUT_NAME}_bg.wasm"));
-    optimize_wasm(&bindgen_wasm)?;
 
     // Build next to dist/ and swap it in at the end, so a running server never sees half a site.
     let staging = workspace_root.join("dist.staging");
@@ -311,13 +313,17 @@ fn build_wasm(root: &Path, target_dir: &Path) -> Result<PathBuf> {
     Ok(wasm)
 }
 
-/// Runs `wasm-opt -Oz` in place when one is on PATH; the build is complete without it.
-fn optimize_wasm(wasm: &Path) -> Result<()> {
+/// `wasm-opt -Oz` of the wasm into `work/`, when a wasm-opt is on PATH; else the wasm as it
+/// is, since the build is complete without it.
+fn optimize_wasm(wasm: &Path, work: &Path) -> Result<PathBuf> {
     let Ok(version) = Command::new("wasm-opt").arg("--version").output() else {
-        eprintln!("wasm-opt not on PATH: skipping the size optimisation (it is optional)");
-        return Ok(());
+        eprintln!(
+            "wasm-opt not on PATH: the UI stays about a third larger \
+             (`cargo install wasm-opt --locked` installs it)"
+        );
+        return Ok(wasm.to_owned());
     };
-    let optimized = wasm.with_extension("opt.wasm");
+    let optimized = work.join(format!("{OUT_NAME}.opt.wasm"));
     // Rust's wasm32 target emits these post-MVP features; wasm-opt must accept them.
     let status = Command::new("wasm-opt")
         .args([
@@ -334,14 +340,14 @@ fn optimize_wasm(wasm: &Path) -> Result<()> {
         .arg(&optimized)
         .status()?;
     if status.success() {
-        fs::rename(&optimized, wasm)?;
+        Ok(optimized)
     } else {
         eprintln!(
             "{} failed: keeping the unoptimised wasm",
             String::from_utf8_lossy(&version.stdout).trim()
         );
+        Ok(wasm.to_owned())
     }
-    Ok(())
 }
 
 fn report_sizes(dist: &Path, site: &Site) -> Result<()> {
