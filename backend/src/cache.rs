@@ -1,13 +1,27 @@
 //! A micro-cache of public listing pages: the catalog is read far more than it changes.
 //!
-//! Any successful write handled by this instance empties it at once (so a seller sees their
-//! change on the next request); a short time-to-live bounds how long a change made through
+//! Any successful write handled by this instance that can change a listing empties it at
+//! once (so a seller sees their change on the next request); a short time-to-live bounds how long a change made through
 //! another instance, or by the clock (a sale starting), takes to show.
 
 use bytes::Bytes;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// Writes that never change what a listing shows; chat above all, which writes often.
+const WRITES_OUTSIDE_LISTINGS: &[&str] = &[
+    "/api/v1/conversations",
+    "/api/v1/me/cart",
+    "/api/v1/me/wishlist",
+];
+
+/// Whether a write to `path` may change a listing page, and so must empty the cache.
+pub fn write_can_change_listings(path: &str) -> bool {
+    !WRITES_OUTSIDE_LISTINGS
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+}
 
 /// Past this many pages the cache starts over rather than grow without bound.
 const MAX_ENTRIES: usize = 2_000;
@@ -58,6 +72,16 @@ impl ListingCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chat_cart_and_wishlist_writes_keep_the_cache() {
+        assert!(!write_can_change_listings(
+            "/api/v1/conversations/1/messages"
+        ));
+        assert!(!write_can_change_listings("/api/v1/me/cart/items/1"));
+        assert!(write_can_change_listings("/api/v1/products/1"));
+        assert!(write_can_change_listings("/api/v1/me/shop"));
+    }
 
     #[test]
     fn pages_live_until_their_ttl_or_the_next_write() {

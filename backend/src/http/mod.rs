@@ -19,6 +19,7 @@ mod users;
 mod wishlist;
 
 use crate::AppState;
+use crate::cache;
 use crate::error::ApiError;
 use actix_cors::Cors;
 use actix_web::dev::{Server, Service};
@@ -99,7 +100,7 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
         .configure(|cfg| site::configure(cfg, state.config.web_dist.clone()))
         .wrap_fn(|req, srv| {
             let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
-            let writes = !req.method().is_safe();
+            let writes = !req.method().is_safe() && cache::write_can_change_listings(req.path());
             let state = req.app_data::<Data<AppState>>().cloned();
             let response = srv.call(req);
             async move {
