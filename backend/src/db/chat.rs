@@ -215,6 +215,15 @@ fn message_from_row(row: &AnyRow) -> Result<MessageRow, sqlx::Error> {
     })
 }
 
+/// What storing a message changed.
+#[derive(Clone, Copy, Debug)]
+pub struct Stored {
+    pub id: MessageId,
+    pub created_at: i64,
+    pub buyer_unread: u32,
+    pub shop_unread: u32,
+}
+
 /// Stores a message and makes it the conversation's last, counting it as unread for the
 /// other side. Run it in a transaction.
 pub async fn insert_message(
@@ -224,7 +233,7 @@ pub async fn insert_message(
     sender_side: Side,
     body: &str,
     image: Option<ImageId>,
-) -> Result<MessageId, sqlx::Error> {
+) -> Result<Stored, sqlx::Error> {
     let id = MessageId(new_id());
     let now = now_micros();
     sqlx::query(
@@ -242,23 +251,20 @@ pub async fn insert_message(
     let unread = sender_side.other().unread_column();
     let sql = format!(
         "UPDATE conversations SET last_message_id = $1, updated_at = $2, {unread} = {unread} + 1 \
-         WHERE id = $3"
+         WHERE id = $3 RETURNING buyer_unread, shop_unread"
     );
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    let counts = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id.to_string())
         .bind(now)
         .bind(conversation.to_string())
-        .execute(conn)
+        .fetch_one(conn)
         .await?;
-    Ok(id)
-}
-
-pub async fn find_message(
-    conn: &mut AnyConnection,
-    id: MessageId,
-) -> Result<Option<MessageRow>, sqlx::Error> {
-    let sql = format!("{} WHERE m.id = $1", message_select());
-    super::find_by_id(conn, sql, id, message_from_row).await
+    Ok(Stored {
+        id,
+        created_at: now,
+        buyer_unread: to_u32(counts.try_get("buyer_unread")?),
+        shop_unread: to_u32(counts.try_get("shop_unread")?),
+    })
 }
 
 fn message_select() -> String {

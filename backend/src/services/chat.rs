@@ -3,7 +3,7 @@
 
 use super::uploads;
 use crate::AppState;
-use crate::db::chat::{self, ConversationRow, MessageRow, Side};
+use crate::db::chat::{self, ConversationRow, LastMessageRow, MessageRow, Side};
 use crate::db::sessions::Principal;
 use crate::db::{self, shops};
 use crate::error::{ApiError, ApiResult};
@@ -87,45 +87,56 @@ pub async fn send(
     image: Option<Bytes>,
 ) -> ApiResult<Message> {
     check_message(text, image.is_some())?;
-    let side = {
+    let (mut conversation, side) = {
         let mut conn = state.db.pool.acquire().await?;
-        member(&mut conn, user, id).await?.1
+        member(&mut conn, user, id).await?
     };
     let stored = match image {
         Some(upload) => Some(uploads::store(state, upload).await?),
         None => None,
     };
+    let text = text.trim();
     let written = async {
         let mut tx = state.db.begin().await?;
         uploads::record_all(&mut tx, stored.as_slice()).await?;
-        let message_id = chat::insert_message(
+        let message = chat::insert_message(
             &mut tx,
             id,
             user,
             side,
-            text.trim(),
+            text,
             stored.as_ref().map(|image| image.id),
         )
         .await?;
         tx.commit().await?;
-        ApiResult::Ok(message_id)
+        ApiResult::Ok(message)
     }
     .await;
-    let message_id = match written {
-        Ok(message_id) => message_id,
+    let message = match written {
+        Ok(message) => message,
         Err(error) => {
             uploads::discard(state, stored.as_slice()).await;
             return Err(error);
         }
     };
-    let mut conn = state.db.pool.acquire().await?;
-    let row = chat::find_message(&mut conn, message_id)
-        .await?
-        .ok_or(ApiError::NotFound("message"))?;
-    let message = message(state, &row);
-    let conversation = chat::find(&mut conn, id)
-        .await?
-        .ok_or(ApiError::NotFound("conversation"))?;
+    // What was written is known: no need to read it back.
+    conversation.last_message = Some(LastMessageRow {
+        sender_id: user,
+        body: text.to_owned(),
+        has_image: stored.is_some(),
+        created_at: message.created_at,
+    });
+    conversation.updated_at = message.created_at;
+    conversation.buyer_unread = message.buyer_unread;
+    conversation.shop_unread = message.shop_unread;
+    let message = Message {
+        id: message.id,
+        conversation_id: id,
+        sender_id: user,
+        text: text.to_owned(),
+        image: stored.as_ref().map(|image| state.media.image(image)),
+        sent_at: db::from_micros(message.created_at),
+    };
     let members = conversation.members();
     state
         .hub

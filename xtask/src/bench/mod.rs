@@ -2,6 +2,7 @@
 //! compares, it prints the ratio measured in the same run (this machine is shared and noisy).
 
 mod catalog;
+mod chat;
 mod load;
 mod startup;
 mod ui;
@@ -19,7 +20,8 @@ pub fn run(root: &Path, what: Option<&str>) -> Result<()> {
         Some("startup") => startup::run(root),
         Some("catalog") => catalog::run(root),
         Some("ui") => ui::run(root),
-        _ => bail!("usage: cargo xtask bench startup|catalog|ui"),
+        Some("chat") => chat::run(root),
+        _ => bail!("usage: cargo xtask bench startup|catalog|ui|chat"),
     }
 }
 
@@ -108,6 +110,16 @@ fn print_machine() {
         .unwrap_or_else(|| "unknown CPU".to_owned());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     println!("machine: {cores} cores, {cpu}; figures vary with load: compare within one run");
+}
+
+/// The resident memory of a process, in KiB.
+fn rss_kib(pid: u32) -> Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .context("no VmRSS in /proc")
 }
 
 fn median<T: Ord + Copy>(values: &mut [T]) -> T {

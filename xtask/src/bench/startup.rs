@@ -2,8 +2,8 @@
 //! `/api/health` with its migrations applied, and how much memory it holds when idle, on
 //! SQLite and (with `BENCH_DATABASE_URL` or a local server reachable by `psql`) PostgreSQL.
 
-use super::{Server, median, print_machine, release_backend};
-use anyhow::{Context, Result};
+use super::{Server, median, print_machine, release_backend, rss_kib};
+use anyhow::Result;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -56,15 +56,6 @@ fn measure(
         median(&mut memory) as f64 / 1024.0
     );
     Ok(())
-}
-
-fn rss_kib(pid: u32) -> Result<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .context("no VmRSS in /proc")
 }
 
 fn postgres_server() -> Option<String> {
