@@ -299,7 +299,21 @@ pub(crate) async fn upload<T: DeserializeOwned>(
     path: &str,
     files: &[web_sys::File],
 ) -> Result<T, ApiError> {
+    send_form(method, path, &[], files).await
+}
+
+/// A multipart form of text `fields` and `files` as its `image` parts.
+pub(crate) async fn send_form<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+    files: &[web_sys::File],
+) -> Result<T, ApiError> {
     let form = web_sys::FormData::new().map_err(|e| ApiError::Unexpected(js_error(e)))?;
+    for (name, value) in fields {
+        form.append_with_str(name, value)
+            .map_err(|e| ApiError::Unexpected(js_error(e)))?;
+    }
     for file in files {
         form.append_with_blob_and_filename("image", file, &file.name())
             .map_err(|e| ApiError::Unexpected(js_error(e)))?;

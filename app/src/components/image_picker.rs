@@ -36,6 +36,17 @@ pub fn clear_input(input_id: &str) {
     }
 }
 
+/// What is chosen in the file input `input_id` now, each with a preview URL to release later.
+pub fn picked_files(input_id: &str) -> Vec<PickedFile> {
+    files_in(input_id)
+        .into_iter()
+        .map(|file| PickedFile {
+            preview: web_sys::Url::create_object_url_with_blob(&file).unwrap_or_default(),
+            file,
+        })
+        .collect()
+}
+
 pub fn release(files: &[PickedFile]) {
     for f in files {
         let _ = web_sys::Url::revoke_object_url(&f.preview);
@@ -54,14 +65,7 @@ pub fn ImagePicker(
 ) -> Element {
     let onchange = move |_| {
         release(&files.peek());
-        let picked = files_in(id)
-            .into_iter()
-            .map(|file| PickedFile {
-                preview: web_sys::Url::create_object_url_with_blob(&file).unwrap_or_default(),
-                file,
-            })
-            .collect();
-        files.set(picked);
+        files.set(picked_files(id));
     };
     let hint_id = format!("{id}-hint");
     let invalid = error.is_some();

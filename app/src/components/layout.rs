@@ -265,7 +265,10 @@ fn inside(event: &web_sys::Event, selector: &str) -> bool {
 }
 
 /// A listener on the whole document for as long as the component lives.
-fn use_document_listener(event: &'static str, handler: impl FnMut(web_sys::Event) + 'static) {
+pub(crate) fn use_document_listener(
+    event: &'static str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) {
     use_hook(|| Rc::new(DocumentListener::add(event, handler)));
 }
 
