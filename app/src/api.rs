@@ -19,6 +19,7 @@ use bazaar_shared::auth::{
     AuthResponse, EmailRequest, LoginRequest, Notice, ResetPasswordRequest, SellerSignupRequest,
     SignupRequest, SignupResponse, TokenRequest,
 };
+use bazaar_shared::realtime::{BEARER_PROTOCOL_PREFIX, PROTOCOL};
 use bazaar_shared::{FieldErrors, Problem};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -32,6 +33,7 @@ use web_sys::{RequestCredentials, RequestInit, Response};
 pub mod account;
 pub mod cart;
 pub mod catalog;
+pub mod chat;
 pub mod config;
 pub mod coupon;
 pub mod shop;
@@ -91,6 +93,28 @@ fn configure(base_url: &str) {
 
 fn uses_bearer() -> bool {
     CONFIG.with_borrow(|c| !c.base_url.is_empty())
+}
+
+/// The websocket's URL and the subprotocols to offer: the page's own origin with its cookie,
+/// or the configured base with the token as a `bearer.<token>` subprotocol (browsers cannot
+/// set headers on a websocket).
+pub fn websocket_endpoint() -> Option<(String, Vec<String>)> {
+    let (base, token) = CONFIG.with_borrow(|c| (c.base_url.clone(), c.bearer_token.clone()));
+    let mut protocols = vec![PROTOCOL.to_string()];
+    let origin = if base.is_empty() {
+        let location = web_sys::window()?.location();
+        let scheme = if location.protocol().ok()? == "https:" {
+            "wss:"
+        } else {
+            "ws:"
+        };
+        format!("{scheme}//{}", location.host().ok()?)
+    } else {
+        protocols.extend(token.map(|t| format!("{BEARER_PROTOCOL_PREFIX}{t}")));
+        // http → ws, https → wss.
+        format!("ws{}", base.strip_prefix("http")?)
+    };
+    Some((format!("{origin}/api/v1/ws"), protocols))
 }
 
 /// Keeps (or forgets) the token of the signed-in session for bearer-token clients.

@@ -113,6 +113,30 @@ pub fn datetime_local(at: OffsetDateTime) -> String {
     )
 }
 
+/// `14:30` for a moment today, else its date: when a message was sent, at a glance.
+pub fn short_time(at: OffsetDateTime, now: OffsetDateTime) -> String {
+    let (then, today) = (js_date(at), js_date(now));
+    if then.to_date_string() != today.to_date_string() {
+        return date(at);
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    then.to_locale_time_string_with_options("en-GB", &options)
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// How long ago, roughly: `just now`, `5 min ago`, `3 h ago`, else the date.
+pub fn ago(at: OffsetDateTime, now: OffsetDateTime) -> String {
+    let minutes = (now - at).whole_minutes();
+    match minutes {
+        ..1 => "just now".to_string(),
+        1..60 => format!("{minutes} min ago"),
+        60..1440 => format!("{} h ago", minutes / 60),
+        _ => date(at),
+    }
+}
+
 /// An `<input type="datetime-local">` value (local time) as an instant; sent as RFC 3339 UTC.
 pub fn parse_datetime_local(value: &str) -> Option<OffsetDateTime> {
     if value.trim().is_empty() {

@@ -4,7 +4,9 @@ mod api;
 mod cart;
 mod components;
 mod format;
+mod inbox;
 mod pages;
+mod realtime;
 mod routes;
 mod session;
 mod toast;
@@ -26,14 +28,19 @@ fn App() -> Element {
     let toasts = toast::provide_toasts();
     let cart = cart::provide_cart();
     let wishlist = wishlist::provide_wishlist();
+    let realtime = realtime::provide_realtime();
+    let inbox = inbox::provide_inbox(realtime);
 
-    // The cart and the wishlist follow whoever is signed in; the guest cart merges at sign-in.
+    // The cart, the wishlist, the websocket and the inbox follow whoever is signed in; the
+    // guest cart merges at sign-in.
     use_effect(move || {
         let account = session.read().user().map(|me| me.id);
         if !matches!(*session.read(), Session::Restoring) {
             cart.follow_session(account);
         }
         wishlist.follow_session(account);
+        realtime.follow_session(account);
+        inbox.follow_session(account);
     });
 
     // The deployment's currency and upload limit; the defaults serve until then.

@@ -6,6 +6,7 @@ use crate::pages::activate::Activate;
 use crate::pages::cart::CartPage;
 use crate::pages::events::Events;
 use crate::pages::home::{Home, NotFound};
+use crate::pages::inbox::{Inbox, InboxConversation, InboxLayout};
 use crate::pages::product::ProductPage;
 use crate::pages::products::{Filter, Products};
 use crate::pages::profile::Profile;
@@ -56,6 +57,14 @@ pub enum Route {
         Profile {},
         #[route("/open-shop")]
         OpenShop {},
+        #[nest("/inbox")]
+            #[layout(InboxLayout)]
+                #[route("/")]
+                Inbox {},
+                #[route("/:id")]
+                InboxConversation { id: String },
+            #[end_layout]
+        #[end_nest]
         #[nest("/shop")]
             #[layout(SellerLayout)]
                 #[route("/")]

@@ -2,6 +2,7 @@
 
 use crate::api;
 use crate::cart::use_cart;
+use crate::inbox::use_inbox;
 use crate::routes::Route;
 use crate::session::{Session, use_session};
 use crate::toast::use_toasts;
@@ -34,6 +35,7 @@ fn SiteHeader() -> Element {
                 SearchBox {}
                 div { class: "header-actions",
                     WishlistLink {}
+                    InboxLink {}
                     CartLink {}
                     AccountMenu {}
                 }
@@ -75,6 +77,37 @@ fn WishlistLink() -> Element {
         Link { class: "header-icon", to: Route::Wishlist {}, aria_label: "Wishlist, {count} items",
             span { aria_hidden: true, class: "header-glyph", "♡" }
             span { class: "count-badge", aria_hidden: true, "{count}" }
+        }
+    }
+}
+
+/// The inbox, with how many messages wait unread.
+#[component]
+fn InboxLink() -> Element {
+    let inbox = use_inbox();
+    let session = use_session();
+    if session.read().user().is_none() {
+        return rsx! {};
+    }
+    let unread = inbox.unread_total();
+    rsx! {
+        Link { class: "header-icon", to: Route::Inbox {}, aria_label: "Messages, {unread} unread",
+            svg {
+                class: "header-svg",
+                view_box: "0 0 24 24",
+                width: "24",
+                height: "24",
+                fill: "none",
+                stroke: "currentColor",
+                stroke_width: "2",
+                stroke_linecap: "round",
+                stroke_linejoin: "round",
+                "aria-hidden": "true",
+                path { d: "M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.8A8 8 0 1 1 21 12Z" }
+            }
+            if unread > 0 {
+                span { class: "count-badge", "data-testid": "inbox-unread", aria_hidden: true, "{unread}" }
+            }
         }
     }
 }
@@ -232,6 +265,9 @@ fn UserMenu(name: String, avatar: Option<String>, has_shop: bool) -> Element {
                         }
                         li {
                             Link { to: Route::Wishlist {}, onclick: move |_| open.set(false), "Wishlist" }
+                        }
+                        li {
+                            Link { to: Route::Inbox {}, onclick: move |_| open.set(false), "Messages" }
                         }
                         li {
                             if has_shop {

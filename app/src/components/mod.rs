@@ -3,4 +3,5 @@ pub mod catalog;
 pub mod form;
 pub mod image_picker;
 pub mod layout;
+pub mod message_seller;
 pub mod status;

@@ -3,6 +3,7 @@ pub mod activate;
 pub mod cart;
 pub mod events;
 pub mod home;
+pub mod inbox;
 pub mod product;
 pub mod products;
 pub mod profile;

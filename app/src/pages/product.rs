@@ -3,6 +3,7 @@
 use crate::api;
 use crate::cart::use_cart;
 use crate::components::catalog::{Countdown, PriceTag, Stars};
+use crate::components::message_seller::MessageSellerButton;
 use crate::components::status::{LoadError, TextSkeleton, WishButton};
 use crate::format;
 use crate::routes::Route;
@@ -252,6 +253,7 @@ fn ShopCard(product: Product) -> Element {
                 p { class: "shop-card-name", "{shop.name}" }
                 Link { to: Route::ShopPage { id: shop.id.to_string() }, "Visit the shop" }
             }
+            MessageSellerButton { shop_id: shop.id }
         }
     }
 }

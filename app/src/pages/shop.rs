@@ -3,6 +3,7 @@
 use crate::api;
 use crate::api::catalog::ProductQuery;
 use crate::components::catalog::{ProductsOrStatus, Stars};
+use crate::components::message_seller::MessageSellerButton;
 use crate::components::status::{LoadError, TextSkeleton};
 use crate::format;
 use crate::pages::home::{EventFeature, ShopAvatar};
@@ -69,6 +70,7 @@ fn ShopProfile(shop: PublicShop) -> Element {
                     p { class: "lead", "{shop.description}" }
                 }
                 p { class: "muted", "{shop.address} · on Bazaar since {format::date(shop.joined_at)}" }
+                MessageSellerButton { shop_id }
             }
         }
         if !live_events.is_empty() {

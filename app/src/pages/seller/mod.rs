@@ -50,6 +50,7 @@ pub fn SellerLayout() -> Element {
                 DashLink { to: Route::SellerEvents {}, label: "Events" }
                 DashLink { to: Route::SellerCoupons {}, label: "Coupons" }
                 DashLink { to: Route::ShopSettings {}, label: "Settings" }
+                DashLink { to: Route::Inbox {}, label: "Messages" }
             }
             div { class: "dashboard-main", Outlet::<Route> {} }
         }

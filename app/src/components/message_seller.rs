@@ -1,0 +1,63 @@
+//! "Message the seller": opens (or reopens) the buyer's conversation with a shop.
+
+use crate::api;
+use crate::inbox::use_inbox;
+use crate::routes::Route;
+use crate::session::{Session, use_session};
+use crate::toast::use_toasts;
+use bazaar_shared::ShopId;
+use dioxus::prelude::*;
+
+/// Hidden on one's own shop; a guest is sent to sign in first.
+#[component]
+pub fn MessageSellerButton(shop_id: ShopId) -> Element {
+    let session = use_session();
+    let inbox = use_inbox();
+    let toasts = use_toasts();
+    let navigator = navigator();
+    let mut busy = use_signal(|| false);
+    if session
+        .read()
+        .user()
+        .is_some_and(|me| me.shop_id == Some(shop_id))
+    {
+        return rsx! {};
+    }
+    let onclick = move |_| {
+        if busy() {
+            return;
+        }
+        match &*session.peek() {
+            Session::Restoring => return,
+            Session::SignedOut => {
+                toasts.error("Sign in to message the seller.");
+                navigator.push(Route::SignIn {});
+                return;
+            }
+            Session::SignedIn(_) => {}
+        }
+        busy.set(true);
+        spawn(async move {
+            let answer = api::chat::start(shop_id).await;
+            busy.set(false);
+            match answer {
+                Ok(conversation) => {
+                    let id = conversation.id.to_string();
+                    inbox.upsert(conversation);
+                    navigator.push(Route::InboxConversation { id });
+                }
+                Err(e) => toasts.error(e.message()),
+            }
+        });
+    };
+    rsx! {
+        button {
+            class: "button button-secondary message-seller",
+            r#type: "button",
+            disabled: busy(),
+            aria_busy: busy(),
+            onclick,
+            if busy() { "Opening the conversation…" } else { "Message the seller" }
+        }
+    }
+}
