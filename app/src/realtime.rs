@@ -6,7 +6,6 @@
 //! changes after every reconnect: whoever shows server data reloads it then.
 
 use crate::api;
-use bazaar_shared::chat::{Conversation, Message, Presence};
 use bazaar_shared::realtime::{ClientEvent, ServerEvent};
 use bazaar_shared::{ConversationId, UserId};
 use dioxus::core::Task;
@@ -15,8 +14,6 @@ use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use futures_util::StreamExt;
 use futures_util::future::{Either, select};
 use gloo_timers::future::TimeoutFuture;
-use serde::Deserialize;
-use time::OffsetDateTime;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, WebSocket};
@@ -165,45 +162,12 @@ fn send(socket: &WebSocket, event: &ClientEvent) {
     }
 }
 
-/// A server event in one pass over the frame. serde's derive for the internally tagged
-/// `ServerEvent` buffers each frame and compiles a second deserializer for every type inside
-/// it (some 40 KB of wasm); this reads the same JSON with the ones the REST calls use.
-#[derive(Deserialize)]
-struct WireEvent {
-    r#type: String,
-    message: Option<Message>,
-    conversation: Option<Box<Conversation>>,
-    conversation_id: Option<ConversationId>,
-    user_id: Option<UserId>,
-    online: Option<bool>,
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    last_seen: Option<OffsetDateTime>,
-}
-
 /// The event a frame carries; `None` for a pong, and for event types newer than this client
 /// (skipped, not fatal).
 fn decode(text: &str) -> Option<ServerEvent> {
-    let wire: WireEvent = serde_json::from_str(text).ok()?;
-    Some(match wire.r#type.as_str() {
-        "message_created" => ServerEvent::MessageCreated {
-            message: wire.message?,
-        },
-        "conversation_updated" => ServerEvent::ConversationUpdated {
-            conversation: wire.conversation?,
-        },
-        "presence" => ServerEvent::Presence {
-            user_id: wire.user_id?,
-            presence: Presence {
-                online: wire.online?,
-                last_seen: wire.last_seen,
-            },
-        },
-        "typing" => ServerEvent::Typing {
-            conversation_id: wire.conversation_id?,
-            user_id: wire.user_id?,
-        },
-        _ => return None,
-    })
+    serde_json::from_str(text)
+        .ok()
+        .filter(|event| *event != ServerEvent::Pong)
 }
 
 /// What the browser's socket callbacks report, in order.
@@ -302,97 +266,4 @@ fn forward(
             let _ = sender.unbounded_send(frame);
         }
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use bazaar_shared::chat::{ChatBuyer, ChatShop, LastMessage};
-    use bazaar_shared::{MessageId, ShopId};
-
-    /// The id ending in `n`.
-    fn id<T: std::str::FromStr<Err: std::fmt::Debug>>(n: u8) -> T {
-        format!("00000000-0000-7000-8000-0000000000{n:02}")
-            .parse()
-            .unwrap()
-    }
-
-    fn at(seconds: i64) -> OffsetDateTime {
-        OffsetDateTime::from_unix_timestamp(seconds).unwrap()
-    }
-
-    #[test]
-    fn every_event_the_server_sends_decodes_to_itself() {
-        let (buyer, owner) = (id::<UserId>(1), id::<UserId>(2));
-        let conversation_id: ConversationId = id(3);
-        let presence = Presence {
-            online: false,
-            last_seen: Some(at(1_700_000_000)),
-        };
-        let message = Message {
-            id: id::<MessageId>(4),
-            conversation_id,
-            sender_id: buyer,
-            text: "Is it still available?".into(),
-            image: None,
-            sent_at: at(1_700_000_100),
-        };
-        let conversation = Conversation {
-            id: conversation_id,
-            buyer: ChatBuyer {
-                id: buyer,
-                name: "Bea".into(),
-                avatar: None,
-                presence: presence.clone(),
-            },
-            shop: ChatShop {
-                id: id::<ShopId>(5),
-                name: "Lamp Works".into(),
-                avatar: None,
-                owner_id: owner,
-                presence: presence.clone(),
-            },
-            last_message: Some(LastMessage {
-                sender_id: buyer,
-                text: message.text.clone(),
-                has_image: false,
-                sent_at: message.sent_at,
-            }),
-            buyer_unread: 0,
-            shop_unread: 1,
-            updated_at: message.sent_at,
-        };
-        let events = [
-            ServerEvent::MessageCreated { message },
-            ServerEvent::ConversationUpdated {
-                conversation: Box::new(conversation),
-            },
-            ServerEvent::Presence {
-                user_id: owner,
-                presence,
-            },
-            ServerEvent::Presence {
-                user_id: owner,
-                presence: Presence {
-                    online: true,
-                    last_seen: None,
-                },
-            },
-            ServerEvent::Typing {
-                conversation_id,
-                user_id: buyer,
-            },
-        ];
-        for event in events {
-            let frame = serde_json::to_string(&event).unwrap();
-            assert_eq!(decode(&frame), Some(event), "{frame}");
-        }
-    }
-
-    #[test]
-    fn pongs_and_unknown_events_are_skipped() {
-        assert_eq!(decode(r#"{"type":"pong"}"#), None);
-        assert_eq!(decode(r#"{"type":"order_updated","order":{}}"#), None);
-        assert_eq!(decode("not json"), None);
-    }
 }

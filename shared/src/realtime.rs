@@ -13,7 +13,7 @@ pub const PROTOCOL: &str = "bazaar.v1";
 pub const BEARER_PROTOCOL_PREFIX: &str = "bearer.";
 
 /// Server → client.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerEvent {
     MessageCreated {
@@ -36,6 +36,60 @@ pub enum ServerEvent {
     Pong,
 }
 
+/// The fields of every server event side by side. serde's derive for an internally tagged
+/// enum buffers each frame and compiles a second deserializer for every type inside it
+/// (some 40 KB of the UI's wasm); reading this flat shape uses the ones the REST calls use.
+#[derive(Deserialize)]
+struct FlatEvent {
+    r#type: String,
+    message: Option<Message>,
+    conversation: Option<Box<Conversation>>,
+    conversation_id: Option<ConversationId>,
+    user_id: Option<UserId>,
+    online: Option<bool>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    last_seen: Option<time::OffsetDateTime>,
+}
+
+impl<'de> Deserialize<'de> for ServerEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let flat = FlatEvent::deserialize(deserializer)?;
+        let missing = |field: &'static str| D::Error::missing_field(field);
+        Ok(match flat.r#type.as_str() {
+            "message_created" => ServerEvent::MessageCreated {
+                message: flat.message.ok_or_else(|| missing("message"))?,
+            },
+            "conversation_updated" => ServerEvent::ConversationUpdated {
+                conversation: flat.conversation.ok_or_else(|| missing("conversation"))?,
+            },
+            "presence" => ServerEvent::Presence {
+                user_id: flat.user_id.ok_or_else(|| missing("user_id"))?,
+                presence: Presence {
+                    online: flat.online.ok_or_else(|| missing("online"))?,
+                    last_seen: flat.last_seen,
+                },
+            },
+            "typing" => ServerEvent::Typing {
+                conversation_id: flat
+                    .conversation_id
+                    .ok_or_else(|| missing("conversation_id"))?,
+                user_id: flat.user_id.ok_or_else(|| missing("user_id"))?,
+            },
+            "pong" => ServerEvent::Pong,
+            other => return Err(D::Error::unknown_variant(other, EVENT_TYPES)),
+        })
+    }
+}
+
+const EVENT_TYPES: &[&str] = &[
+    "message_created",
+    "conversation_updated",
+    "presence",
+    "typing",
+    "pong",
+];
+
 /// Client → server.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -50,24 +104,114 @@ pub enum ClientEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chat::{ChatBuyer, ChatShop, LastMessage};
+
+    fn id<T: std::str::FromStr<Err: std::fmt::Debug>>(n: u8) -> T {
+        format!("00000000-0000-7000-8000-0000000000{n:02}")
+            .parse()
+            .unwrap()
+    }
+
+    fn at(seconds: i64) -> time::OffsetDateTime {
+        time::OffsetDateTime::from_unix_timestamp(seconds).unwrap()
+    }
 
     #[test]
-    fn events_are_tagged_by_type() {
+    fn client_events_are_tagged_by_type() {
         let ping: ClientEvent = serde_json::from_str(r#"{"type":"ping"}"#).unwrap();
         assert_eq!(ping, ClientEvent::Ping);
-        let pong = serde_json::to_string(&ServerEvent::Pong).unwrap();
-        assert_eq!(pong, r#"{"type":"pong"}"#);
-        let presence = ServerEvent::Presence {
-            user_id: UserId(uuid::Uuid::nil()),
-            presence: Presence {
-                online: true,
-                last_seen: None,
-            },
+        let typing = ClientEvent::Typing {
+            conversation_id: id(3),
         };
-        let json: serde_json::Value = serde_json::to_value(&presence).unwrap();
-        assert_eq!(json["type"], "presence");
-        assert_eq!(json["online"], true);
-        let back: ServerEvent = serde_json::from_value(json).unwrap();
-        assert_eq!(back, presence);
+        let json = serde_json::to_value(&typing).unwrap();
+        assert_eq!(json["type"], "typing");
+        assert_eq!(serde_json::from_value::<ClientEvent>(json).unwrap(), typing);
+    }
+
+    #[test]
+    fn every_server_event_reads_back_as_itself() {
+        let (buyer, owner) = (id::<UserId>(1), id::<UserId>(2));
+        let conversation_id: ConversationId = id(3);
+        let presence = Presence {
+            online: false,
+            last_seen: Some(at(1_700_000_000)),
+        };
+        let message = Message {
+            id: id(4),
+            conversation_id,
+            sender_id: buyer,
+            text: "Is it still available?".into(),
+            image: None,
+            sent_at: at(1_700_000_100),
+        };
+        let conversation = Conversation {
+            id: conversation_id,
+            buyer: ChatBuyer {
+                id: buyer,
+                name: "Bea".into(),
+                avatar: None,
+                presence: presence.clone(),
+            },
+            shop: ChatShop {
+                id: id(5),
+                name: "Lamp Works".into(),
+                avatar: None,
+                owner_id: owner,
+                presence: presence.clone(),
+            },
+            last_message: Some(LastMessage {
+                sender_id: buyer,
+                text: message.text.clone(),
+                has_image: false,
+                sent_at: message.sent_at,
+            }),
+            buyer_unread: 0,
+            shop_unread: 1,
+            updated_at: message.sent_at,
+        };
+        let events = [
+            ServerEvent::MessageCreated { message },
+            ServerEvent::ConversationUpdated {
+                conversation: Box::new(conversation),
+            },
+            ServerEvent::Presence {
+                user_id: owner,
+                presence,
+            },
+            ServerEvent::Presence {
+                user_id: owner,
+                presence: Presence {
+                    online: true,
+                    last_seen: None,
+                },
+            },
+            ServerEvent::Typing {
+                conversation_id,
+                user_id: buyer,
+            },
+            ServerEvent::Pong,
+        ];
+        for event in events {
+            let frame = serde_json::to_string(&event).unwrap();
+            let back: ServerEvent = serde_json::from_str(&frame).unwrap();
+            assert_eq!(back, event, "{frame}");
+        }
+        assert_eq!(
+            serde_json::to_string(&ServerEvent::Pong).unwrap(),
+            r#"{"type":"pong"}"#
+        );
+    }
+
+    #[test]
+    fn unknown_or_incomplete_events_are_errors() {
+        let unknown = serde_json::from_str::<ServerEvent>(r#"{"type":"order_updated","order":{}}"#);
+        assert!(unknown.unwrap_err().to_string().contains("order_updated"));
+        let incomplete = serde_json::from_str::<ServerEvent>(r#"{"type":"typing"}"#);
+        assert!(
+            incomplete
+                .unwrap_err()
+                .to_string()
+                .contains("conversation_id")
+        );
     }
 }
