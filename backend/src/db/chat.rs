@@ -174,14 +174,16 @@ pub async fn find_or_create(
     Ok((parse_id(&id)?, created))
 }
 
-/// The account's conversations, as buyer and as shop owner, most recently active first.
+/// The account's conversations, as buyer and as shop owner, most recently active first. A
+/// shop sees a conversation once the buyer wrote in it, not when they merely opened it.
 pub async fn list_for(
     conn: &mut AnyConnection,
     user: UserId,
     limit: u32,
 ) -> Result<Vec<ConversationRow>, sqlx::Error> {
     let sql = format!(
-        "{} WHERE c.buyer_id = $1 OR s.owner_id = $1 ORDER BY c.updated_at DESC, c.id DESC LIMIT $2",
+        "{} WHERE c.buyer_id = $1 OR (s.owner_id = $1 AND c.last_message_id IS NOT NULL) \
+         ORDER BY c.updated_at DESC, c.id DESC LIMIT $2",
         conversation_select()
     );
     sqlx::query(sqlx::AssertSqlSafe(sql))

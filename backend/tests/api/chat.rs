@@ -123,6 +123,24 @@ async fn one_conversation_per_buyer_and_shop() {
     assert_eq!(again["shop"]["name"], "Sam's Goods");
     assert_eq!(again["buyer"]["name"], "Ann Buyer");
     assert_eq!(app.count("conversations").await, 1);
+
+    // The shop's inbox shows it once the buyer wrote something.
+    let inbox = |token: String| {
+        let app = &app;
+        async move {
+            let list: Value = app
+                .get_as(&token, "/api/v1/conversations")
+                .await
+                .json()
+                .await
+                .unwrap();
+            list.as_array().unwrap().len()
+        }
+    };
+    assert_eq!(inbox(buyer.token.clone()).await, 1);
+    assert_eq!(inbox(seller.token.clone()).await, 0);
+    say(&app, &buyer, &id, "Hello?").await;
+    assert_eq!(inbox(seller.token.clone()).await, 1);
 }
 
 #[tokio::test]
@@ -436,6 +454,7 @@ async fn frames_that_are_not_client_events_close_the_socket() {
 async fn presence_and_typing_reach_only_the_other_side() {
     let app = spawn_app().await;
     let (buyer, seller, id) = conversation(&app).await;
+    say(&app, &buyer, &id, "Hello?").await;
     let mut seller_socket = connect(&app, &seller.token).await;
 
     let buyer_socket = connect(&app, &buyer.token).await;
