@@ -39,6 +39,11 @@ pub enum Dialect {
 pub struct Db {
     pub pool: AnyPool,
     pub dialect: Dialect,
+    /// SQLite has one writer at a time: write transactions take this pool's one connection,
+    /// in turn, rather than queueing on SQLite's busy handler, which sleeps and polls (under
+    /// load it left the lock idle while writers slept, and some waited seconds).
+    /// PostgreSQL writes through `pool`.
+    writer: Option<AnyPool>,
 }
 
 impl Db {
@@ -58,13 +63,12 @@ impl Db {
         let options = AnyConnectOptions::from_str(url)
             .context("DATABASE_URL is not a valid database URL")?
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
-        let pool = AnyPoolOptions::new()
-            .max_connections(max_connections)
-            .after_connect(move |conn, _| {
+        let pool_options = || {
+            AnyPoolOptions::new().after_connect(move |conn, _| {
                 Box::pin(async move {
                     if dialect == Dialect::Sqlite {
                         // WAL lets readers run beside the one writer; the busy timeout makes
-                        // a second writer wait instead of failing at once.
+                        // a write outside the writer's pool wait instead of failing at once.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
@@ -74,25 +78,43 @@ impl Db {
                     Ok(())
                 })
             })
-            .connect_with(options)
+        };
+        let cannot_connect = || format!("cannot connect to the database at {}", redact(url));
+        let pool = pool_options()
+            .max_connections(max_connections)
+            .connect_with(options.clone())
             .await
-            .with_context(|| format!("cannot connect to the database at {}", redact(url)))?;
+            .with_context(cannot_connect)?;
+        let writer = match dialect {
+            Dialect::Sqlite => Some(
+                pool_options()
+                    .max_connections(1)
+                    .connect_with(options)
+                    .await
+                    .with_context(cannot_connect)?,
+            ),
+            Dialect::Postgres => None,
+        };
         migrator(dialect)
             .run(&pool)
             .await
             .context("database migrations failed")?;
-        Ok(Self { pool, dialect })
+        Ok(Self {
+            pool,
+            dialect,
+            writer,
+        })
     }
 }
 
 impl Db {
-    /// A write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so
-    /// concurrent writers queue on the busy timeout instead of failing when a read
-    /// transaction tries to become a write one.
+    /// A write transaction. On SQLite it waits its turn for the writer connection, then
+    /// takes the write lock at once (`BEGIN IMMEDIATE`), so it never fails half-way when a
+    /// read transaction tries to become a write one.
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-        match self.dialect {
-            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Dialect::Postgres => self.pool.begin().await,
+        match &self.writer {
+            Some(writer) => writer.begin_with("BEGIN IMMEDIATE").await,
+            None => self.pool.begin().await,
         }
     }
 }
