@@ -5,6 +5,10 @@ use crate::toast::{Toasts, use_toasts};
 use bazaar_shared::FieldErrors;
 use dioxus::prelude::*;
 use std::future::Future;
+use std::pin::Pin;
+
+/// A request's end: what to do with its answer, or why it failed.
+type Outcome = Result<Box<dyn FnOnce()>, ApiError>;
 
 /// What every form tracks while it talks to the server.
 #[derive(Clone, Copy, PartialEq)]
@@ -30,10 +34,26 @@ impl FormState {
     /// Runs one request at a time. Field messages go next to the `fields` this form shows;
     /// anything else becomes a toast.
     pub fn submit<T: 'static>(
-        mut self,
+        self,
         fields: &'static [&'static str],
         request: impl Future<Output = Result<T, ApiError>> + 'static,
         on_success: impl FnOnce(T) + 'static,
+    ) {
+        // Only this shell is generic: the busy flag, the task and the error display are one
+        // copy in the wasm instead of one per form.
+        self.run(
+            fields,
+            Box::pin(async move {
+                let answer = request.await?;
+                Ok(Box::new(move || on_success(answer)) as Box<dyn FnOnce()>)
+            }),
+        );
+    }
+
+    fn run(
+        mut self,
+        fields: &'static [&'static str],
+        request: Pin<Box<dyn Future<Output = Outcome>>>,
     ) {
         if *self.busy.peek() {
             return;
@@ -44,7 +64,7 @@ impl FormState {
             let result = request.await;
             self.busy.set(false);
             match result {
-                Ok(answer) => on_success(answer),
+                Ok(on_success) => on_success(),
                 Err(error) => self.show(fields, &error),
             }
         });
