@@ -7,6 +7,8 @@ use crate::toast::use_toasts;
 use crate::wishlist::use_wishlist;
 use bazaar_shared::ProductId;
 use dioxus::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
 
 #[component]
 pub fn EmptyState(title: String, #[props(default)] children: Element) -> Element {
@@ -128,4 +130,16 @@ pub fn ConfirmButton(
             if busy { "Please wait…" } else { "{label}" }
         }
     }
+}
+
+/// `use_resource` with the future boxed, so its machinery is compiled once per answer type
+/// instead of once per call site.
+#[track_caller]
+pub fn use_load<T: 'static, F: Future<Output = T> + 'static>(
+    mut load: impl FnMut() -> F + 'static,
+) -> Resource<T> {
+    let load: Box<dyn FnMut() -> Pin<Box<dyn Future<Output = T>>>> =
+        Box::new(move || Box::pin(load()));
+    // The box itself, not a closure around it: a closure here would be a new type per `F`.
+    use_resource(load)
 }

@@ -1,6 +1,7 @@
 //! The landing page of the activation link: activates the account and signs it in.
 
 use crate::api;
+use crate::components::status::use_load;
 use crate::routes::Route;
 use crate::session::{Session, use_session};
 use dioxus::prelude::*;
@@ -8,7 +9,7 @@ use dioxus::prelude::*;
 #[component]
 pub fn Activate(token: String) -> Element {
     let mut session = use_session();
-    let activation = use_resource(use_reactive!(|token| async move {
+    let activation = use_load(use_reactive!(|token| async move {
         if token.trim().is_empty() {
             return Err(
                 "This link has no activation token. Copy the whole link from the e-mail."

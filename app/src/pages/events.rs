@@ -1,6 +1,7 @@
 //! Sale events, running and upcoming.
 
 use crate::api::catalog::events;
+use crate::components::status::use_load;
 use crate::components::status::{EmptyState, LoadError, TextSkeleton};
 use crate::pages::home::EventFeature;
 use dioxus::prelude::*;
@@ -20,7 +21,7 @@ pub fn Events() -> Element {
 
 #[component]
 pub fn EventList(status: &'static str, title: &'static str, empty: &'static str) -> Element {
-    let list = use_resource(move || async move { events(None, status).await });
+    let list = use_load(move || async move { events(None, status).await });
     let body = match &*list.read() {
         None => rsx! { TextSkeleton { lines: 4 } },
         Some(Err(e)) => rsx! { LoadError { message: e.message() } },

@@ -6,6 +6,7 @@ use crate::api::ApiError;
 use crate::api::catalog::{ProductQuery, events, products};
 use crate::components::catalog::{Countdown, PriceTag, ProductsOrStatus, Thumbnail};
 use crate::components::status::LoadError;
+use crate::components::status::use_load;
 use crate::format;
 use crate::pages::products::Filter;
 use crate::routes::Route;
@@ -22,7 +23,7 @@ pub fn Home() -> Element {
         || "A marketplace of independent shops".to_string(),
         |me| format!("Welcome back, {}.", me.name),
     );
-    let featured = use_resource(|| async move {
+    let featured = use_load(|| async move {
         let query = ProductQuery {
             sort: "top_rated".into(),
             in_stock: "true".into(),
@@ -31,7 +32,7 @@ pub fn Home() -> Element {
         };
         products(&query, "").await.map(|p| p.items)
     });
-    let deals = use_resource(|| async move {
+    let deals = use_load(|| async move {
         let query = ProductQuery {
             sort: "discount".into(),
             in_stock: "true".into(),
@@ -46,7 +47,7 @@ pub fn Home() -> Element {
                 .collect::<Vec<_>>()
         })
     });
-    let shops = use_resource(|| async move { api::shop::shops(12, "").await.map(|p| p.items) });
+    let shops = use_load(|| async move { api::shop::shops(12, "").await.map(|p| p.items) });
 
     rsx! {
         document::Title { "Bazaar · independent shops, one checkout" }
@@ -171,7 +172,7 @@ pub fn ShopAvatar(shop: PublicShop, size: u32) -> Element {
 /// The event running now, with its countdown; nothing when none runs.
 #[component]
 fn RunningEvent() -> Element {
-    let running = use_resource(|| async move { events(None, "running").await });
+    let running = use_load(|| async move { events(None, "running").await });
     let event = match &*running.read() {
         // Keep the event's place while it loads, so the sections below do not jump.
         None => {

@@ -4,6 +4,7 @@ use crate::api;
 use crate::cart::use_cart;
 use crate::components::catalog::{Countdown, PriceTag, Stars};
 use crate::components::message_seller::MessageSellerButton;
+use crate::components::status::use_load;
 use crate::components::status::{LoadError, TextSkeleton, WishButton};
 use crate::format;
 use crate::routes::Route;
@@ -17,7 +18,7 @@ use dioxus::prelude::*;
 
 #[component]
 pub fn ProductPage(id: String) -> Element {
-    let product = use_resource(use_reactive!(|id| async move {
+    let product = use_load(use_reactive!(|id| async move {
         match id.parse::<ProductId>() {
             Ok(id) => api::catalog::product(id).await.map_err(|e| e.message()),
             Err(_) => Err("There is no product at this address.".to_string()),

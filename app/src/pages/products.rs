@@ -3,6 +3,7 @@
 
 use crate::api::catalog::{ProductQuery, products};
 use crate::components::catalog::{ProductGrid, ProductGridSkeleton};
+use crate::components::status::use_load;
 use crate::components::status::{EmptyState, LoadError};
 use crate::format;
 use crate::routes::Route;
@@ -115,7 +116,7 @@ struct MorePages {
 
 #[component]
 pub fn Products(filter: Filter) -> Element {
-    let first_page = use_resource(use_reactive!(|filter| async move {
+    let first_page = use_load(use_reactive!(|filter| async move {
         products(&filter.query(), "").await
     }));
     let mut more = use_signal(MorePages::default);

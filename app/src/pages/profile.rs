@@ -3,6 +3,7 @@
 use crate::api;
 use crate::components::avatar_uploader::{AvatarUploader, PictureUpload};
 use crate::components::form::{NewPasswordField, SelectField, SubmitButton, TextField, use_form};
+use crate::components::status::use_load;
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
 use crate::format;
 use crate::routes::Route;
@@ -97,7 +98,7 @@ fn DetailsForm(me: Me) -> Element {
 
 #[component]
 fn Addresses() -> Element {
-    let mut list = use_resource(|| async move { api::account::addresses().await });
+    let mut list = use_load(|| async move { api::account::addresses().await });
     let mut adding = use_signal(|| false);
     let body = match &*list.read() {
         None => rsx! { TextSkeleton { lines: 3 } },

@@ -4,6 +4,7 @@ use crate::api;
 use crate::api::catalog::ProductQuery;
 use crate::components::catalog::{ProductsOrStatus, Stars};
 use crate::components::message_seller::MessageSellerButton;
+use crate::components::status::use_load;
 use crate::components::status::{LoadError, TextSkeleton};
 use crate::format;
 use crate::pages::home::{EventFeature, ShopAvatar};
@@ -13,7 +14,7 @@ use dioxus::prelude::*;
 
 #[component]
 pub fn ShopPage(id: String) -> Element {
-    let shop = use_resource(use_reactive!(|id| async move {
+    let shop = use_load(use_reactive!(|id| async move {
         match id.parse::<ShopId>() {
             Ok(id) => api::shop::shop(id).await.map_err(|e| e.message()),
             Err(_) => Err("There is no shop at this address.".to_string()),
@@ -32,7 +33,7 @@ pub fn ShopPage(id: String) -> Element {
 #[component]
 fn ShopProfile(shop: PublicShop) -> Element {
     let shop_id = shop.id;
-    let products = use_resource(use_reactive!(|shop_id| async move {
+    let products = use_load(use_reactive!(|shop_id| async move {
         let query = ProductQuery {
             shop_id: shop_id.to_string(),
             limit: "48".into(),
@@ -40,7 +41,7 @@ fn ShopProfile(shop: PublicShop) -> Element {
         };
         api::catalog::products(&query, "").await.map(|p| p.items)
     }));
-    let events = use_resource(use_reactive!(|shop_id| async move {
+    let events = use_load(use_reactive!(|shop_id| async move {
         api::catalog::events(Some(shop_id), "").await
     }));
     let product_count = match shop.product_count {

@@ -3,6 +3,7 @@
 use crate::api;
 use crate::components::catalog::ProductGrid;
 use crate::components::catalog::ProductGridSkeleton;
+use crate::components::status::use_load;
 use crate::components::status::{EmptyState, LoadError};
 use crate::pages::products::Filter;
 use crate::routes::Route;
@@ -17,7 +18,7 @@ pub fn Wishlist() -> Element {
     let signed_in = session.read().user().map(|m| m.id);
     // Reloads when the heart changes the list elsewhere on the page.
     let count = wishlist.count();
-    let items = use_resource(use_reactive!(|signed_in, count| async move {
+    let items = use_load(use_reactive!(|signed_in, count| async move {
         let _ = count;
         match signed_in {
             Some(_) => Some(api::catalog::wishlist().await),

@@ -4,6 +4,7 @@
 use crate::api;
 use crate::api::config::{CLIENT_CONFIG, currency};
 use crate::components::form::{SelectField, SubmitButton, TextField, use_form};
+use crate::components::status::use_load;
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
 use crate::format;
 use crate::toast::use_toasts;
@@ -14,9 +15,9 @@ use dioxus::prelude::*;
 
 #[component]
 pub fn SellerCoupons() -> Element {
-    let mut list = use_resource(|| async move { api::coupon::my_coupons().await });
+    let mut list = use_load(|| async move { api::coupon::my_coupons().await });
     // Product names for the coupons limited to one product.
-    let products = use_resource(|| async move { api::catalog::my_products().await });
+    let products = use_load(|| async move { api::catalog::my_products().await });
     let product_names: Vec<(ProductId, String)> = match &*products.read() {
         Some(Ok(page)) => page.items.iter().map(|p| (p.id, p.name.clone())).collect(),
         _ => Vec::new(),
@@ -170,7 +171,7 @@ fn optional_price(field: &str, text: &str, errors: &mut FieldErrors) -> Option<i
 #[component]
 fn CouponForm(on_created: EventHandler<()>) -> Element {
     let toasts = use_toasts();
-    let products = use_resource(|| async move { api::catalog::my_products().await });
+    let products = use_load(|| async move { api::catalog::my_products().await });
     let code = use_signal(String::new);
     let mut percent_off = use_signal(|| "10".to_string());
     let min_subtotal = use_signal(String::new);

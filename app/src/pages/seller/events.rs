@@ -5,6 +5,7 @@ use crate::api::config::{CLIENT_CONFIG, currency};
 use crate::components::catalog::Countdown;
 use crate::components::form::{SelectField, SubmitButton, TextField, use_form};
 use crate::components::image_picker::{ImagePicker, PickedFile, release};
+use crate::components::status::use_load;
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
 use crate::format;
 use crate::routes::Route;
@@ -19,7 +20,7 @@ use dioxus::prelude::*;
 pub fn SellerEvents() -> Element {
     let session = use_session();
     let shop_id = session.read().user().and_then(|m| m.shop_id);
-    let mut list = use_resource(use_reactive!(|shop_id| async move {
+    let mut list = use_load(use_reactive!(|shop_id| async move {
         api::catalog::events(shop_id, "").await
     }));
     let body = match &*list.read() {
@@ -106,7 +107,7 @@ pub fn NewEvent() -> Element {
 
 #[component]
 pub fn EditEvent(id: String) -> Element {
-    let event = use_resource(use_reactive!(|id| async move {
+    let event = use_load(use_reactive!(|id| async move {
         match id.parse::<EventId>() {
             Ok(id) => api::catalog::event(id).await.map_err(|e| e.message()),
             Err(_) => Err("There is no event at this address.".to_string()),
@@ -139,7 +140,7 @@ const EVENT_FIELDS: &[&str] = &[
 fn EventForm(event: Option<Event>) -> Element {
     let toasts = use_toasts();
     let navigator = navigator();
-    let products = use_resource(|| async move { api::catalog::my_products().await });
+    let products = use_load(|| async move { api::catalog::my_products().await });
     let e = event.clone();
     let product_id = use_signal(|| {
         e.as_ref()

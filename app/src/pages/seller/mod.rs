@@ -7,6 +7,7 @@ pub mod settings;
 
 use crate::api;
 use crate::components::form::{AuthCard, SubmitButton, TextField, use_form};
+use crate::components::status::use_load;
 use crate::components::status::{EmptyState, TextSkeleton};
 use crate::routes::Route;
 use crate::session::{Session, use_session};
@@ -80,8 +81,8 @@ fn DashLink(to: Route, label: &'static str) -> Element {
 pub fn SellerOverview() -> Element {
     let session = use_session();
     let shop_id = session.read().user().and_then(|m| m.shop_id);
-    let products = use_resource(|| async move { api::catalog::my_products().await });
-    let events = use_resource(use_reactive!(|shop_id| async move {
+    let products = use_load(|| async move { api::catalog::my_products().await });
+    let events = use_load(use_reactive!(|shop_id| async move {
         api::catalog::events(shop_id, "").await
     }));
     let product_count = match &*products.read() {

@@ -6,6 +6,7 @@ use crate::api::config::{CLIENT_CONFIG, currency};
 use crate::components::catalog::Thumbnail;
 use crate::components::form::{SelectField, SubmitButton, TextField, use_form};
 use crate::components::image_picker::{ImagePicker, PickedFile, clear_input, release};
+use crate::components::status::use_load;
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
 use crate::format;
 use crate::routes::Route;
@@ -19,7 +20,7 @@ use dioxus::prelude::*;
 
 #[component]
 pub fn SellerProducts() -> Element {
-    let mut list = use_resource(|| async move { api::catalog::my_products().await });
+    let mut list = use_load(|| async move { api::catalog::my_products().await });
     let body = match &*list.read() {
         None => rsx! { TextSkeleton { lines: 5 } },
         Some(Err(e)) => rsx! { LoadError { message: e.message() } },
@@ -107,7 +108,7 @@ pub fn NewProduct() -> Element {
 
 #[component]
 pub fn EditProduct(id: String) -> Element {
-    let mut product = use_resource(use_reactive!(|id| async move {
+    let mut product = use_load(use_reactive!(|id| async move {
         match id.parse::<ProductId>() {
             Ok(id) => api::catalog::product(id).await.map_err(|e| e.message()),
             Err(_) => Err("There is no product at this address.".to_string()),

@@ -3,6 +3,7 @@
 use crate::api;
 use crate::components::avatar_uploader::{AvatarUploader, PictureUpload};
 use crate::components::form::{SubmitButton, TextField, use_form};
+use crate::components::status::use_load;
 use crate::components::status::{ConfirmButton, LoadError, TextSkeleton};
 use crate::toast::use_toasts;
 use bazaar_shared::shop::{MyShop, ShopPatch, WithdrawMethodInput};
@@ -10,7 +11,7 @@ use dioxus::prelude::*;
 
 #[component]
 pub fn ShopSettings() -> Element {
-    let mut shop = use_resource(|| async move { api::shop::my_shop().await });
+    let mut shop = use_load(|| async move { api::shop::my_shop().await });
     let body = match &*shop.read() {
         None => rsx! { TextSkeleton { lines: 8 } },
         Some(Err(e)) => rsx! { LoadError { message: e.message() } },
