@@ -21,6 +21,7 @@ use bazaar_shared::auth::{
 };
 use bazaar_shared::realtime::{BEARER_PROTOCOL_PREFIX, PROTOCOL};
 use bazaar_shared::{FieldErrors, Problem};
+use futures_util::FutureExt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
@@ -197,23 +198,29 @@ pub(crate) enum Body {
     Form(web_sys::FormData),
 }
 
-async fn send<T: DeserializeOwned>(
-    method: &str,
-    path: &str,
-    body: Option<String>,
-) -> Result<T, ApiError> {
-    send_body(method, path, body.map_or(Body::Empty, Body::Json)).await
+/// A request's answer text, boxed: one copy of the fetch machinery in the wasm whatever the
+/// answer's type. A body that could not be written fails it before anything is sent.
+fn request<'a>(
+    method: &'a str,
+    path: &'a str,
+    body: Result<Body, ApiError>,
+) -> Pin<Box<dyn Future<Output = Result<String, ApiError>> + 'a>> {
+    Box::pin(async move { exchange(method, path, body?).await })
 }
 
-pub(crate) async fn send_body<T: DeserializeOwned>(
-    method: &str,
-    path: &str,
-    body: Body,
-) -> Result<T, ApiError> {
-    // Boxed as a trait object so the compiler cannot inline a copy into every `T`.
-    let answer: Pin<Box<dyn Future<Output = Result<String, ApiError>> + '_>> =
-        Box::pin(exchange(method, path, body));
-    decode(&answer.await?)
+/// The answer decoded as `T`: a plain future adapter, so only the decoding is compiled per type.
+fn send_body<'a, T: DeserializeOwned>(
+    method: &'a str,
+    path: &'a str,
+    body: Result<Body, ApiError>,
+) -> impl Future<Output = Result<T, ApiError>> {
+    request(method, path, body).map(|answer| decode(&answer?))
+}
+
+fn json_body<B: Serialize>(body: &B) -> Result<Body, ApiError> {
+    serde_json::to_string(body)
+        .map(Body::Json)
+        .map_err(|e| ApiError::Unexpected(e.to_string()))
 }
 
 /// The answer body of a successful call; `null` for an empty one.
@@ -288,18 +295,25 @@ async fn exchange(method: &str, path: &str, body: Body) -> Result<String, ApiErr
     }
 }
 
-pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    send("GET", path, None).await
+pub(crate) fn get<T: DeserializeOwned>(path: &str) -> impl Future<Output = Result<T, ApiError>> {
+    send_body("GET", path, Ok(Body::Empty))
+}
+
+/// A request without a body whose answer is read (DELETE answering with what is left).
+pub(crate) fn send<'a, T: DeserializeOwned>(
+    method: &'a str,
+    path: &'a str,
+) -> impl Future<Output = Result<T, ApiError>> {
+    send_body(method, path, Ok(Body::Empty))
 }
 
 /// A JSON request with a body: POST, PUT or PATCH.
-pub(crate) async fn send_json<B: Serialize, T: DeserializeOwned>(
-    method: &str,
-    path: &str,
+pub(crate) fn send_json<'a, B: Serialize, T: DeserializeOwned>(
+    method: &'a str,
+    path: &'a str,
     body: &B,
-) -> Result<T, ApiError> {
-    let body = serde_json::to_string(body).map_err(|e| ApiError::Unexpected(e.to_string()))?;
-    send(method, path, Some(body)).await
+) -> impl Future<Output = Result<T, ApiError>> {
+    send_body(method, path, json_body(body))
 }
 
 /// A JSON request whose answer this client does not need.
@@ -308,8 +322,7 @@ pub(crate) async fn send_json_empty<B: Serialize>(
     path: &str,
     body: &B,
 ) -> Result<(), ApiError> {
-    let body = serde_json::to_string(body).map_err(|e| ApiError::Unexpected(e.to_string()))?;
-    exchange(method, path, Body::Json(body)).await.map(drop)
+    request(method, path, json_body(body)).await.map(drop)
 }
 
 /// A request whose answer has no body worth reading (204, or one this client ignores).
@@ -318,21 +331,25 @@ pub(crate) async fn send_empty(method: &str, path: &str) -> Result<(), ApiError>
 }
 
 /// Sends `files` as the `image` parts of a multipart form.
-pub(crate) async fn upload<T: DeserializeOwned>(
-    method: &str,
-    path: &str,
+pub(crate) fn upload<'a, T: DeserializeOwned>(
+    method: &'a str,
+    path: &'a str,
     files: &[web_sys::File],
-) -> Result<T, ApiError> {
-    send_form(method, path, &[], files).await
+) -> impl Future<Output = Result<T, ApiError>> {
+    send_form(method, path, &[], files)
 }
 
 /// A multipart form of text `fields` and `files` as its `image` parts.
-pub(crate) async fn send_form<T: DeserializeOwned>(
-    method: &str,
-    path: &str,
+pub(crate) fn send_form<'a, T: DeserializeOwned>(
+    method: &'a str,
+    path: &'a str,
     fields: &[(&str, &str)],
     files: &[web_sys::File],
-) -> Result<T, ApiError> {
+) -> impl Future<Output = Result<T, ApiError>> {
+    send_body(method, path, form_body(fields, files))
+}
+
+fn form_body(fields: &[(&str, &str)], files: &[web_sys::File]) -> Result<Body, ApiError> {
     let form = web_sys::FormData::new().map_err(|e| ApiError::Unexpected(js_error(e)))?;
     for (name, value) in fields {
         form.append_with_str(name, value)
@@ -342,7 +359,7 @@ pub(crate) async fn send_form<T: DeserializeOwned>(
         form.append_with_blob_and_filename("image", file, &file.name())
             .map_err(|e| ApiError::Unexpected(js_error(e)))?;
     }
-    send_body(method, path, Body::Form(form)).await
+    Ok(Body::Form(form))
 }
 
 /// `key=value&…` with every value URL-encoded; empty values are left out.
@@ -359,13 +376,16 @@ pub(crate) fn query(pairs: &[(&str, &str)]) -> String {
     }
 }
 
-async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    send_json("POST", path, body).await
+fn post<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> impl Future<Output = Result<T, ApiError>> {
+    send_json("POST", path, body)
 }
 
 /// The signed-in account; a 401 problem means nobody is signed in.
 pub async fn me() -> Result<Me, ApiError> {
-    send("GET", "/api/v1/me", None).await
+    get("/api/v1/me").await
 }
 
 pub async fn login(body: &LoginRequest) -> Result<Me, ApiError> {
@@ -408,8 +428,7 @@ pub async fn activate(token: &str) -> Result<Me, ApiError> {
 
 /// Posts a body whose answer is at most a `{message}` notice, and returns that message.
 async fn post_for_notice<B: Serialize>(path: &str, body: &B) -> Result<Option<String>, ApiError> {
-    let body = serde_json::to_string(body).map_err(|e| ApiError::Unexpected(e.to_string()))?;
-    let answer = exchange("POST", path, Body::Json(body)).await?;
+    let answer = request("POST", path, json_body(body)).await?;
     Ok(serde_json::from_str::<Notice>(&answer)
         .ok()
         .map(|n| n.message))

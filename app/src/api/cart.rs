@@ -15,7 +15,7 @@ pub async fn set_quantity(id: ProductId, quantity: u32) -> Result<Cart, ApiError
 }
 
 pub async fn remove(id: ProductId) -> Result<Cart, ApiError> {
-    send("DELETE", &format!("/api/v1/me/cart/items/{id}"), None).await
+    send("DELETE", &format!("/api/v1/me/cart/items/{id}")).await
 }
 
 /// Moves the guest cart kept on this device into the account's cart.

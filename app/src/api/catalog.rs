@@ -67,12 +67,7 @@ pub async fn add_product_images(
 }
 
 pub async fn delete_product_image(id: ProductId, image: ImageId) -> Result<Product, ApiError> {
-    super::send(
-        "DELETE",
-        &format!("/api/v1/products/{id}/images/{image}"),
-        None,
-    )
-    .await
+    super::send("DELETE", &format!("/api/v1/products/{id}/images/{image}")).await
 }
 
 pub async fn reorder_product_images(
@@ -124,12 +119,7 @@ pub async fn add_event_banners(id: EventId, files: &[web_sys::File]) -> Result<E
 }
 
 pub async fn delete_event_banner(id: EventId, image: ImageId) -> Result<Event, ApiError> {
-    super::send(
-        "DELETE",
-        &format!("/api/v1/events/{id}/images/{image}"),
-        None,
-    )
-    .await
+    super::send("DELETE", &format!("/api/v1/events/{id}/images/{image}")).await
 }
 
 pub async fn wishlist() -> Result<Vec<ProductCard>, ApiError> {
