@@ -191,7 +191,7 @@ fn js_error(value: wasm_bindgen::JsValue) -> String {
 }
 
 /// What a request carries.
-pub(crate) enum Body {
+enum Body {
     Empty,
     Json(String),
     /// `multipart/form-data`; the browser writes the boundary header itself.
@@ -199,21 +199,24 @@ pub(crate) enum Body {
 }
 
 /// A request's answer text, boxed: one copy of the fetch machinery in the wasm whatever the
-/// answer's type. A body that could not be written fails it before anything is sent.
-fn request<'a>(
-    method: &'a str,
-    path: &'a str,
+/// answer's type. It owns what it needs, so the typed calls can be plain functions instead of
+/// one async state machine each. A body that could not be written fails it before anything is
+/// sent.
+fn request(
+    method: &'static str,
+    path: &str,
     body: Result<Body, ApiError>,
-) -> Pin<Box<dyn Future<Output = Result<String, ApiError>> + 'a>> {
-    Box::pin(async move { exchange(method, path, body?).await })
+) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+    let path = path.to_string();
+    Box::pin(async move { exchange(method, &path, body?).await })
 }
 
 /// The answer decoded as `T`: a plain future adapter, so only the decoding is compiled per type.
-fn send_body<'a, T: DeserializeOwned>(
-    method: &'a str,
-    path: &'a str,
+fn send_body<T: DeserializeOwned>(
+    method: &'static str,
+    path: &str,
     body: Result<Body, ApiError>,
-) -> impl Future<Output = Result<T, ApiError>> {
+) -> impl Future<Output = Result<T, ApiError>> + use<T> {
     request(method, path, body).map(|answer| decode(&answer?))
 }
 
@@ -295,57 +298,62 @@ async fn exchange(method: &str, path: &str, body: Body) -> Result<String, ApiErr
     }
 }
 
-pub(crate) fn get<T: DeserializeOwned>(path: &str) -> impl Future<Output = Result<T, ApiError>> {
+pub(crate) fn get<T: DeserializeOwned>(
+    path: &str,
+) -> impl Future<Output = Result<T, ApiError>> + use<T> {
     send_body("GET", path, Ok(Body::Empty))
 }
 
 /// A request without a body whose answer is read (DELETE answering with what is left).
-pub(crate) fn send<'a, T: DeserializeOwned>(
-    method: &'a str,
-    path: &'a str,
-) -> impl Future<Output = Result<T, ApiError>> {
+pub(crate) fn send<T: DeserializeOwned>(
+    method: &'static str,
+    path: &str,
+) -> impl Future<Output = Result<T, ApiError>> + use<T> {
     send_body(method, path, Ok(Body::Empty))
 }
 
 /// A JSON request with a body: POST, PUT or PATCH.
-pub(crate) fn send_json<'a, B: Serialize, T: DeserializeOwned>(
-    method: &'a str,
-    path: &'a str,
+pub(crate) fn send_json<B: Serialize, T: DeserializeOwned>(
+    method: &'static str,
+    path: &str,
     body: &B,
-) -> impl Future<Output = Result<T, ApiError>> {
+) -> impl Future<Output = Result<T, ApiError>> + use<B, T> {
     send_body(method, path, json_body(body))
 }
 
 /// A JSON request whose answer this client does not need.
-pub(crate) async fn send_json_empty<B: Serialize>(
-    method: &str,
+pub(crate) fn send_json_empty<B: Serialize>(
+    method: &'static str,
     path: &str,
     body: &B,
-) -> Result<(), ApiError> {
-    request(method, path, json_body(body)).await.map(drop)
+) -> impl Future<Output = Result<(), ApiError>> + use<B> {
+    request(method, path, json_body(body)).map(|answer| answer.map(drop))
 }
 
 /// A request whose answer has no body worth reading (204, or one this client ignores).
-pub(crate) async fn send_empty(method: &str, path: &str) -> Result<(), ApiError> {
-    exchange(method, path, Body::Empty).await.map(drop)
+pub(crate) fn send_empty(
+    method: &'static str,
+    path: &str,
+) -> impl Future<Output = Result<(), ApiError>> + use<> {
+    request(method, path, Ok(Body::Empty)).map(|answer| answer.map(drop))
 }
 
 /// Sends `files` as the `image` parts of a multipart form.
-pub(crate) fn upload<'a, T: DeserializeOwned>(
-    method: &'a str,
-    path: &'a str,
+pub(crate) fn upload<T: DeserializeOwned>(
+    method: &'static str,
+    path: &str,
     files: &[web_sys::File],
-) -> impl Future<Output = Result<T, ApiError>> {
+) -> impl Future<Output = Result<T, ApiError>> + use<T> {
     send_form(method, path, &[], files)
 }
 
 /// A multipart form of text `fields` and `files` as its `image` parts.
-pub(crate) fn send_form<'a, T: DeserializeOwned>(
-    method: &'a str,
-    path: &'a str,
+pub(crate) fn send_form<T: DeserializeOwned>(
+    method: &'static str,
+    path: &str,
     fields: &[(&str, &str)],
     files: &[web_sys::File],
-) -> impl Future<Output = Result<T, ApiError>> {
+) -> impl Future<Output = Result<T, ApiError>> + use<T> {
     send_body(method, path, form_body(fields, files))
 }
 
@@ -379,13 +387,13 @@ pub(crate) fn query(pairs: &[(&str, &str)]) -> String {
 fn post<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
-) -> impl Future<Output = Result<T, ApiError>> {
+) -> impl Future<Output = Result<T, ApiError>> + use<B, T> {
     send_json("POST", path, body)
 }
 
 /// The signed-in account; a 401 problem means nobody is signed in.
-pub async fn me() -> Result<Me, ApiError> {
-    get("/api/v1/me").await
+pub fn me() -> impl Future<Output = Result<Me, ApiError>> {
+    get("/api/v1/me")
 }
 
 pub async fn login(body: &LoginRequest) -> Result<Me, ApiError> {

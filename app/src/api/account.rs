@@ -10,8 +10,8 @@ pub async fn update_me(body: &UpdateMe) -> Result<Me, ApiError> {
     send_json("PATCH", "/api/v1/me", body).await
 }
 
-pub async fn set_avatar(file: &web_sys::File) -> Result<Me, ApiError> {
-    upload("PUT", "/api/v1/me/avatar", std::slice::from_ref(file)).await
+pub fn set_avatar(file: &web_sys::File) -> impl Future<Output = Result<Me, ApiError>> + use<> {
+    upload("PUT", "/api/v1/me/avatar", std::slice::from_ref(file))
 }
 
 pub async fn change_password(body: &ChangePasswordRequest) -> Result<(), ApiError> {
@@ -19,8 +19,8 @@ pub async fn change_password(body: &ChangePasswordRequest) -> Result<(), ApiErro
     send_json_empty("PUT", "/api/v1/me/password", body).await
 }
 
-pub async fn addresses() -> Result<Vec<Address>, ApiError> {
-    get("/api/v1/me/addresses").await
+pub fn addresses() -> impl Future<Output = Result<Vec<Address>, ApiError>> {
+    get("/api/v1/me/addresses")
 }
 
 pub async fn add_address(body: &AddressInput) -> Result<Address, ApiError> {
@@ -33,6 +33,6 @@ pub async fn update_address(id: AddressId, body: &AddressPatch) -> Result<Addres
     send_json("PATCH", &format!("/api/v1/me/addresses/{id}"), body).await
 }
 
-pub async fn delete_address(id: AddressId) -> Result<(), ApiError> {
-    send_empty("DELETE", &format!("/api/v1/me/addresses/{id}")).await
+pub fn delete_address(id: AddressId) -> impl Future<Output = Result<(), ApiError>> {
+    send_empty("DELETE", &format!("/api/v1/me/addresses/{id}"))
 }

@@ -4,8 +4,8 @@ use super::{ApiError, get, send, send_json};
 use bazaar_shared::ProductId;
 use bazaar_shared::cart::{Cart, GuestItem, MergeCart, SetQuantity};
 
-pub async fn cart() -> Result<Cart, ApiError> {
-    get("/api/v1/me/cart").await
+pub fn cart() -> impl Future<Output = Result<Cart, ApiError>> {
+    get("/api/v1/me/cart")
 }
 
 pub async fn set_quantity(id: ProductId, quantity: u32) -> Result<Cart, ApiError> {
@@ -14,8 +14,8 @@ pub async fn set_quantity(id: ProductId, quantity: u32) -> Result<Cart, ApiError
     send_json("PUT", &format!("/api/v1/me/cart/items/{id}"), &body).await
 }
 
-pub async fn remove(id: ProductId) -> Result<Cart, ApiError> {
-    send("DELETE", &format!("/api/v1/me/cart/items/{id}")).await
+pub fn remove(id: ProductId) -> impl Future<Output = Result<Cart, ApiError>> {
+    send("DELETE", &format!("/api/v1/me/cart/items/{id}"))
 }
 
 /// Moves the guest cart kept on this device into the account's cart.

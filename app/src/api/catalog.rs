@@ -41,8 +41,8 @@ pub async fn products(filter: &ProductQuery, cursor: &str) -> Result<Page<Produc
     get(&path).await
 }
 
-pub async fn product(id: ProductId) -> Result<Product, ApiError> {
-    get(&format!("/api/v1/products/{id}")).await
+pub fn product(id: ProductId) -> impl Future<Output = Result<Product, ApiError>> {
+    get(&format!("/api/v1/products/{id}"))
 }
 
 pub async fn create_product(body: &ProductInput) -> Result<Product, ApiError> {
@@ -55,36 +55,38 @@ pub async fn update_product(id: ProductId, body: &ProductPatch) -> Result<Produc
     send_json("PATCH", &format!("/api/v1/products/{id}"), body).await
 }
 
-pub async fn delete_product(id: ProductId) -> Result<(), ApiError> {
-    send_empty("DELETE", &format!("/api/v1/products/{id}")).await
+pub fn delete_product(id: ProductId) -> impl Future<Output = Result<(), ApiError>> {
+    send_empty("DELETE", &format!("/api/v1/products/{id}"))
 }
 
-pub async fn add_product_images(
+pub fn add_product_images(
     id: ProductId,
     files: &[web_sys::File],
-) -> Result<Product, ApiError> {
-    upload("POST", &format!("/api/v1/products/{id}/images"), files).await
+) -> impl Future<Output = Result<Product, ApiError>> + use<> {
+    upload("POST", &format!("/api/v1/products/{id}/images"), files)
 }
 
-pub async fn delete_product_image(id: ProductId, image: ImageId) -> Result<Product, ApiError> {
-    super::send("DELETE", &format!("/api/v1/products/{id}/images/{image}")).await
+pub fn delete_product_image(
+    id: ProductId,
+    image: ImageId,
+) -> impl Future<Output = Result<Product, ApiError>> {
+    super::send("DELETE", &format!("/api/v1/products/{id}/images/{image}"))
 }
 
-pub async fn reorder_product_images(
+pub fn reorder_product_images(
     id: ProductId,
     image_ids: Vec<ImageId>,
-) -> Result<Product, ApiError> {
+) -> impl Future<Output = Result<Product, ApiError>> {
     send_json(
         "PUT",
         &format!("/api/v1/products/{id}/images/order"),
         &ImageOrder { image_ids },
     )
-    .await
 }
 
 /// The seller's own products, archived ones included.
-pub async fn my_products() -> Result<Page<ProductCard>, ApiError> {
-    get("/api/v1/me/shop/products").await
+pub fn my_products() -> impl Future<Output = Result<Page<ProductCard>, ApiError>> {
+    get("/api/v1/me/shop/products")
 }
 
 pub async fn events(shop_id: Option<ShopId>, status: &str) -> Result<Page<Event>, ApiError> {
@@ -96,8 +98,8 @@ pub async fn events(shop_id: Option<ShopId>, status: &str) -> Result<Page<Event>
     .await
 }
 
-pub async fn event(id: EventId) -> Result<Event, ApiError> {
-    get(&format!("/api/v1/events/{id}")).await
+pub fn event(id: EventId) -> impl Future<Output = Result<Event, ApiError>> {
+    get(&format!("/api/v1/events/{id}"))
 }
 
 pub async fn create_event(body: &EventInput, now: time::OffsetDateTime) -> Result<Event, ApiError> {
@@ -110,16 +112,22 @@ pub async fn update_event(id: EventId, body: &EventPatch) -> Result<Event, ApiEr
     send_json("PATCH", &format!("/api/v1/events/{id}"), body).await
 }
 
-pub async fn delete_event(id: EventId) -> Result<(), ApiError> {
-    send_empty("DELETE", &format!("/api/v1/events/{id}")).await
+pub fn delete_event(id: EventId) -> impl Future<Output = Result<(), ApiError>> {
+    send_empty("DELETE", &format!("/api/v1/events/{id}"))
 }
 
-pub async fn add_event_banners(id: EventId, files: &[web_sys::File]) -> Result<Event, ApiError> {
-    upload("POST", &format!("/api/v1/events/{id}/images"), files).await
+pub fn add_event_banners(
+    id: EventId,
+    files: &[web_sys::File],
+) -> impl Future<Output = Result<Event, ApiError>> + use<> {
+    upload("POST", &format!("/api/v1/events/{id}/images"), files)
 }
 
-pub async fn delete_event_banner(id: EventId, image: ImageId) -> Result<Event, ApiError> {
-    super::send("DELETE", &format!("/api/v1/events/{id}/images/{image}")).await
+pub fn delete_event_banner(
+    id: EventId,
+    image: ImageId,
+) -> impl Future<Output = Result<Event, ApiError>> {
+    super::send("DELETE", &format!("/api/v1/events/{id}/images/{image}"))
 }
 
 pub async fn wishlist() -> Result<Vec<ProductCard>, ApiError> {
@@ -132,10 +140,10 @@ struct WishlistPage {
     items: Vec<ProductCard>,
 }
 
-pub async fn wish(id: ProductId) -> Result<(), ApiError> {
-    send_empty("PUT", &format!("/api/v1/me/wishlist/{id}")).await
+pub fn wish(id: ProductId) -> impl Future<Output = Result<(), ApiError>> {
+    send_empty("PUT", &format!("/api/v1/me/wishlist/{id}"))
 }
 
-pub async fn unwish(id: ProductId) -> Result<(), ApiError> {
-    send_empty("DELETE", &format!("/api/v1/me/wishlist/{id}")).await
+pub fn unwish(id: ProductId) -> impl Future<Output = Result<(), ApiError>> {
+    send_empty("DELETE", &format!("/api/v1/me/wishlist/{id}"))
 }

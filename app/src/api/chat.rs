@@ -7,31 +7,32 @@ use bazaar_shared::chat::{Conversation, Message, NewMessage, StartConversation, 
 use bazaar_shared::{ConversationId, ShopId};
 
 /// The signed-in buyer's conversation with a shop, opened on first contact.
-pub async fn start(shop_id: ShopId) -> Result<Conversation, ApiError> {
+pub fn start(shop_id: ShopId) -> impl Future<Output = Result<Conversation, ApiError>> {
     send_json(
         "POST",
         "/api/v1/conversations",
         &StartConversation { shop_id },
     )
-    .await
 }
 
 /// The caller's conversations as a buyer and as a shop owner, most recently active first.
-pub async fn conversations() -> Result<Vec<Conversation>, ApiError> {
-    get("/api/v1/conversations").await
+pub fn conversations() -> impl Future<Output = Result<Vec<Conversation>, ApiError>> {
+    get("/api/v1/conversations")
 }
 
-pub async fn conversation(id: ConversationId) -> Result<Conversation, ApiError> {
-    get(&format!("/api/v1/conversations/{id}")).await
+pub fn conversation(id: ConversationId) -> impl Future<Output = Result<Conversation, ApiError>> {
+    get(&format!("/api/v1/conversations/{id}"))
 }
 
 /// A page of messages, newest first; `before` is the previous page's `next_cursor`.
-pub async fn messages(id: ConversationId, before: &str) -> Result<Page<Message>, ApiError> {
+pub fn messages(
+    id: ConversationId,
+    before: &str,
+) -> impl Future<Output = Result<Page<Message>, ApiError>> + use<> {
     get(&format!(
         "/api/v1/conversations/{id}/messages{}",
         query(&[("before", before)])
     ))
-    .await
 }
 
 /// Sends text and/or one picture.
@@ -54,6 +55,6 @@ pub async fn send(
 }
 
 /// Marks everything in the conversation read for the caller's side.
-pub async fn mark_read(id: ConversationId) -> Result<(), ApiError> {
-    send_empty("POST", &format!("/api/v1/conversations/{id}/read")).await
+pub fn mark_read(id: ConversationId) -> impl Future<Output = Result<(), ApiError>> {
+    send_empty("POST", &format!("/api/v1/conversations/{id}/read"))
 }

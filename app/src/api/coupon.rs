@@ -5,8 +5,8 @@ use super::{ApiError, get, send_empty, send_json};
 use bazaar_shared::CouponId;
 use bazaar_shared::coupon::{Coupon, CouponInput};
 
-pub async fn my_coupons() -> Result<Vec<Coupon>, ApiError> {
-    get("/api/v1/me/shop/coupons").await
+pub fn my_coupons() -> impl Future<Output = Result<Vec<Coupon>, ApiError>> {
+    get("/api/v1/me/shop/coupons")
 }
 
 pub async fn create_coupon(
@@ -17,6 +17,6 @@ pub async fn create_coupon(
     send_json("POST", "/api/v1/coupons", body).await
 }
 
-pub async fn delete_coupon(id: CouponId) -> Result<(), ApiError> {
-    send_empty("DELETE", &format!("/api/v1/coupons/{id}")).await
+pub fn delete_coupon(id: CouponId) -> impl Future<Output = Result<(), ApiError>> {
+    send_empty("DELETE", &format!("/api/v1/coupons/{id}"))
 }

@@ -5,21 +5,23 @@ use bazaar_shared::ShopId;
 use bazaar_shared::catalog::Page;
 use bazaar_shared::shop::{MyShop, PublicShop, ShopInput, ShopPatch, WithdrawMethodInput};
 
-pub async fn shop(id: ShopId) -> Result<PublicShop, ApiError> {
-    get(&format!("/api/v1/shops/{id}")).await
+pub fn shop(id: ShopId) -> impl Future<Output = Result<PublicShop, ApiError>> {
+    get(&format!("/api/v1/shops/{id}"))
 }
 
 /// Shops, newest first.
-pub async fn shops(limit: u32, cursor: &str) -> Result<Page<PublicShop>, ApiError> {
+pub fn shops(
+    limit: u32,
+    cursor: &str,
+) -> impl Future<Output = Result<Page<PublicShop>, ApiError>> + use<> {
     get(&format!(
         "/api/v1/shops{}",
         query(&[("limit", &limit.to_string()), ("cursor", cursor)])
     ))
-    .await
 }
 
-pub async fn my_shop() -> Result<MyShop, ApiError> {
-    get("/api/v1/me/shop").await
+pub fn my_shop() -> impl Future<Output = Result<MyShop, ApiError>> {
+    get("/api/v1/me/shop")
 }
 
 pub async fn open_shop(body: &ShopInput) -> Result<MyShop, ApiError> {
@@ -32,8 +34,10 @@ pub async fn update_shop(body: &ShopPatch) -> Result<MyShop, ApiError> {
     send_json("PATCH", "/api/v1/me/shop", body).await
 }
 
-pub async fn set_shop_avatar(file: &web_sys::File) -> Result<MyShop, ApiError> {
-    upload("PUT", "/api/v1/me/shop/avatar", std::slice::from_ref(file)).await
+pub fn set_shop_avatar(
+    file: &web_sys::File,
+) -> impl Future<Output = Result<MyShop, ApiError>> + use<> {
+    upload("PUT", "/api/v1/me/shop/avatar", std::slice::from_ref(file))
 }
 
 pub async fn set_withdraw_method(body: &WithdrawMethodInput) -> Result<MyShop, ApiError> {
@@ -41,6 +45,6 @@ pub async fn set_withdraw_method(body: &WithdrawMethodInput) -> Result<MyShop, A
     send_json("PUT", "/api/v1/me/shop/withdraw-method", body).await
 }
 
-pub async fn delete_withdraw_method() -> Result<(), ApiError> {
-    send_empty("DELETE", "/api/v1/me/shop/withdraw-method").await
+pub fn delete_withdraw_method() -> impl Future<Output = Result<(), ApiError>> {
+    send_empty("DELETE", "/api/v1/me/shop/withdraw-method")
 }
