@@ -2,6 +2,7 @@
 
 use crate::api;
 use crate::cart::use_cart;
+use crate::components::icon::Icon;
 use crate::inbox::use_inbox;
 use crate::routes::Route;
 use crate::session::{Session, use_session};
@@ -92,17 +93,7 @@ fn InboxLink() -> Element {
     let unread = inbox.unread_total();
     rsx! {
         Link { class: "header-icon", to: Route::Inbox {}, aria_label: "Messages, {unread} unread",
-            svg {
-                class: "header-svg",
-                view_box: "0 0 24 24",
-                width: "24",
-                height: "24",
-                fill: "none",
-                stroke: "currentColor",
-                stroke_width: "2",
-                stroke_linecap: "round",
-                stroke_linejoin: "round",
-                "aria-hidden": "true",
+            Icon { class: "header-svg",
                 path { d: "M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.8A8 8 0 1 1 21 12Z" }
             }
             if unread > 0 {
@@ -118,17 +109,7 @@ fn CartLink() -> Element {
     let count = cart.count();
     rsx! {
         Link { class: "header-icon", id: "cart-link", to: Route::CartPage {}, aria_label: "Cart, {count} items",
-            svg {
-                class: "header-svg",
-                view_box: "0 0 24 24",
-                width: "24",
-                height: "24",
-                fill: "none",
-                stroke: "currentColor",
-                stroke_width: "2",
-                stroke_linecap: "round",
-                stroke_linejoin: "round",
-                "aria-hidden": "true",
+            Icon { class: "header-svg",
                 circle { cx: "9", cy: "20", r: "1.5" }
                 circle { cx: "18", cy: "20", r: "1.5" }
                 path { d: "M2 3h3l2.6 12.2a1.5 1.5 0 0 0 1.5 1.2h8.8a1.5 1.5 0 0 0 1.5-1.1L21 8H6" }

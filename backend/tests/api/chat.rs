@@ -94,6 +94,15 @@ async fn conversation(app: &TestApp) -> (Account, Account, String) {
     )
 }
 
+/// The account's conversations.
+async fn inbox(app: &TestApp, who: &Account) -> Value {
+    app.get_as(&who.token, "/api/v1/conversations")
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
 async fn say(app: &TestApp, who: &Account, conversation: &str, text: &str) -> reqwest::Response {
     app.send_as(
         Method::POST,
@@ -125,22 +134,10 @@ async fn one_conversation_per_buyer_and_shop() {
     assert_eq!(app.count("conversations").await, 1);
 
     // The shop's inbox shows it once the buyer wrote something.
-    let inbox = |token: String| {
-        let app = &app;
-        async move {
-            let list: Value = app
-                .get_as(&token, "/api/v1/conversations")
-                .await
-                .json()
-                .await
-                .unwrap();
-            list.as_array().unwrap().len()
-        }
-    };
-    assert_eq!(inbox(buyer.token.clone()).await, 1);
-    assert_eq!(inbox(seller.token.clone()).await, 0);
+    assert_eq!(inbox(&app, &buyer).await.as_array().unwrap().len(), 1);
+    assert_eq!(inbox(&app, &seller).await, json!([]));
     say(&app, &buyer, &id, "Hello?").await;
-    assert_eq!(inbox(seller.token.clone()).await, 1);
+    assert_eq!(inbox(&app, &seller).await.as_array().unwrap().len(), 1);
 }
 
 #[tokio::test]
@@ -172,14 +169,9 @@ async fn a_message_reaches_the_other_side_live_and_counts_as_unread() {
     let mine = next_event(&mut buyer_socket, "conversation_updated").await;
     assert_eq!(mine["conversation"]["shop_unread"], 1);
 
-    let inbox: Value = app
-        .get_as(&seller.token, "/api/v1/conversations")
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(inbox.as_array().unwrap().len(), 1);
-    assert_eq!(inbox[0]["shop_unread"], 1);
+    let listed = inbox(&app, &seller).await;
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["shop_unread"], 1);
 
     let read = app
         .send_as(
@@ -200,12 +192,7 @@ async fn a_message_reaches_the_other_side_live_and_counts_as_unread() {
     let reply = next_event(&mut buyer_socket, "message_created").await;
     assert_eq!(reply["message"]["text"], "Yes, two left.");
     assert_eq!(reply["message"]["sender_id"], seller.id.as_str());
-    let mine: Value = app
-        .get_as(&buyer.token, "/api/v1/conversations")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mine = inbox(&app, &buyer).await;
     assert_eq!(mine[0]["buyer_unread"], 1);
 }
 
@@ -274,12 +261,7 @@ async fn only_the_buyer_and_the_shop_owner_may_read_or_write() {
             .unwrap();
         problem(anonymous, StatusCode::UNAUTHORIZED).await;
     }
-    let theirs: Value = app
-        .get_as(&stranger.token, "/api/v1/conversations")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let theirs = inbox(&app, &stranger).await;
     assert_eq!(theirs, json!([]));
     assert_eq!(app.count("messages").await, 1);
 }
@@ -461,14 +443,9 @@ async fn presence_and_typing_reach_only_the_other_side() {
     let online = next_event(&mut seller_socket, "presence").await;
     assert_eq!(online["user_id"], buyer.id.as_str());
     assert_eq!(online["online"], true);
-    let inbox: Value = app
-        .get_as(&seller.token, "/api/v1/conversations")
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(inbox[0]["buyer"]["presence"]["online"], true);
-    assert_eq!(inbox[0]["shop"]["presence"]["online"], true);
+    let listed = inbox(&app, &seller).await;
+    assert_eq!(listed[0]["buyer"]["presence"]["online"], true);
+    assert_eq!(listed[0]["shop"]["presence"]["online"], true);
 
     let mut buyer_socket = buyer_socket;
     let typing = json!({"type": "typing", "conversation_id": id}).to_string();
@@ -489,13 +466,8 @@ async fn presence_and_typing_reach_only_the_other_side() {
     assert_eq!(offline["user_id"], buyer.id.as_str());
     assert_eq!(offline["online"], false);
     assert!(offline["last_seen"].is_string());
-    let inbox: Value = app
-        .get_as(&seller.token, "/api/v1/conversations")
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(inbox[0]["buyer"]["presence"]["online"], false);
+    let listed = inbox(&app, &seller).await;
+    assert_eq!(listed[0]["buyer"]["presence"]["online"], false);
 }
 
 #[tokio::test]

@@ -434,6 +434,12 @@ impl Browser {
         input.send_keys(text).await.unwrap();
     }
 
+    /// Presses Enter in the field matching `css`, as a user sending what they typed.
+    pub async fn press_enter(&self, css: &str) {
+        let key = char::from(fantoccini::key::Key::Enter).to_string();
+        self.find(css).await.send_keys(&key).await.unwrap();
+    }
+
     pub async fn choose(&self, css: &str, value: &str) {
         self.find(css).await.select_by_value(value).await.unwrap();
     }

@@ -3,6 +3,7 @@
 use crate::api::config::CLIENT_CONFIG;
 use crate::api::{self, ApiError};
 use crate::components::form::use_form;
+use crate::components::icon::Icon;
 use crate::components::image_picker::{PickedFile, clear_input, picked_files, release};
 use crate::components::layout::use_document_listener;
 use crate::realtime::use_realtime;
@@ -184,16 +185,7 @@ fn check_size(file: &web_sys::File) -> Result<(), ApiError> {
 #[component]
 fn PaperclipIcon() -> Element {
     rsx! {
-        svg {
-            view_box: "0 0 24 24",
-            width: "22",
-            height: "22",
-            fill: "none",
-            stroke: "currentColor",
-            stroke_width: "2",
-            stroke_linecap: "round",
-            stroke_linejoin: "round",
-            "aria-hidden": "true",
+        Icon { size: 22,
             path { d: "m21.4 11.1-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5" }
         }
     }

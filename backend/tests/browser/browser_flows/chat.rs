@@ -3,7 +3,6 @@
 
 use crate::harness::{App, Browser, Driver, PASSWORD, eventually, machine, png_files};
 use fantoccini::Locator;
-use fantoccini::key::Key;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built UI, Chromium and chromedriver: `cargo xtask test` runs it"]
@@ -44,12 +43,7 @@ async fn a_buyer_asks_about_a_product_and_both_sides_see_the_messages_live() {
         .find_with_text(".conversation-who h2", "Lamp Works")
         .await;
     buyer.fill("#message-text", "Is it still available?").await;
-    buyer
-        .find("#message-text")
-        .await
-        .send_keys(&char::from(Key::Enter).to_string())
-        .await
-        .unwrap();
+    buyer.press_enter("#message-text").await;
     buyer
         .find_with_text(".message-group.mine", "Is it still available?")
         .await;
@@ -108,12 +102,7 @@ async fn a_buyer_asks_about_a_product_and_both_sides_see_the_messages_live() {
         .attach("#message-picture", std::slice::from_ref(picture))
         .await;
     buyer.find(".composer-preview img").await;
-    buyer
-        .find("#message-text")
-        .await
-        .send_keys(&char::from(Key::Enter).to_string())
-        .await
-        .unwrap();
+    buyer.press_enter("#message-text").await;
     gone(&buyer, ".composer-preview").await;
     let thumbnail = seller
         .find(".message-group.theirs .message-picture img")
