@@ -64,20 +64,24 @@ impl Db {
             .context("DATABASE_URL is not a valid database URL")?
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
         let pool_options = || {
-            AnyPoolOptions::new().after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if dialect == Dialect::Sqlite {
-                        // WAL lets readers run beside the one writer; the busy timeout makes
-                        // a write outside the writer's pool wait instead of failing at once.
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+            AnyPoolOptions::new()
+                // A ping before each use guards against a server that dropped the connection;
+                // an SQLite file cannot, and the ping is one more hop to its worker thread.
+                .test_before_acquire(dialect == Dialect::Postgres)
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        if dialect == Dialect::Sqlite {
+                            // WAL lets readers run beside the one writer; the busy timeout makes
+                            // a write outside the writer's pool wait instead of failing at once.
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
+                            )
+                            .await?;
+                        }
+                        Ok(())
+                    })
                 })
-            })
         };
         let cannot_connect = || format!("cannot connect to the database at {}", redact(url));
         let pool = pool_options()
