@@ -77,14 +77,7 @@ async fn conversation(app: &TestApp) -> (Account, Account, String) {
     let buyer = app.active_buyer("ann@example.com").await;
     let seller = app.active_seller("sam@example.com").await;
     let shop = shop_id(app, &seller).await;
-    let response = app
-        .send_as(
-            Method::POST,
-            &buyer.token,
-            "/api/v1/conversations",
-            &json!({"shop_id": shop}),
-        )
-        .await;
+    let response = open_conversation(app, &buyer, &shop).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let conversation: Value = response.json().await.unwrap();
     (
@@ -103,6 +96,17 @@ async fn inbox(app: &TestApp, who: &Account) -> Value {
         .unwrap()
 }
 
+/// The buyer's conversation with the shop, opened or found.
+async fn open_conversation(app: &TestApp, buyer: &Account, shop: &str) -> reqwest::Response {
+    app.send_as(
+        Method::POST,
+        &buyer.token,
+        "/api/v1/conversations",
+        &json!({ "shop_id": shop }),
+    )
+    .await
+}
+
 async fn say(app: &TestApp, who: &Account, conversation: &str, text: &str) -> reqwest::Response {
     app.send_as(
         Method::POST,
@@ -118,14 +122,7 @@ async fn one_conversation_per_buyer_and_shop() {
     let app = spawn_app().await;
     let (buyer, seller, id) = conversation(&app).await;
     let shop = shop_id(&app, &seller).await;
-    let again = app
-        .send_as(
-            Method::POST,
-            &buyer.token,
-            "/api/v1/conversations",
-            &json!({"shop_id": shop}),
-        )
-        .await;
+    let again = open_conversation(&app, &buyer, &shop).await;
     assert_eq!(again.status(), StatusCode::OK);
     let again: Value = again.json().await.unwrap();
     assert_eq!(again["id"], id);
@@ -271,23 +268,9 @@ async fn a_seller_cannot_write_to_their_own_shop_nor_to_no_shop() {
     let app = spawn_app().await;
     let seller = app.active_seller("sam@example.com").await;
     let shop = shop_id(&app, &seller).await;
-    let own = app
-        .send_as(
-            Method::POST,
-            &seller.token,
-            "/api/v1/conversations",
-            &json!({"shop_id": shop}),
-        )
-        .await;
+    let own = open_conversation(&app, &seller, &shop).await;
     assert_eq!(field_error(own, "shop_id").await, ["is your own shop"]);
-    let nowhere = app
-        .send_as(
-            Method::POST,
-            &seller.token,
-            "/api/v1/conversations",
-            &json!({"shop_id": uuid::Uuid::now_v7()}),
-        )
-        .await;
+    let nowhere = open_conversation(&app, &seller, &uuid::Uuid::now_v7().to_string()).await;
     assert_eq!(field_error(nowhere, "shop_id").await, ["names no shop"]);
     assert_eq!(app.count("conversations").await, 0);
 }
