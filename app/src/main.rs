@@ -52,14 +52,19 @@ fn App() -> Element {
 
     // Restore the session the cookie (or kept token) carries; 401 just means signed out.
     use_future(move || async move {
-        match api::me().await {
-            Ok(me) => session.set(Session::SignedIn(me)),
+        let restored = match api::me().await {
+            Ok(me) => Session::SignedIn(me),
             Err(e) => {
                 if e.status() != Some(401) {
                     toasts.error(e.message());
                 }
-                session.set(Session::SignedOut);
+                Session::SignedOut
             }
+        };
+        // An activation or sign-in that finished meanwhile is newer than this answer: a late
+        // 401 must not sign that account out again.
+        if matches!(*session.peek(), Session::Restoring) {
+            session.set(restored);
         }
     });
 
