@@ -4,6 +4,7 @@
 use super::presence;
 use crate::AppState;
 use crate::db::sessions::Principal;
+use crate::error::ApiError;
 use crate::services::chat;
 use actix_web::web::Data;
 use actix_ws::{AggregatedMessage, CloseCode, CloseReason, Session};
@@ -67,8 +68,11 @@ pub async fn serve(
                             ClientEvent::Typing { conversation_id } => {
                                 if last_typing.is_none_or(|at| at.elapsed() >= TYPING_EVERY) {
                                     last_typing = Some(Instant::now());
-                                    // Typing in someone else's conversation is ignored.
-                                    let _ = chat::typing(&state, user, conversation_id).await;
+                                    match chat::typing(&state, user, conversation_id).await {
+                                        // Typing in someone else's conversation is ignored.
+                                        Ok(()) | Err(ApiError::NotFound(_)) => {}
+                                        Err(error) => tracing::warn!(%error, "typing notice not passed on"),
+                                    }
                                 }
                             }
                         }
