@@ -44,6 +44,13 @@ pub fn build_web(workspace_root: &Path) -> Result<PathBuf> {
         .remove_producers_section(true)
         .generate(&bindgen_out)
         .context("wasm-bindgen failed")?;
+    // It has written an empty wasm without an error (for an opt-level "s" build): never ship that.
+    let bindgen_wasm = bindgen_out.join(format!("{OUT_NAME}_bg.wasm"));
+    ensure!(
+        fs::metadata(&bindgen_wasm)?.len() > 0,
+        "wasm-bindgen wrote an empty {}",
+        bindgen_wasm.display()
+    );
 
     // Build next to dist/ and swap it in at the end, so a running server never sees half a site.
     let staging = workspace_root.join("dist.staging");
