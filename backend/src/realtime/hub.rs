@@ -81,13 +81,15 @@ impl Hub {
         }
     }
 
-    /// Accounts with a socket on this instance.
+    /// Accounts with a socket on this instance. An account whose outlets `deliver` dropped
+    /// keeps its (empty) entry until its sockets unsubscribe; it is not connected meanwhile.
     pub fn connected(&self) -> Vec<UserId> {
         self.sockets
             .lock()
             .expect("hub lock")
-            .keys()
-            .copied()
+            .iter()
+            .filter(|(_, outlets)| !outlets.is_empty())
+            .map(|(user, _)| *user)
             .collect()
     }
 
