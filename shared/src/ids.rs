@@ -37,4 +37,9 @@ typed_id!(
     CouponId,
     ConversationId,
     MessageId,
+    CheckoutId,
+    OrderId,
+    ReviewId,
+    WithdrawalId,
+    LedgerEntryId,
 );

@@ -12,12 +12,18 @@ pub mod event;
 pub mod ids;
 pub mod image;
 pub mod money;
+pub mod order;
+pub mod payment;
+pub mod payout;
+pub mod pricing;
 pub mod problem;
 pub mod realtime;
+pub mod review;
 pub mod shop;
 pub mod validate;
 
 pub use ids::{
-    AddressId, ConversationId, CouponId, EventId, ImageId, MessageId, ProductId, ShopId, UserId,
+    AddressId, CheckoutId, ConversationId, CouponId, EventId, ImageId, LedgerEntryId, MessageId,
+    OrderId, ProductId, ReviewId, ShopId, UserId, WithdrawalId,
 };
 pub use problem::{FieldErrors, Problem};

@@ -4,6 +4,7 @@
 //! Messages are sent with the REST call, so no client can deliver to anyone it likes.
 
 use crate::chat::{Conversation, Message, Presence};
+use crate::order::Order;
 use crate::{ConversationId, UserId};
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +34,10 @@ pub enum ServerEvent {
         conversation_id: ConversationId,
         user_id: UserId,
     },
+    /// One of my orders, as buyer or as seller, was placed or changed.
+    OrderUpdated {
+        order: Box<Order>,
+    },
     Pong,
 }
 
@@ -49,6 +54,7 @@ struct FlatEvent {
     online: Option<bool>,
     #[serde(default, with = "time::serde::rfc3339::option")]
     last_seen: Option<time::OffsetDateTime>,
+    order: Option<Box<Order>>,
 }
 
 impl<'de> Deserialize<'de> for ServerEvent {
@@ -76,6 +82,9 @@ impl<'de> Deserialize<'de> for ServerEvent {
                     .ok_or_else(|| missing("conversation_id"))?,
                 user_id: flat.user_id.ok_or_else(|| missing("user_id"))?,
             },
+            "order_updated" => ServerEvent::OrderUpdated {
+                order: flat.order.ok_or_else(|| missing("order"))?,
+            },
             "pong" => ServerEvent::Pong,
             other => return Err(D::Error::unknown_variant(other, EVENT_TYPES)),
         })
@@ -87,6 +96,7 @@ const EVENT_TYPES: &[&str] = &[
     "conversation_updated",
     "presence",
     "typing",
+    "order_updated",
     "pong",
 ];
 
@@ -126,6 +136,55 @@ mod tests {
         let json = serde_json::to_value(&typing).unwrap();
         assert_eq!(json["type"], "typing");
         assert_eq!(serde_json::from_value::<ClientEvent>(json).unwrap(), typing);
+    }
+
+    fn order(buyer: UserId) -> crate::order::Order {
+        use crate::order::*;
+        let usd = |amount| crate::money::Money::new(amount, "USD");
+        Order {
+            id: id(6),
+            checkout_id: id(7),
+            shop: crate::catalog::ShopSummary {
+                id: id(5),
+                name: "Lamp Works".into(),
+            },
+            buyer: OrderBuyer {
+                id: buyer,
+                name: "Bea".into(),
+            },
+            status: OrderStatus::Shipping,
+            lines: vec![OrderLine {
+                product_id: id(8),
+                name: "Desk lamp".into(),
+                image: None,
+                unit_price: usd(2500),
+                quantity: 2,
+                line_total: usd(5000),
+                review_id: None,
+            }],
+            subtotal: usd(5000),
+            discount: usd(500),
+            total: usd(4500),
+            coupon_code: Some("WELCOME10".into()),
+            payment_method: PaymentMethod::Cod,
+            paid: false,
+            shipping_address: ShippingAddress {
+                name: "Bea".into(),
+                phone: None,
+                country: "US".into(),
+                city: "Springfield".into(),
+                line1: "1 Main St".into(),
+                line2: String::new(),
+                postal_code: "12345".into(),
+            },
+            timeline: vec![TimelineEntry {
+                status: OrderStatus::Processing,
+                at: at(1_700_000_000),
+            }],
+            refund_reason: None,
+            delivered_at: None,
+            created_at: at(1_700_000_000),
+        }
     }
 
     #[test]
@@ -189,6 +248,9 @@ mod tests {
                 conversation_id,
                 user_id: buyer,
             },
+            ServerEvent::OrderUpdated {
+                order: Box::new(order(buyer)),
+            },
             ServerEvent::Pong,
         ];
         for event in events {
@@ -204,8 +266,8 @@ mod tests {
 
     #[test]
     fn unknown_or_incomplete_events_are_errors() {
-        let unknown = serde_json::from_str::<ServerEvent>(r#"{"type":"order_updated","order":{}}"#);
-        assert!(unknown.unwrap_err().to_string().contains("order_updated"));
+        let unknown = serde_json::from_str::<ServerEvent>(r#"{"type":"order_shipped"}"#);
+        assert!(unknown.unwrap_err().to_string().contains("order_shipped"));
         let incomplete = serde_json::from_str::<ServerEvent>(r#"{"type":"typing"}"#);
         assert!(
             incomplete
