@@ -35,6 +35,28 @@ pub struct RateLimit {
     pub window: Duration,
 }
 
+/// Stripe, when `STRIPE_SECRET_KEY` is set: PaymentIntents and signed webhooks.
+#[derive(Clone, Debug)]
+pub struct StripeConfig {
+    pub secret_key: String,
+    pub publishable_key: String,
+    pub webhook_secret: String,
+    /// `https://api.stripe.com` unless tests point it at a local fake.
+    pub api_base: String,
+}
+
+/// PayPal, when `PAYPAL_CLIENT_ID` is set: Orders v2, captured on the server.
+#[derive(Clone, Debug)]
+pub struct PayPalConfig {
+    pub client_id: String,
+    pub client_secret: String,
+    /// The sandbox unless set to `https://api-m.paypal.com`.
+    pub api_base: String,
+}
+
+pub const STRIPE_API_BASE: &str = "https://api.stripe.com";
+pub const PAYPAL_SANDBOX_API_BASE: &str = "https://api-m.sandbox.paypal.com";
+
 #[derive(Clone, Debug)]
 pub struct Config {
     pub bind: String,
@@ -65,6 +87,12 @@ pub struct Config {
     pub json_limit_bytes: usize,
     /// How long a public listing page may be served from memory; zero turns that off.
     pub listing_cache_ttl: Duration,
+    pub stripe: Option<StripeConfig>,
+    pub paypal: Option<PayPalConfig>,
+    /// The platform's share of each delivered order, in percent.
+    pub commission_percent: u8,
+    /// The smallest withdrawal a shop may ask for, in minor units.
+    pub min_withdrawal: i64,
 }
 
 impl Config {
@@ -100,6 +128,10 @@ impl Config {
             demo_data: false,
             json_limit_bytes: 64 * 1024,
             listing_cache_ttl: Duration::from_secs(2),
+            stripe: None,
+            paypal: None,
+            commission_percent: 10,
+            min_withdrawal: 1_000,
             public_url,
         }
     }
@@ -165,10 +197,61 @@ impl Config {
             demo_data: parse("DEMO_DATA", defaults.demo_data)?,
             json_limit_bytes: parse("JSON_LIMIT_BYTES", defaults.json_limit_bytes)?,
             listing_cache_ttl: Duration::from_millis(parse("LISTING_CACHE_MS", 2_000)?),
+            stripe: stripe_from_env()?,
+            paypal: paypal_from_env()?,
+            commission_percent: percent(
+                "PLATFORM_COMMISSION_PERCENT",
+                defaults.commission_percent,
+            )?,
+            min_withdrawal: parse("MIN_WITHDRAWAL", defaults.min_withdrawal)?,
             bind: defaults.bind,
             public_url,
         })
     }
+}
+
+/// Stripe is on when its secret key is set; then the other two keys must be too.
+fn stripe_from_env() -> anyhow::Result<Option<StripeConfig>> {
+    let Some(secret_key) = env::var("STRIPE_SECRET_KEY").ok().filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    Ok(Some(StripeConfig {
+        secret_key,
+        publishable_key: required("STRIPE_PUBLISHABLE_KEY", "STRIPE_SECRET_KEY")?,
+        webhook_secret: required("STRIPE_WEBHOOK_SECRET", "STRIPE_SECRET_KEY")?,
+        api_base: var("STRIPE_API_BASE", STRIPE_API_BASE)
+            .trim_end_matches('/')
+            .to_owned(),
+    }))
+}
+
+/// PayPal is on when its client id is set; then its secret must be too.
+fn paypal_from_env() -> anyhow::Result<Option<PayPalConfig>> {
+    let Some(client_id) = env::var("PAYPAL_CLIENT_ID").ok().filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    Ok(Some(PayPalConfig {
+        client_id,
+        client_secret: required("PAYPAL_CLIENT_SECRET", "PAYPAL_CLIENT_ID")?,
+        api_base: var("PAYPAL_API_BASE", PAYPAL_SANDBOX_API_BASE)
+            .trim_end_matches('/')
+            .to_owned(),
+    }))
+}
+
+fn required(name: &str, because: &str) -> anyhow::Result<String> {
+    env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .with_context(|| format!("{name} must be set when {because} is"))
+}
+
+fn percent(name: &str, default: u8) -> anyhow::Result<u8> {
+    let value: u8 = parse(name, default)?;
+    if value > 100 {
+        bail!("{name}={value} is not a percentage");
+    }
+    Ok(value)
 }
 
 fn var(name: &str, default: &str) -> String {

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod cache;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -10,6 +11,8 @@ pub mod error;
 pub mod http;
 pub mod mail;
 pub mod media;
+pub mod pagination;
+pub mod payments;
 pub mod rate_limit;
 pub mod realtime;
 pub mod services;
@@ -34,6 +37,9 @@ pub struct AppState {
     pub media: MediaStore,
     pub listing_cache: cache::ListingCache,
     pub hub: std::sync::Arc<realtime::Hub>,
+    /// Every rule that depends on the time reads it here.
+    pub clock: clock::Clock,
+    pub payments: payments::Payments,
     /// Origins whose pages may use the session cookie: our own and the configured apps'.
     own_origins: Vec<String>,
 }
@@ -55,6 +61,8 @@ impl AppState {
         own_origins.push(origin_of(&config.public_url));
         let hub = realtime::Hub::start(&db, &config.database_url).await?;
         Ok(Self {
+            clock: clock::Clock::default(),
+            payments: payments::Payments::new(&config)?,
             hub,
             listing_cache: cache::ListingCache::new(config.listing_cache_ttl),
             jwt: JwtKeys::new(&secret),

@@ -1,0 +1,116 @@
+//! Keyset pagination, one way for every list: `?limit=` (default 24, at most 100) and an
+//! opaque `?cursor=` naming where the previous page ended (its sort key and id).
+
+use crate::error::{ApiError, ApiResult};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use bazaar_shared::FieldErrors;
+use bazaar_shared::catalog::Page;
+use std::str::FromStr;
+
+pub const DEFAULT_LIMIT: i64 = 24;
+pub const MAX_LIMIT: i64 = 100;
+
+/// The page size asked for, or a field error.
+pub fn page_limit(limit: Option<i64>, errors: &mut FieldErrors) -> i64 {
+    let limit = limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        errors.add("limit", format!("must be between 1 and {MAX_LIMIT}"));
+    }
+    limit
+}
+
+/// A sort key: an integer (times, prices, counts) or a float (search ranks).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SortValue {
+    Int(i64),
+    Float(f64),
+}
+
+/// Where a page ended: the last item's sort key and id.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cursor<Id> {
+    pub key: SortValue,
+    pub id: Id,
+}
+
+impl<Id: std::fmt::Display + FromStr> Cursor<Id> {
+    pub fn new(key: SortValue, id: Id) -> Self {
+        Self { key, id }
+    }
+
+    pub fn encode(&self) -> String {
+        let text = match self.key {
+            SortValue::Int(v) => format!("i{v}~{}", self.id),
+            SortValue::Float(v) => format!("f{v:?}~{}", self.id),
+        };
+        URL_SAFE_NO_PAD.encode(text)
+    }
+
+    /// A cursor this server gave out, or a 422 on `cursor`.
+    pub fn decode(cursor: &str) -> ApiResult<Self> {
+        let invalid = || ApiError::invalid("cursor", "is not a cursor this listing gave out");
+        let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+        let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+        let (key, id) = text.split_once('~').ok_or_else(invalid)?;
+        let id = id.parse().map_err(|_| invalid())?;
+        let key = match key.split_at_checked(1) {
+            Some(("i", v)) => SortValue::Int(v.parse().map_err(|_| invalid())?),
+            Some(("f", v)) => SortValue::Float(v.parse().map_err(|_| invalid())?),
+            _ => return Err(invalid()),
+        };
+        Ok(Self { key, id })
+    }
+}
+
+/// A page from `rows` fetched with `limit + 1`: the extra row only says another page follows.
+pub fn into_page<R, T, Id: std::fmt::Display + FromStr>(
+    mut rows: Vec<R>,
+    limit: i64,
+    cursor_of: impl Fn(&R) -> Cursor<Id>,
+    view: impl FnMut(R) -> T,
+) -> Page<T> {
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let next_cursor = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(|row| cursor_of(row).encode())
+    } else {
+        None
+    };
+    Page {
+        items: rows.into_iter().map(view).collect(),
+        next_cursor,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    #[test]
+    fn cursors_round_trip_exactly() {
+        let id = Uuid::now_v7();
+        for key in [
+            SortValue::Int(-5),
+            SortValue::Int(i64::MAX),
+            SortValue::Float(0.1 + 0.2),
+        ] {
+            let cursor = Cursor::new(key, id);
+            assert_eq!(Cursor::<Uuid>::decode(&cursor.encode()).unwrap(), cursor);
+        }
+        assert!(Cursor::<Uuid>::decode("garbage!").is_err());
+        assert!(Cursor::<Uuid>::decode(&URL_SAFE_NO_PAD.encode("x1~nope")).is_err());
+    }
+
+    #[test]
+    fn a_page_says_whether_another_follows() {
+        let cursor_of = |n: &i64| Cursor::new(SortValue::Int(*n), Uuid::nil());
+        let page = into_page(vec![1, 2, 3], 2, cursor_of, |n| n * 10);
+        assert_eq!(page.items, [10, 20]);
+        let next = Cursor::<Uuid>::decode(page.next_cursor.as_deref().unwrap()).unwrap();
+        assert_eq!(next.key, SortValue::Int(2));
+        let last = into_page(vec![1, 2], 2, cursor_of, |n| n);
+        assert_eq!(last.next_cursor, None);
+    }
+}
