@@ -14,6 +14,9 @@ const WRITES_OUTSIDE_LISTINGS: &[&str] = &[
     "/api/v1/conversations",
     "/api/v1/me/cart",
     "/api/v1/me/wishlist",
+    "/api/v1/checkout/quote",
+    "/api/v1/me/shop/withdrawals",
+    "/api/v1/admin/withdrawals",
 ];
 
 /// Whether a write to `path` may change a listing page, and so must empty the cache.

@@ -20,6 +20,25 @@ pub fn page_limit(limit: Option<i64>, errors: &mut FieldErrors) -> i64 {
     limit
 }
 
+/// `?cursor=&limit=`, for lists that take nothing else.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct PageQuery {
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// 1–100, 24 by default.
+    pub limit: Option<i64>,
+}
+
+impl PageQuery {
+    /// The page size, or a 422 on `limit`.
+    pub fn limit(&self) -> ApiResult<i64> {
+        let mut errors = FieldErrors::new();
+        let limit = page_limit(self.limit, &mut errors);
+        errors.into_result()?;
+        Ok(limit)
+    }
+}
+
 /// A sort key: an integer (times, prices, counts) or a float (search ranks).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum SortValue {

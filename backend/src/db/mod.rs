@@ -9,9 +9,12 @@ pub mod coupons;
 pub mod events;
 pub mod housekeeping;
 pub mod images;
+pub mod ledger;
+pub mod orders;
 pub mod presence;
 pub mod products;
 pub mod rate_limits;
+pub mod reviews;
 pub mod sessions;
 pub mod settings;
 pub mod shops;
@@ -19,6 +22,7 @@ pub mod sql;
 pub mod tokens;
 pub mod users;
 pub mod wishlist;
+pub mod withdrawals;
 
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -140,10 +144,10 @@ fn migrator(dialect: Dialect) -> Migrator {
     use sqlx::SqlSafeStr;
     let migrations = match dialect {
         Dialect::Sqlite => {
-            migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat")
+            migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat", 6 "0006_orders")
         }
         Dialect::Postgres => {
-            migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat")
+            migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat", 6 "0006_orders")
         }
     };
     Migrator::with_migrations(migrations)
@@ -231,4 +235,14 @@ pub fn parse_id<T: std::str::FromStr<Err = uuid::Error>>(text: &str) -> Result<T
 
 fn to_u32(value: i64) -> u32 {
     u32::try_from(value).unwrap_or(0)
+}
+
+/// Parses an enum stored as text; an unknown value is a database fault, never a default.
+pub fn parse_enum<T>(text: &str) -> Result<T, sqlx::Error>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    text.parse()
+        .map_err(|e: T::Err| sqlx::Error::Decode(e.into()))
 }

@@ -10,8 +10,12 @@ mod json;
 mod me;
 mod media;
 mod ops;
+mod orders;
+mod payments;
+mod payouts;
 mod products;
 mod realtime;
+mod reviews;
 mod shops;
 mod site;
 mod upload;
@@ -46,6 +50,10 @@ use utoipa_scalar::{Scalar, Servable};
         (name = "wishlist", description = "The signed-in account's wishlist"),
         (name = "cart", description = "The signed-in account's cart"),
         (name = "coupons", description = "Shops' coupons"),
+        (name = "orders", description = "Checkout and the order's life"),
+        (name = "payments", description = "Payment methods, Stripe's webhook, PayPal's capture"),
+        (name = "reviews", description = "Reviews by buyers of delivered orders"),
+        (name = "payouts", description = "Shops' balances, ledgers and withdrawals"),
         (name = "chat", description = "Conversations between buyers and shops"),
         (name = "realtime", description = "The websocket of live events"),
         (name = "ops", description = "Health and documentation"),
@@ -82,6 +90,10 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
                     .configure(wishlist::routes)
                     .configure(cart::routes)
                     .configure(coupons::routes)
+                    .configure(orders::routes)
+                    .configure(payments::routes)
+                    .configure(reviews::routes)
+                    .configure(payouts::routes)
                     .configure(chat::routes)
                     .configure(realtime::routes),
             )

@@ -1,26 +1,50 @@
 //! The mails Bazaar sends, in plain text and HTML.
 
 pub enum Mail {
-    Activation { name: String, link: String },
-    PasswordReset { name: String, link: String },
+    Activation {
+        name: String,
+        link: String,
+    },
+    PasswordReset {
+        name: String,
+        link: String,
+    },
+    /// What happened to an order or a payout: the subject and first paragraph say it, the
+    /// button opens the page about it.
+    Notice {
+        name: String,
+        subject: String,
+        intro: String,
+        action: String,
+        link: String,
+    },
 }
 
 impl Mail {
-    pub fn subject(&self) -> &'static str {
+    pub fn subject(&self) -> &str {
         match self {
             Self::Activation { .. } => "Activate your Bazaar account",
             Self::PasswordReset { .. } => "Reset your Bazaar password",
+            Self::Notice { subject, .. } => subject,
         }
     }
 
     pub fn link(&self) -> &str {
         match self {
-            Self::Activation { link, .. } | Self::PasswordReset { link, .. } => link,
+            Self::Activation { link, .. }
+            | Self::PasswordReset { link, .. }
+            | Self::Notice { link, .. } => link,
         }
     }
 
-    fn parts(&self) -> (&str, &'static str, &'static str, &'static str) {
+    fn parts(&self) -> (&str, &str, &str, &str) {
         match self {
+            Self::Notice {
+                name,
+                intro,
+                action,
+                ..
+            } => (name, intro, action, "Thank you for using Bazaar."),
             Self::Activation { name, .. } => (
                 name,
                 "Welcome to Bazaar! Confirm your e-mail address to activate your account.",

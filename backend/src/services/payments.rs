@@ -1,0 +1,371 @@
+//! Getting paid: starting the provider's payment for a checkout, its confirmation (a signed
+//! Stripe webhook, a server-side PayPal capture), unpaid checkouts expiring, and money back.
+
+use super::orders;
+use crate::AppState;
+use crate::db::orders::{self as db_orders, CheckoutRecord, FullOrder, StatusEffects};
+use crate::db::sessions::Principal;
+use crate::error::{ApiError, ApiResult};
+use crate::payments::PaymentError;
+use crate::payments::stripe::WebhookEvent;
+use bazaar_shared::CheckoutId;
+use bazaar_shared::money::Money;
+use bazaar_shared::order::{CheckoutResult, OrderStatus, PaymentMethod, PaymentStart};
+use std::time::Duration;
+
+/// The answer to a checkout, starting the provider's payment if it has not been yet (the
+/// first attempt may have stopped between placing the orders and reaching the provider).
+pub async fn resume(state: &AppState, checkout_id: CheckoutId) -> ApiResult<CheckoutResult> {
+    let mut checkout = find(state, checkout_id).await?;
+    let placed = orders::of_checkout(state, checkout_id).await?;
+    let awaiting = placed
+        .iter()
+        .any(|o| o.order.status == OrderStatus::AwaitingPayment);
+    if checkout.provider_ref.is_none() && awaiting {
+        start(state, &checkout).await?;
+        checkout = find(state, checkout_id).await?;
+    }
+    let payment = match checkout.payment_method {
+        PaymentMethod::Cod => PaymentStart::Cod,
+        PaymentMethod::Stripe => PaymentStart::Stripe {
+            payment_intent_id: checkout.provider_ref.clone().unwrap_or_default(),
+            client_secret: checkout.client_secret.clone().unwrap_or_default(),
+            publishable_key: state
+                .payments
+                .stripe
+                .as_ref()
+                .map(|s| s.publishable_key().to_owned())
+                .unwrap_or_default(),
+        },
+        PaymentMethod::Paypal => PaymentStart::Paypal {
+            paypal_order_id: checkout.provider_ref.clone().unwrap_or_default(),
+            approve_url: checkout.approve_url.clone().unwrap_or_default(),
+        },
+    };
+    Ok(CheckoutResult {
+        checkout_id,
+        orders: placed.iter().map(|o| orders::view(state, o)).collect(),
+        total: Money::new(checkout.total, &checkout.currency),
+        payment,
+    })
+}
+
+async fn find(state: &AppState, id: CheckoutId) -> ApiResult<CheckoutRecord> {
+    let mut conn = state.db.pool.acquire().await?;
+    db_orders::find_checkout(&mut conn, id)
+        .await?
+        .ok_or(ApiError::NotFound("checkout"))
+}
+
+fn unavailable(error: PaymentError) -> ApiError {
+    tracing::error!(error = ?error, "payment provider failed");
+    ApiError::Unavailable(
+        "the payment provider cannot be reached now; retry with the same Idempotency-Key".into(),
+    )
+}
+
+/// Creates the provider's payment for the checkout's total and records it; a concurrent
+/// start keeps whichever was recorded first.
+async fn start(state: &AppState, checkout: &CheckoutRecord) -> ApiResult<()> {
+    let (provider_ref, client_secret, approve_url) = match checkout.payment_method {
+        PaymentMethod::Cod => return Ok(()),
+        PaymentMethod::Stripe => {
+            let stripe = state.payments.stripe.as_ref().ok_or_else(not_offered)?;
+            let intent = stripe
+                .create_intent(
+                    checkout.total,
+                    &checkout.currency,
+                    checkout.id,
+                    &format!("checkout-{}", checkout.id),
+                )
+                .await
+                .map_err(unavailable)?;
+            (intent.id, Some(intent.client_secret), None)
+        }
+        PaymentMethod::Paypal => {
+            let paypal = state.payments.paypal.as_ref().ok_or_else(not_offered)?;
+            let base = &state.config.public_url;
+            let order = paypal
+                .create_order(
+                    checkout.total,
+                    &checkout.currency,
+                    checkout.id,
+                    &format!("{base}/checkout/paypal-return?checkout_id={}", checkout.id),
+                    &format!("{base}/cart"),
+                )
+                .await
+                .map_err(unavailable)?;
+            (order.id, None, Some(order.approve_url))
+        }
+    };
+    let mut conn = state.db.pool.acquire().await?;
+    db_orders::set_provider_payment(
+        &mut conn,
+        checkout.id,
+        &provider_ref,
+        client_secret.as_deref(),
+        approve_url.as_deref(),
+    )
+    .await?;
+    Ok(())
+}
+
+fn not_offered() -> ApiError {
+    ApiError::invalid("payment_method", "is not offered on this marketplace")
+}
+
+/// POST /payments/stripe/webhook: only a correctly signed event counts, each event once.
+pub async fn stripe_webhook(state: &AppState, payload: &[u8], signature: &str) -> ApiResult<()> {
+    let stripe = state
+        .payments
+        .stripe
+        .as_ref()
+        .ok_or(ApiError::NotFound("Stripe webhook"))?;
+    let event = stripe
+        .verify_webhook(payload, signature, state.clock.now())
+        .map_err(|e| ApiError::BadRequest(format!("the webhook is not from Stripe: {e}")))?;
+    match event.kind.as_str() {
+        "payment_intent.succeeded" => stripe_paid(state, &event).await,
+        "payment_intent.payment_failed" => {
+            // The intent stays open: the buyer may try another card until the checkout expires.
+            tracing::info!(intent = %event.intent_id, "a card payment failed");
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+async fn stripe_paid(state: &AppState, event: &WebhookEvent) -> ApiResult<()> {
+    let now = state.clock.now_micros();
+    let mut tx = state.db.begin().await?;
+    if !db_orders::record_payment_event(&mut tx, "stripe", &event.id, now).await? {
+        return Ok(());
+    }
+    let Some(checkout) = db_orders::checkout_by_provider_ref(&mut tx, &event.intent_id).await?
+    else {
+        tracing::warn!(intent = %event.intent_id, "a payment for no checkout of ours");
+        tx.commit().await?;
+        return Ok(());
+    };
+    if event.amount != checkout.total || !event.currency.eq_ignore_ascii_case(&checkout.currency) {
+        tracing::error!(
+            checkout = %checkout.id, paid = event.amount, due = checkout.total,
+            "a payment does not match its checkout's total; the orders stay unpaid"
+        );
+        tx.commit().await?;
+        return Ok(());
+    }
+    let paid = mark_paid(&mut tx, &checkout, None, now).await?;
+    tx.commit().await?;
+    settle(state, &checkout, paid).await
+}
+
+/// Marks the checkout paid and its unpaid orders processing; returns the orders moved, or
+/// `None` when it was paid already.
+async fn mark_paid(
+    conn: &mut sqlx::AnyConnection,
+    checkout: &CheckoutRecord,
+    capture_id: Option<&str>,
+    now: i64,
+) -> ApiResult<Option<Vec<FullOrder>>> {
+    if !db_orders::mark_checkout_paid(conn, checkout.id, capture_id, now).await? {
+        return Ok(None);
+    }
+    let effects = StatusEffects {
+        paid_at: Some(now),
+        ..StatusEffects::default()
+    };
+    let mut moved = Vec::new();
+    for full in db_orders::of_checkout(conn, checkout.id).await? {
+        if full.order.status == OrderStatus::AwaitingPayment
+            && db_orders::move_status(
+                conn,
+                full.order.id,
+                OrderStatus::AwaitingPayment,
+                OrderStatus::Processing,
+                &effects,
+                now,
+            )
+            .await?
+        {
+            moved.push(full);
+        }
+    }
+    Ok(Some(moved))
+}
+
+/// After a payment committed: tell both sides, or give the money back when the orders had
+/// expired before it arrived.
+async fn settle(
+    state: &AppState,
+    checkout: &CheckoutRecord,
+    paid: Option<Vec<FullOrder>>,
+) -> ApiResult<()> {
+    let Some(moved) = paid else {
+        return Ok(());
+    };
+    if moved.is_empty() {
+        tracing::warn!(checkout = %checkout.id, "paid after its orders expired; refunding");
+        refund_amount(
+            state,
+            checkout,
+            checkout.total,
+            &format!("late-{}", checkout.id),
+        )
+        .await;
+    }
+    for full in moved {
+        orders::announce_change(state, full.order.id).await?;
+    }
+    Ok(())
+}
+
+/// POST /payments/paypal/{checkout_id}/capture: the buyer approved at PayPal; the server
+/// captures, once, and the orders are paid.
+pub async fn paypal_capture(
+    state: &AppState,
+    principal: &Principal,
+    checkout_id: CheckoutId,
+) -> ApiResult<CheckoutResult> {
+    let checkout = find(state, checkout_id).await?;
+    if checkout.buyer_id != principal.user_id || checkout.payment_method != PaymentMethod::Paypal {
+        return Err(ApiError::NotFound("checkout"));
+    }
+    if checkout.paid_at.is_some() {
+        return Err(ApiError::conflict("this checkout is paid already"));
+    }
+    let placed = orders::of_checkout(state, checkout_id).await?;
+    if !placed
+        .iter()
+        .any(|o| o.order.status == OrderStatus::AwaitingPayment)
+    {
+        return Err(ApiError::conflict(
+            "this checkout expired or was cancelled; nothing was charged",
+        ));
+    }
+    let paypal = state.payments.paypal.as_ref().ok_or_else(not_offered)?;
+    let paypal_order = checkout
+        .provider_ref
+        .as_deref()
+        .ok_or_else(|| ApiError::conflict("the PayPal payment was not started"))?;
+    let capture = paypal
+        .capture(paypal_order, &format!("capture-{checkout_id}"))
+        .await
+        .map_err(|error| match error {
+            PaymentError::Refused { code, message, .. } => match code.as_deref() {
+                Some("ORDER_NOT_APPROVED") => {
+                    ApiError::conflict("approve the payment at PayPal first")
+                }
+                Some("ORDER_ALREADY_CAPTURED") => {
+                    ApiError::conflict("this checkout is paid already")
+                }
+                _ => ApiError::conflict(format!("PayPal refused the payment: {message}")),
+            },
+            unreachable => unavailable(unreachable),
+        })?;
+    if !capture.completed
+        || capture.amount != checkout.total
+        || !capture.currency.eq_ignore_ascii_case(&checkout.currency)
+    {
+        tracing::error!(checkout = %checkout_id, ?capture, "a PayPal capture does not match its checkout");
+        return Err(ApiError::conflict(
+            "PayPal did not complete the payment of this checkout's total",
+        ));
+    }
+    let now = state.clock.now_micros();
+    let mut tx = state.db.begin().await?;
+    let paid = mark_paid(&mut tx, &checkout, Some(&capture.capture_id), now).await?;
+    tx.commit().await?;
+    if paid.is_none() {
+        return Err(ApiError::conflict("this checkout is paid already"));
+    }
+    settle(state, &checkout, paid).await?;
+    resume(state, checkout_id).await
+}
+
+/// Cancels the unpaid orders of checkouts whose 30 minutes are up and gives their stock
+/// back; returns how many checkouts expired.
+pub async fn expire_due(state: &AppState) -> ApiResult<usize> {
+    let now = state.clock.now_micros();
+    let due = {
+        let mut conn = state.db.pool.acquire().await?;
+        db_orders::expired_unpaid(&mut conn, now).await?
+    };
+    for checkout in &due {
+        let mut tx = state.db.begin().await?;
+        let mut cancelled = Vec::new();
+        for full in db_orders::of_checkout(&mut tx, *checkout).await? {
+            if full.order.status == OrderStatus::AwaitingPayment {
+                orders::cancel_in(&mut tx, &full, now).await?;
+                cancelled.push(full.order.id);
+            }
+        }
+        tx.commit().await?;
+        call_off(state, *checkout).await;
+        for id in cancelled {
+            orders::announce_change(state, id).await?;
+        }
+    }
+    Ok(due.len())
+}
+
+/// Runs `expire_due` every minute while the server runs; every instance may, harmlessly
+/// (the status moves are guarded).
+pub fn spawn_expiry(state: actix_web::web::Data<AppState>) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            ticks.tick().await;
+            if let Err(error) = expire_due(&state).await {
+                tracing::warn!(error = %error, "expiring unpaid checkouts failed; will try again");
+            }
+        }
+    });
+}
+
+/// Calls off the provider's payment of a checkout nobody will pay.
+pub async fn call_off(state: &AppState, checkout_id: CheckoutId) {
+    let Ok(checkout) = find(state, checkout_id).await else {
+        return;
+    };
+    if let (Some(stripe), Some(intent)) = (&state.payments.stripe, &checkout.provider_ref)
+        && checkout.payment_method == PaymentMethod::Stripe
+        && let Err(error) = stripe.cancel_intent(intent).await
+    {
+        tracing::warn!(error = ?error, %checkout_id, "could not cancel the PaymentIntent");
+    }
+}
+
+/// Gives an order's total back through the provider that took it.
+pub async fn refund(state: &AppState, full: &FullOrder) {
+    let Ok(checkout) = find(state, full.order.checkout_id).await else {
+        return;
+    };
+    refund_amount(
+        state,
+        &checkout,
+        full.order.total,
+        &format!("refund-{}", full.order.id),
+    )
+    .await;
+}
+
+async fn refund_amount(state: &AppState, checkout: &CheckoutRecord, amount: i64, key: &str) {
+    let result = match checkout.payment_method {
+        PaymentMethod::Cod => return,
+        PaymentMethod::Stripe => match (&state.payments.stripe, &checkout.provider_ref) {
+            (Some(stripe), Some(intent)) => stripe.refund(intent, amount, key).await.map(drop),
+            _ => return,
+        },
+        PaymentMethod::Paypal => match (&state.payments.paypal, &checkout.capture_id) {
+            (Some(paypal), Some(capture)) => paypal
+                .refund_capture(capture, amount, &checkout.currency, key)
+                .await
+                .map(drop),
+            _ => return,
+        },
+    };
+    if let Err(error) = result {
+        tracing::error!(error = ?error, checkout = %checkout.id, amount, "a refund at the provider failed");
+    }
+}

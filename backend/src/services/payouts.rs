@@ -1,0 +1,211 @@
+//! Money out: a shop's balance and ledger, its withdrawal requests, and admins' decisions.
+
+use super::orders::mail_account;
+use super::shops::owned_shop;
+use crate::AppState;
+use crate::db::ledger::{self, EntryRecord};
+use crate::db::sessions::Principal;
+use crate::db::withdrawals::{self, WithdrawalRecord};
+use crate::db::{self, shops};
+use crate::error::{ApiError, ApiResult};
+use crate::pagination::{Cursor, SortValue, into_page};
+use bazaar_shared::catalog::Page;
+use bazaar_shared::money::Money;
+use bazaar_shared::payout::{
+    Balance, LedgerEntry, LedgerKind, Withdrawal, WithdrawalDecision, WithdrawalInput,
+    WithdrawalStatus,
+};
+use bazaar_shared::{LedgerEntryId, ShopId, WithdrawalId};
+
+fn money(state: &AppState, amount: i64) -> Money {
+    Money::new(amount, &state.config.currency)
+}
+
+pub async fn balance(state: &AppState, principal: &Principal) -> ApiResult<Balance> {
+    let shop = owned_shop(principal)?;
+    let mut conn = state.db.pool.acquire().await?;
+    let totals = ledger::totals(&mut conn, shop).await?;
+    Ok(Balance {
+        available: money(state, totals.available),
+        pending_withdrawals: money(state, totals.pending_withdrawals),
+        lifetime_earnings: money(state, totals.lifetime_earnings),
+    })
+}
+
+pub async fn transactions(
+    state: &AppState,
+    principal: &Principal,
+    cursor: Option<&str>,
+    limit: i64,
+) -> ApiResult<Page<LedgerEntry>> {
+    let shop = owned_shop(principal)?;
+    let after = cursor.map(Cursor::<LedgerEntryId>::decode).transpose()?;
+    let mut conn = state.db.pool.acquire().await?;
+    let rows = ledger::list(&mut conn, shop, after, limit).await?;
+    Ok(into_page(
+        rows,
+        limit,
+        |e| Cursor::new(SortValue::Int(e.created_at), e.id),
+        |e| LedgerEntry {
+            id: e.id,
+            kind: e.kind,
+            amount: money(state, e.amount),
+            order_id: e.order_id,
+            withdrawal_id: e.withdrawal_id,
+            created_at: db::from_micros(e.created_at),
+        },
+    ))
+}
+
+/// Asks for a payout: the amount is held from the balance at once, and never more than the
+/// balance, however many requests race.
+pub async fn request_withdrawal(
+    state: &AppState,
+    principal: &Principal,
+    input: &WithdrawalInput,
+) -> ApiResult<Withdrawal> {
+    let shop = owned_shop(principal)?;
+    input.validate(&state.config.currency, state.config.min_withdrawal)?;
+    let now = state.clock.now_micros();
+    let mut tx = state.db.begin().await?;
+    if shops::withdraw_method(&mut tx, shop).await?.is_none() {
+        return Err(ApiError::conflict(
+            "add a withdraw method (your bank account) before asking for a payout",
+        ));
+    }
+    let record = WithdrawalRecord {
+        id: WithdrawalId(db::new_id()),
+        shop_id: shop,
+        amount: input.amount.amount,
+        status: WithdrawalStatus::Pending,
+        note: None,
+        created_at: now,
+        decided_at: None,
+    };
+    withdrawals::insert(&mut tx, &record).await?;
+    let hold = entry(&record, LedgerKind::WithdrawalHold, -record.amount, now);
+    if !ledger::post_hold(&mut tx, &hold).await? {
+        return Err(ApiError::conflict_on(
+            "amount",
+            "is more than your available balance",
+        ));
+    }
+    tx.commit().await?;
+    Ok(view(state, record))
+}
+
+fn entry(w: &WithdrawalRecord, kind: LedgerKind, amount: i64, now: i64) -> EntryRecord {
+    EntryRecord {
+        id: LedgerEntryId(db::new_id()),
+        shop_id: w.shop_id,
+        kind,
+        amount,
+        order_id: None,
+        withdrawal_id: Some(w.id),
+        created_at: now,
+    }
+}
+
+/// One shop's withdrawals, or every shop's for an admin (`shop` None).
+pub async fn list(
+    state: &AppState,
+    shop: Option<ShopId>,
+    status: Option<WithdrawalStatus>,
+    cursor: Option<&str>,
+    limit: i64,
+) -> ApiResult<Page<Withdrawal>> {
+    let after = cursor.map(Cursor::<WithdrawalId>::decode).transpose()?;
+    let mut conn = state.db.pool.acquire().await?;
+    let rows = withdrawals::list(&mut conn, shop, status, after, limit).await?;
+    Ok(into_page(
+        rows,
+        limit,
+        |w| Cursor::new(SortValue::Int(w.created_at), w.id),
+        |w| view(state, w),
+    ))
+}
+
+/// An admin marks the payout made, or rejects it and the hold goes back to the balance.
+/// Either way the seller is mailed.
+pub async fn decide(
+    state: &AppState,
+    principal: &Principal,
+    id: WithdrawalId,
+    decision: &WithdrawalDecision,
+) -> ApiResult<Withdrawal> {
+    if !principal.is_admin {
+        return Err(ApiError::Forbidden("only admins decide withdrawals"));
+    }
+    decision.validate()?;
+    let now = state.clock.now_micros();
+    let note = decision
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let status = if decision.approve {
+        WithdrawalStatus::Succeeded
+    } else {
+        WithdrawalStatus::Rejected
+    };
+    let mut tx = state.db.begin().await?;
+    let record = withdrawals::find(&mut tx, id)
+        .await?
+        .ok_or(ApiError::NotFound("withdrawal"))?;
+    if !withdrawals::decide(&mut tx, id, status, note, principal.user_id, now).await? {
+        return Err(ApiError::conflict("this withdrawal was decided already"));
+    }
+    if !decision.approve {
+        let release = entry(&record, LedgerKind::WithdrawalRelease, record.amount, now);
+        ledger::post(&mut tx, &release).await?;
+    }
+    let owner = shops::find(&mut tx, record.shop_id)
+        .await?
+        .ok_or(ApiError::NotFound("shop"))?
+        .owner_id;
+    tx.commit().await?;
+
+    let decided = WithdrawalRecord {
+        status,
+        note: note.map(str::to_owned),
+        decided_at: Some(now),
+        ..record
+    };
+    let amount = money(state, decided.amount);
+    let (subject, intro) = if decision.approve {
+        (
+            format!("Your payout of {amount} is on its way"),
+            format!("We sent {amount} to your bank account."),
+        )
+    } else {
+        (
+            format!("Your payout of {amount} was not made"),
+            format!(
+                "Your payout of {amount} was rejected{}. The amount is back in your balance.",
+                note.map(|n| format!(": {n}")).unwrap_or_default()
+            ),
+        )
+    };
+    mail_account(
+        state,
+        owner,
+        subject,
+        intro,
+        "See your balance",
+        format!("{}/shop/balance", state.config.public_url),
+    )
+    .await;
+    Ok(view(state, decided))
+}
+
+fn view(state: &AppState, w: WithdrawalRecord) -> Withdrawal {
+    Withdrawal {
+        id: w.id,
+        shop_id: w.shop_id,
+        amount: money(state, w.amount),
+        status: w.status,
+        note: w.note,
+        created_at: db::from_micros(w.created_at),
+        decided_at: w.decided_at.map(db::from_micros),
+    }
+}
