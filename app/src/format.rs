@@ -4,15 +4,28 @@ use bazaar_shared::money::Money;
 use time::OffsetDateTime;
 use wasm_bindgen::JsValue;
 
-/// `$12.50` for dollars, `12.50 CHF` for currencies without a symbol here.
+/// `$1,048.49` for dollars, `12.50 CHF` for currencies without a symbol here.
 pub fn price(money: &Money) -> String {
     let abs = money.amount.unsigned_abs();
     let sign = if money.amount < 0 { "-" } else { "" };
-    let number = format!("{}.{:02}", abs / 100, abs % 100);
+    let number = format!("{}.{:02}", thousands(abs / 100), abs % 100);
     match symbol(&money.currency) {
         Some(symbol) => format!("{sign}{symbol}{number}"),
         None => format!("{sign}{number} {}", money.currency),
     }
+}
+
+/// Whole units with a comma between each group of three digits: `1,048`.
+fn thousands(whole: u64) -> String {
+    let digits = whole.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 fn symbol(currency: &str) -> Option<&'static str> {
@@ -40,9 +53,14 @@ pub fn price_input(amount: i64) -> String {
     format!("{}.{:02}", amount / 100, amount % 100)
 }
 
-/// A price typed in major units (`12`, `12.5`, `12.50`) as minor units.
+/// A price typed in major units (`12`, `12.5`, `1,048.50`) as minor units.
 pub fn parse_price(text: &str) -> Option<i64> {
-    let text = text.trim().trim_start_matches(['$', '€', '£']).trim();
+    let text = text
+        .trim()
+        .trim_start_matches(['$', '€', '£'])
+        .trim()
+        .replace(',', "");
+    let text = text.as_str();
     if text.is_empty() {
         return None;
     }
@@ -181,4 +199,38 @@ pub fn category_name(slug: &str) -> &'static str {
         .iter()
         .find(|(s, _)| *s == slug)
         .map_or("Other", |(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usd(amount: i64) -> String {
+        price(&Money::new(amount, "USD"))
+    }
+
+    #[test]
+    fn prices_read_with_thousands_separators() {
+        assert_eq!(usd(104_849), "$1,048.49");
+        assert_eq!(usd(12_345_678_900), "$123,456,789.00");
+        assert_eq!(usd(100_000), "$1,000.00");
+        assert_eq!(usd(99_999), "$999.99");
+    }
+
+    #[test]
+    fn small_and_negative_prices_keep_two_decimals() {
+        assert_eq!(usd(0), "$0.00");
+        assert_eq!(usd(5), "$0.05");
+        assert_eq!(usd(-104_849), "-$1,048.49");
+        assert_eq!(price(&Money::new(250_000, "CHF")), "2,500.00 CHF");
+    }
+
+    #[test]
+    fn typed_prices_become_minor_units() {
+        assert_eq!(parse_price("12"), Some(1200));
+        assert_eq!(parse_price("$12.5"), Some(1250));
+        assert_eq!(parse_price("1,048.49"), Some(104_849));
+        assert_eq!(parse_price("12.505"), None);
+        assert_eq!(price_input(1250), "12.50");
+    }
 }

@@ -147,7 +147,8 @@ impl Inbox {
                     self.stop_typing(message.conversation_id, None);
                 }
             }
-            ServerEvent::Pong => {}
+            // Orders have their own listeners (`crate::orders`).
+            ServerEvent::OrderUpdated { .. } | ServerEvent::Pong => {}
         }
     }
 
