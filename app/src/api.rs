@@ -37,6 +37,9 @@ pub mod catalog;
 pub mod chat;
 pub mod config;
 pub mod coupon;
+pub mod order;
+pub mod payout;
+pub mod review;
 pub mod shop;
 
 const TOKEN_KEY: &str = "bazaar.token";
@@ -207,8 +210,20 @@ fn request(
     path: &str,
     body: Result<Body, ApiError>,
 ) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+    request_with(method, path, body, None)
+}
+
+/// An extra request header, e.g. `Idempotency-Key`.
+type Header = Option<(&'static str, String)>;
+
+fn request_with(
+    method: &'static str,
+    path: &str,
+    body: Result<Body, ApiError>,
+    header: Header,
+) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
     let path = path.to_string();
-    Box::pin(async move { exchange(method, &path, body?).await })
+    Box::pin(async move { exchange(method, &path, body?, header).await })
 }
 
 /// The answer decoded as `T`: a plain future adapter, so only the decoding is compiled per type.
@@ -234,7 +249,12 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 
 /// One request and its answer's text on success, else the problem it reported.
 /// Not generic on purpose: one copy of the fetch machinery in the wasm, not one per type.
-async fn exchange(method: &str, path: &str, body: Body) -> Result<String, ApiError> {
+async fn exchange(
+    method: &str,
+    path: &str,
+    body: Body,
+    header: Header,
+) -> Result<String, ApiError> {
     let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
     let (url, token, bearer) = CONFIG.with_borrow(|c| {
         (
@@ -248,6 +268,9 @@ async fn exchange(method: &str, path: &str, body: Body) -> Result<String, ApiErr
     let _ = headers.set("Accept", "application/json, application/problem+json");
     if let Some(token) = token {
         let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some((name, value)) = header {
+        let _ = headers.set(name, &value);
     }
     let init = RequestInit::new();
     init.set_method(method);
@@ -319,6 +342,16 @@ pub(crate) fn send_json<B: Serialize, T: DeserializeOwned>(
     body: &B,
 ) -> impl Future<Output = Result<T, ApiError>> + use<B, T> {
     send_body(method, path, json_body(body))
+}
+
+/// A JSON request with one more header (an `Idempotency-Key`).
+pub(crate) fn send_json_with_header<B: Serialize, T: DeserializeOwned>(
+    method: &'static str,
+    path: &str,
+    body: &B,
+    header: (&'static str, String),
+) -> impl Future<Output = Result<T, ApiError>> + use<B, T> {
+    request_with(method, path, json_body(body), Some(header)).map(|answer| decode(&answer?))
 }
 
 /// A JSON request whose answer this client does not need.
@@ -403,7 +436,7 @@ pub async fn login(body: &LoginRequest) -> Result<Me, ApiError> {
 }
 
 pub async fn logout() -> Result<(), ApiError> {
-    let answer = exchange("POST", "/api/v1/auth/logout", Body::Empty).await;
+    let answer = exchange("POST", "/api/v1/auth/logout", Body::Empty, None).await;
     remember_token(None);
     // Signed out already is as good as signed out now.
     match answer {

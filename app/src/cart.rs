@@ -6,7 +6,9 @@ use bazaar_shared::ProductId;
 use bazaar_shared::UserId;
 use bazaar_shared::cart::{Cart, CartLine, CartShop, GuestItem, MAX_QUANTITY};
 use bazaar_shared::catalog::ProductCard;
+use bazaar_shared::catalog::ProductStatus;
 use bazaar_shared::money::Money;
+use bazaar_shared::pricing::{self, line_problem};
 use dioxus::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +54,7 @@ impl CartStore {
         if self.signed_in() {
             self.server.read().as_ref().map_or(0, |c| c.item_count)
         } else {
-            self.guest.read().iter().map(|l| l.quantity).sum()
+            guest_cart(&self.guest.read()).item_count
         }
     }
 
@@ -107,6 +109,20 @@ impl CartStore {
                 if *self.owner.peek() == account {
                     self.server.set(Some(cart));
                 }
+            }
+        });
+    }
+
+    /// Reads the account's cart again, e.g. after checkout emptied it on the server.
+    pub fn reload(mut self) {
+        let Some(account) = *self.owner.peek() else {
+            return;
+        };
+        spawn(async move {
+            if let Ok(cart) = api::cart::cart().await
+                && *self.owner.peek() == Some(account)
+            {
+                self.server.set(Some(cart));
             }
         });
     }
@@ -172,37 +188,63 @@ fn empty_cart() -> Cart {
     }
 }
 
-/// The guest cart in the server's shape: lines grouped by shop, with totals.
+/// The guest cart in the server's shape: lines grouped by shop, with totals. It prices
+/// through `bazaar_shared::pricing` as the server does, so a line that cannot be bought
+/// carries the same problem and counts in no total, here as there.
 fn guest_cart(lines: &[GuestLine]) -> Cart {
     let mut cart = empty_cart();
+    let mut shops: Vec<(CartShop, Vec<i64>)> = Vec::new();
     for line in lines {
-        let price = &line.product.effective_price;
-        let line_total = Money::new(price.amount * i64::from(line.quantity), &price.currency);
-        cart.total = Money::new(cart.total.amount + line_total.amount, &price.currency);
-        cart.item_count += line.quantity;
-        let shop = match cart
-            .shops
-            .iter_mut()
-            .position(|s| s.shop.id == line.product.shop.id)
-        {
-            Some(i) => &mut cart.shops[i],
+        let product = &line.product;
+        let price = &product.effective_price;
+        let total = pricing::line_total(price.amount, line.quantity);
+        let problem = match (
+            line_problem(
+                product.status == ProductStatus::Active,
+                product.stock,
+                line.quantity,
+            ),
+            total,
+        ) {
+            (Some(problem), _) => Some(problem.to_string()),
+            (None, Err(overflow)) => Some(overflow.to_string()),
+            (None, Ok(_)) => None,
+        };
+        let total = total.unwrap_or(0);
+        let at = match shops.iter().position(|(s, _)| s.shop.id == product.shop.id) {
+            Some(at) => at,
             None => {
-                cart.shops.push(CartShop {
-                    shop: line.product.shop.clone(),
-                    lines: Vec::new(),
-                    subtotal: Money::new(0, &price.currency),
-                });
-                cart.shops.last_mut().expect("just pushed")
+                shops.push((
+                    CartShop {
+                        shop: product.shop.clone(),
+                        lines: Vec::new(),
+                        subtotal: Money::new(0, &price.currency),
+                    },
+                    Vec::new(),
+                ));
+                shops.len() - 1
             }
         };
-        shop.subtotal.amount += line_total.amount;
+        let (shop, counted) = &mut shops[at];
+        if problem.is_none() {
+            counted.push(total);
+            cart.item_count += line.quantity;
+        }
         shop.lines.push(CartLine {
-            product: line.product.clone(),
+            product: product.clone(),
             quantity: line.quantity,
-            line_total,
-            problem: (!line.product.in_stock).then(|| "Sold out".to_string()),
+            line_total: Money::new(total, &price.currency),
+            problem,
         });
     }
+    let mut shop_totals = Vec::new();
+    for (mut shop, counted) in shops {
+        // Totals this large cannot be bought anyway; the server refuses them at checkout.
+        shop.subtotal.amount = pricing::sum(counted).unwrap_or(i64::MAX);
+        shop_totals.push(shop.subtotal.amount);
+        cart.shops.push(shop);
+    }
+    cart.total.amount = pricing::sum(shop_totals).unwrap_or(i64::MAX);
     cart
 }
 

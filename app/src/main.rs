@@ -5,6 +5,7 @@ mod cart;
 mod components;
 mod format;
 mod inbox;
+mod orders;
 mod pages;
 mod realtime;
 mod routes;
@@ -30,11 +31,13 @@ fn App() -> Element {
     let wishlist = wishlist::provide_wishlist();
     let realtime = realtime::provide_realtime();
     let inbox = inbox::provide_inbox(realtime);
+    let order_alerts = orders::provide_order_alerts();
 
     // The cart, the wishlist, the websocket and the inbox follow whoever is signed in; the
     // guest cart merges at sign-in.
     use_effect(move || {
         let account = session.read().user().map(|me| me.id);
+        order_alerts.follow_session(session.read().user().map(|me| (me.id, me.shop_id)));
         if !matches!(*session.read(), Session::Restoring) {
             cart.follow_session(account);
         }

@@ -4,14 +4,18 @@ use crate::components::layout::Shell;
 use crate::pages::account::{ForgotPassword, ResendActivation, ResetPassword};
 use crate::pages::activate::Activate;
 use crate::pages::cart::CartPage;
+use crate::pages::checkout::{Checkout, CheckoutDone, PaypalReturn};
 use crate::pages::events::Events;
 use crate::pages::home::{Home, NotFound};
 use crate::pages::inbox::{Inbox, InboxConversation, InboxLayout};
+use crate::pages::orders::{MyOrders, OrderPage};
 use crate::pages::product::ProductPage;
 use crate::pages::products::{Filter, Products};
 use crate::pages::profile::Profile;
+use crate::pages::seller::balance::SellerBalance;
 use crate::pages::seller::coupons::SellerCoupons;
 use crate::pages::seller::events::{EditEvent, NewEvent, SellerEvents};
+use crate::pages::seller::orders::{SellerOrder, SellerOrders};
 use crate::pages::seller::products::{EditProduct, NewProduct, SellerProducts};
 use crate::pages::seller::settings::ShopSettings;
 use crate::pages::seller::{OpenShop, SellerLayout, SellerOverview};
@@ -39,6 +43,16 @@ pub enum Route {
         Wishlist {},
         #[route("/cart")]
         CartPage {},
+        #[route("/checkout")]
+        Checkout {},
+        #[route("/checkout/done?:checkout_id&:redirect_status")]
+        CheckoutDone { checkout_id: String, redirect_status: String },
+        #[route("/checkout/paypal-return?:checkout_id")]
+        PaypalReturn { checkout_id: String },
+        #[route("/orders")]
+        MyOrders {},
+        #[route("/orders/:id")]
+        OrderPage { id: String },
         #[route("/sign-in")]
         SignIn {},
         #[route("/sign-up")]
@@ -83,6 +97,12 @@ pub enum Route {
                 EditEvent { id: String },
                 #[route("/coupons")]
                 SellerCoupons {},
+                #[route("/orders?:status")]
+                SellerOrders { status: String },
+                #[route("/orders/:id")]
+                SellerOrder { id: String },
+                #[route("/balance")]
+                SellerBalance {},
                 #[route("/settings")]
                 ShopSettings {},
             #[end_layout]

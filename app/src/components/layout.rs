@@ -245,6 +245,9 @@ fn UserMenu(name: String, avatar: Option<String>, has_shop: bool) -> Element {
                             Link { to: Route::Profile {}, onclick: move |_| open.set(false), "Profile" }
                         }
                         li {
+                            Link { to: Route::MyOrders {}, onclick: move |_| open.set(false), "My orders" }
+                        }
+                        li {
                             Link { to: Route::Wishlist {}, onclick: move |_| open.set(false), "Wishlist" }
                         }
                         li {

@@ -5,4 +5,6 @@ pub mod icon;
 pub mod image_picker;
 pub mod layout;
 pub mod message_seller;
+pub mod order;
+pub mod paged;
 pub mod status;

@@ -41,7 +41,7 @@ pub fn CartPage() -> Element {
                     }
                     p { class: "muted", "Prices are checked again at checkout, with any running event prices." }
                     if signed_in {
-                        button { class: "button button-primary button-wide", r#type: "button", disabled: true, "Checkout opens soon" }
+                        Link { class: "button button-primary button-wide", id: "checkout-link", to: Route::Checkout {}, "Checkout" }
                     } else {
                         p { "Your cart is kept on this device. Sign in to keep it on every device." }
                         Link { class: "button button-primary button-wide", to: Route::SignIn {}, "Sign in to check out" }

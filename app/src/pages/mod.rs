@@ -1,9 +1,11 @@
 pub mod account;
 pub mod activate;
 pub mod cart;
+pub mod checkout;
 pub mod events;
 pub mod home;
 pub mod inbox;
+pub mod orders;
 pub mod product;
 pub mod products;
 pub mod profile;

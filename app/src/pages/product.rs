@@ -4,6 +4,7 @@ use crate::api;
 use crate::cart::use_cart;
 use crate::components::catalog::{Countdown, PriceTag, Stars};
 use crate::components::message_seller::MessageSellerButton;
+use crate::components::paged::{MoreButton, use_pages};
 use crate::components::status::use_load;
 use crate::components::status::{LoadError, TextSkeleton, WishButton};
 use crate::format;
@@ -14,6 +15,7 @@ use bazaar_shared::cart::MAX_QUANTITY;
 use bazaar_shared::catalog::Product;
 use bazaar_shared::event::{EventStatus, EventSummary};
 use bazaar_shared::image::Image;
+use bazaar_shared::review::Review;
 use dioxus::prelude::*;
 
 #[component]
@@ -91,6 +93,8 @@ fn ProductDetails(product: Product) -> Element {
                 p { class: "muted", "No reviews yet. Buyers can review a product once it is delivered." }
             } else {
                 p { "Rated {format::rating(card.rating.average)} out of 5 by {card.rating.count} buyers." }
+                // Keyed: another product starts its reviews afresh.
+                {rsx! { ProductReviews { key: "{card.id}", product: card.id } }}
             }
         }
     }
@@ -255,6 +259,52 @@ fn ShopCard(product: Product) -> Element {
                 Link { to: Route::ShopPage { id: shop.id.to_string() }, "Visit the shop" }
             }
             MessageSellerButton { shop_id: shop.id }
+        }
+    }
+}
+
+/// What buyers wrote, newest first, a page at a time.
+#[component]
+fn ProductReviews(product: ProductId) -> Element {
+    let pages = use_pages(move |cursor| api::review::reviews(product, &cursor));
+    match pages.items() {
+        None => rsx! { TextSkeleton { lines: 3 } },
+        Some(Err(e)) => rsx! { LoadError { message: e.message() } },
+        Some(Ok(reviews)) => rsx! {
+            ul { class: "review-list", "data-testid": "reviews",
+                for review in reviews {
+                    ReviewItem { key: "{review.id}", review }
+                }
+            }
+            if pages.has_more() {
+                MoreButton { busy: pages.loading_more(), onclick: move |_| pages.load_more() }
+            }
+        },
+    }
+}
+
+#[component]
+fn ReviewItem(review: Review) -> Element {
+    let stars = usize::from(review.rating.min(5));
+    let glyphs = "★".repeat(stars) + &"☆".repeat(5 - stars);
+    let initial = review.author.name.chars().next().unwrap_or('?');
+    rsx! {
+        li { class: "review",
+            div { class: "review-head",
+                if let Some(avatar) = review.author.avatar.as_ref() {
+                    img { class: "avatar", src: "{avatar.thumb_url}", alt: "", width: "28", height: "28", loading: "lazy" }
+                } else {
+                    span { class: "avatar", aria_hidden: true, "{initial}" }
+                }
+                strong { "{review.author.name}" }
+                span { class: "stars", aria_label: "{review.rating} out of 5",
+                    span { class: "stars-glyphs", aria_hidden: true, "{glyphs}" }
+                }
+                time { class: "muted", datetime: "{review.created_at}", "{format::date(review.created_at)}" }
+            }
+            if !review.comment.is_empty() {
+                p { class: "review-comment", "{review.comment}" }
+            }
         }
     }
 }

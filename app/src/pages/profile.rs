@@ -126,9 +126,9 @@ fn Addresses() -> Element {
             if adding() {
                 AddressForm {
                     address: None,
-                    on_done: move |saved: bool| {
+                    on_done: move |saved: Option<Address>| {
                         adding.set(false);
-                        if saved { list.restart(); }
+                        if saved.is_some() { list.restart(); }
                     },
                 }
             }
@@ -147,9 +147,9 @@ fn AddressItem(address: Address, on_change: EventHandler<()>) -> Element {
             li { class: "address",
                 AddressForm {
                     address: Some(address.clone()),
-                    on_done: move |saved: bool| {
+                    on_done: move |saved: Option<Address>| {
                         editing.set(false);
-                        if saved { on_change.call(()); }
+                        if saved.is_some() { on_change.call(()); }
                     },
                 }
             }
@@ -212,7 +212,7 @@ fn AddressItem(address: Address, on_change: EventHandler<()>) -> Element {
     }
 }
 
-fn label_text(label: AddressLabel) -> &'static str {
+pub(crate) fn label_text(label: AddressLabel) -> &'static str {
     match label {
         AddressLabel::Home => "Home",
         AddressLabel::Office => "Office",
@@ -222,9 +222,12 @@ fn label_text(label: AddressLabel) -> &'static str {
 
 const ADDRESS_FIELDS: &[&str] = &["label", "country", "city", "line1", "line2", "postal_code"];
 
-/// Adds an address, or edits `address`; `on_done(saved)` closes it.
+/// Adds an address, or edits `address`; `on_done` closes it, with the address if it was saved.
 #[component]
-fn AddressForm(address: Option<Address>, on_done: EventHandler<bool>) -> Element {
+pub(crate) fn AddressForm(
+    address: Option<Address>,
+    on_done: EventHandler<Option<Address>>,
+) -> Element {
     let toasts = use_toasts();
     let a = address.clone();
     let label = use_signal(|| a.as_ref().map_or("home", |a| a.label.as_str()).to_string());
@@ -271,9 +274,9 @@ fn AddressForm(address: Option<Address>, on_done: EventHandler<bool>) -> Element
                 }
             }
         };
-        form.submit(ADDRESS_FIELDS, request, move |_| {
+        form.submit(ADDRESS_FIELDS, request, move |saved| {
             toasts.success("Address saved.");
-            on_done.call(true);
+            on_done.call(Some(saved));
         });
     };
     let options = [("home", "Home"), ("office", "Office"), ("other", "Other")]
@@ -296,7 +299,7 @@ fn AddressForm(address: Option<Address>, on_done: EventHandler<bool>) -> Element
             }
             div { class: "row-actions",
                 SubmitButton { label: "Save address", busy: form.is_busy() }
-                button { class: "button button-ghost", r#type: "button", onclick: move |_| on_done.call(false), "Cancel" }
+                button { class: "button button-ghost", r#type: "button", onclick: move |_| on_done.call(None), "Cancel" }
             }
         }
     }

@@ -1,7 +1,9 @@
 //! The seller's side: a dashboard with its own navigation, usable on a phone.
 
+pub mod balance;
 pub mod coupons;
 pub mod events;
+pub mod orders;
 pub mod products;
 pub mod settings;
 
@@ -9,6 +11,7 @@ use crate::api;
 use crate::components::form::{AuthCard, SubmitButton, TextField, use_form};
 use crate::components::status::use_load;
 use crate::components::status::{EmptyState, TextSkeleton};
+use crate::orders::use_order_alerts;
 use crate::routes::Route;
 use crate::session::{Session, use_session};
 use crate::toast::use_toasts;
@@ -19,6 +22,7 @@ use dioxus::prelude::*;
 #[component]
 pub fn SellerLayout() -> Element {
     let session = use_session();
+    let alerts = use_order_alerts();
     let has_shop = match &*session.read() {
         Session::Restoring => {
             return rsx! { section { class: "container section", TextSkeleton { lines: 4 } } };
@@ -47,9 +51,11 @@ pub fn SellerLayout() -> Element {
         div { class: "container dashboard",
             nav { class: "dashboard-nav", aria_label: "Shop dashboard",
                 DashLink { to: Route::SellerOverview {}, label: "Overview" }
+                DashLink { to: Route::SellerOrders { status: String::new() }, label: "Orders", badge: alerts.unseen_count() }
                 DashLink { to: Route::SellerProducts {}, label: "Products" }
                 DashLink { to: Route::SellerEvents {}, label: "Events" }
                 DashLink { to: Route::SellerCoupons {}, label: "Coupons" }
+                DashLink { to: Route::SellerBalance {}, label: "Balance" }
                 DashLink { to: Route::ShopSettings {}, label: "Settings" }
                 DashLink { to: Route::Inbox {}, label: "Messages" }
             }
@@ -59,7 +65,7 @@ pub fn SellerLayout() -> Element {
 }
 
 #[component]
-fn DashLink(to: Route, label: &'static str) -> Element {
+fn DashLink(to: Route, label: &'static str, #[props(default)] badge: usize) -> Element {
     let current = use_route::<Route>();
     let active = std::mem::discriminant(&current) == std::mem::discriminant(&to)
         || matches!(
@@ -70,10 +76,15 @@ fn DashLink(to: Route, label: &'static str) -> Element {
             ) | (
                 Route::SellerEvents {},
                 Route::NewEvent {} | Route::EditEvent { .. }
-            )
+            ) | (Route::SellerOrders { .. }, Route::SellerOrder { .. })
         );
     rsx! {
-        Link { class: if active { "dash-link active" } else { "dash-link" }, aria_current: if active { "page" } else { "false" }, to, "{label}" }
+        Link { class: if active { "dash-link active" } else { "dash-link" }, aria_current: if active { "page" } else { "false" }, to,
+            "{label}"
+            if badge > 0 {
+                span { class: "count-badge dash-badge", "data-testid": "new-orders", " {badge}" span { class: "visually-hidden", " new" } }
+            }
+        }
     }
 }
 
