@@ -88,7 +88,9 @@ CREATE TABLE idempotency_keys (
     user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     key TEXT NOT NULL,
     request_hash TEXT NOT NULL,
-    checkout_id TEXT NOT NULL REFERENCES checkouts (id) ON DELETE CASCADE,
+    -- Checked at commit: the key is claimed first, before the checkout row exists.
+    checkout_id TEXT NOT NULL REFERENCES checkouts (id) ON DELETE CASCADE
+        DEFERRABLE INITIALLY DEFERRED,
     created_at BIGINT NOT NULL,
     PRIMARY KEY (user_id, key)
 );

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::process::Command;
 
-fn create_admin(
+pub fn create_admin(
     app: &crate::helpers::TestApp,
     email: &str,
     password: &str,

@@ -13,10 +13,10 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// Opens the websocket the way the apps do: the bearer token offered as a subprotocol.
-async fn connect(app: &TestApp, token: &str) -> Socket {
+pub async fn connect(app: &TestApp, token: &str) -> Socket {
     let request = ws_request(app, &format!("bazaar.v1, bearer.{token}"));
     let (socket, response) = tokio_tungstenite::connect_async(request)
         .await
@@ -40,7 +40,7 @@ fn ws_request(app: &TestApp, protocols: &str) -> tungstenite::handshake::client:
 }
 
 /// The next event of the given type, skipping others; fails after five seconds.
-async fn next_event(socket: &mut Socket, kind: &str) -> Value {
+pub async fn next_event(socket: &mut Socket, kind: &str) -> Value {
     let found = tokio::time::timeout(Duration::from_secs(5), async {
         while let Some(frame) = socket.next().await {
             if let Message::Text(text) = frame.expect("a frame") {

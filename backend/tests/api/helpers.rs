@@ -97,6 +97,10 @@ pub async fn spawn_instance_beside(app: &TestApp) -> TestApp {
 }
 
 async fn start(listener: TcpListener, config: Config, dir: TempDir) -> TestApp {
+    // `TEST_LOG=1` shows the server's log, causes of 500s included.
+    if std::env::var_os("TEST_LOG").is_some() {
+        bazaar::telemetry::init(&config.log_format);
+    }
     let port = listener.local_addr().unwrap().port();
     let state = AppState::new(config).await.expect("the app starts");
     let app = Application::with_state(listener, state).expect("the server starts");

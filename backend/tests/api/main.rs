@@ -16,6 +16,7 @@ mod events;
 mod listing;
 mod media;
 mod ops;
+mod orders;
 mod passwords;
 mod products;
 mod profile;

@@ -2,7 +2,7 @@ use crate::helpers::{field_error, problem, shop_input, spawn_app};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-fn withdraw_method() -> Value {
+pub fn withdraw_method() -> Value {
     json!({
         "bank_name": "Deutsche Bank",
         "bank_country": "DE",
