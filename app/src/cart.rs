@@ -54,7 +54,7 @@ impl CartStore {
         if self.signed_in() {
             self.server.read().as_ref().map_or(0, |c| c.item_count)
         } else {
-            guest_cart(&self.guest.read()).item_count
+            guest_cart(&self.guest.read(), &api::config::currency()).item_count
         }
     }
 
@@ -72,7 +72,7 @@ impl CartStore {
         if self.signed_in() {
             return self.server.read().clone().unwrap_or_else(empty_cart);
         }
-        guest_cart(&self.guest.read())
+        guest_cart(&self.guest.read(), &api::config::currency())
     }
 
     /// Called whenever the session changes: loads the account's cart, merging the guest
@@ -181,18 +181,22 @@ impl CartStore {
 }
 
 fn empty_cart() -> Cart {
+    empty_cart_in(&api::config::currency())
+}
+
+fn empty_cart_in(currency: &str) -> Cart {
     Cart {
         shops: Vec::new(),
         item_count: 0,
-        total: Money::new(0, &api::config::currency()),
+        total: Money::new(0, currency),
     }
 }
 
 /// The guest cart in the server's shape: lines grouped by shop, with totals. It prices
 /// through `bazaar_shared::pricing` as the server does, so a line that cannot be bought
 /// carries the same problem and counts in no total, here as there.
-fn guest_cart(lines: &[GuestLine]) -> Cart {
-    let mut cart = empty_cart();
+fn guest_cart(lines: &[GuestLine], currency: &str) -> Cart {
+    let mut cart = empty_cart_in(currency);
     let mut shops: Vec<(CartShop, Vec<i64>)> = Vec::new();
     for line in lines {
         let product = &line.product;
@@ -270,4 +274,82 @@ fn save_guest_lines(lines: &[GuestLine]) {
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bazaar_shared::catalog::{Rating, ShopSummary};
+
+    fn line(shop: u8, product: u8, price: i64, stock: i64, quantity: u32) -> GuestLine {
+        let usd = |amount| Money::new(amount, "USD");
+        GuestLine {
+            product: ProductCard {
+                id: id(u32::from(product)),
+                name: format!("Product {product}"),
+                shop: ShopSummary {
+                    id: id(100 + u32::from(shop)),
+                    name: format!("Shop {shop}"),
+                },
+                effective_price: usd(price),
+                price: usd(price),
+                original_price: usd(price),
+                sale: None,
+                rating: Rating {
+                    average: 0.0,
+                    count: 0,
+                },
+                thumbnail: None,
+                in_stock: stock > 0,
+                stock,
+                status: ProductStatus::Active,
+                sold_count: 0,
+            },
+            quantity,
+        }
+    }
+
+    fn id<T: std::str::FromStr<Err = impl std::fmt::Debug>>(n: u32) -> T {
+        format!("00000000-0000-4000-8000-{n:012}").parse().unwrap()
+    }
+
+    #[test]
+    fn a_guest_cart_totals_only_what_can_be_bought_like_the_server() {
+        let cart = guest_cart(
+            &[
+                line(1, 1, 104_849, 5, 1),
+                line(1, 2, 1_000, 0, 2),
+                line(2, 3, 500, 1, 3),
+                line(2, 4, 250, 9, 2),
+            ],
+            "USD",
+        );
+        assert_eq!(cart.shops.len(), 2);
+        assert_eq!(cart.shops[0].subtotal.amount, 104_849);
+        assert_eq!(cart.shops[1].subtotal.amount, 500);
+        assert_eq!(cart.total.amount, 105_349);
+        assert_eq!(cart.item_count, 3);
+        let problems: Vec<Option<&str>> = cart
+            .shops
+            .iter()
+            .flat_map(|s| &s.lines)
+            .map(|l| l.problem.as_deref())
+            .collect();
+        assert_eq!(
+            problems,
+            [None, Some("sold out"), Some("only 1 left in stock"), None]
+        );
+    }
+
+    #[test]
+    fn an_archived_product_is_no_longer_sold_in_a_guest_cart() {
+        let mut archived = line(1, 1, 900, 5, 1);
+        archived.product.status = ProductStatus::Archived;
+        let cart = guest_cart(&[archived], "USD");
+        assert_eq!(cart.total.amount, 0);
+        assert_eq!(
+            cart.shops[0].lines[0].problem.as_deref(),
+            Some("no longer sold")
+        );
+    }
 }

@@ -613,11 +613,8 @@ fn return_url(checkout_id: CheckoutId) -> String {
     let origin = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
-    let done = Route::CheckoutDone {
-        checkout_id: checkout_id.to_string(),
-        redirect_status: String::new(),
-    };
-    format!("{origin}{done}")
+    // Stripe adds `redirect_status` (and the intent's ids) itself.
+    format!("{origin}/checkout/done?checkout_id={checkout_id}")
 }
 
 /// After checkout (and after Stripe's redirect): the orders placed, each with its link.

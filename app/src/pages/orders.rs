@@ -140,13 +140,12 @@ fn OrderDetails(order: Order, seller: bool, on_change: EventHandler<Order>) -> E
     };
     let reviewable = !seller && order.status == OrderStatus::Delivered;
     let order_id = order.id;
-    let review = reviewable.then(|| {
-        Callback::new(move |line: OrderLine| {
-            rsx! {
-                ReviewSlot { order_id, line, on_reviewed: move |changed| on_change.call(changed) }
-            }
-        })
+    let review_slot = use_callback(move |line: OrderLine| {
+        rsx! {
+            ReviewSlot { order_id, line, on_reviewed: move |changed| on_change.call(changed) }
+        }
     });
+    let review = reviewable.then_some(review_slot);
     rsx! {
         document::Title { "{title} · Bazaar" }
         nav { class: "breadcrumbs", aria_label: "Breadcrumb",

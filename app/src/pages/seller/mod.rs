@@ -82,7 +82,7 @@ fn DashLink(to: Route, label: &'static str, #[props(default)] badge: usize) -> E
         Link { class: if active { "dash-link active" } else { "dash-link" }, aria_current: if active { "page" } else { "false" }, to,
             "{label}"
             if badge > 0 {
-                span { class: "count-badge dash-badge", "data-testid": "new-orders", " {badge}" span { class: "visually-hidden", " new" } }
+                span { class: "count-badge dash-badge", "data-testid": "new-orders", "{badge}" span { class: "visually-hidden", " new" } }
             }
         }
     }
