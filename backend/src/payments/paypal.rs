@@ -369,7 +369,11 @@ fn parse_minor_units(decimal: &str) -> Option<i64> {
         return None;
     }
     let cents = format!("{cents:0<2}").parse::<i64>().ok()?;
-    units.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents)
+    units
+        .parse::<i64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(cents)
 }
 
 fn minor_units_from_decimal<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
@@ -398,7 +402,16 @@ mod tests {
         assert_eq!(parse_minor_units("12.3"), Some(1230));
         assert_eq!(parse_minor_units("12"), Some(1200));
         assert_eq!(parse_minor_units("0.05"), Some(5));
-        for bad in ["", ".5", "12.", "1.234", "-1.00", "1,00", "1e3", "99999999999999999999"] {
+        for bad in [
+            "",
+            ".5",
+            "12.",
+            "1.234",
+            "-1.00",
+            "1,00",
+            "1e3",
+            "99999999999999999999",
+        ] {
             assert_eq!(parse_minor_units(bad), None, "{bad:?}");
         }
     }

@@ -144,7 +144,9 @@ impl Stripe {
             ("amount", amount.to_string()),
             ("metadata[refund_key]", idempotency_key.to_owned()),
         ];
-        let refund: CreatedRefund = self.post(&["refunds"], &form, Some(idempotency_key)).await?;
+        let refund: CreatedRefund = self
+            .post(&["refunds"], &form, Some(idempotency_key))
+            .await?;
         Ok(refund.id)
     }
 
@@ -407,9 +409,11 @@ mod tests {
     #[test]
     fn a_signature_made_with_another_secret_is_refused() {
         let body = payload("payment_intent.succeeded");
-        let result =
-            stripe().verify_webhook(&body, &header(&body, "whsec_other", NOW), at(NOW));
-        assert!(matches!(result, Err(WebhookError::BadSignature)), "{result:?}");
+        let result = stripe().verify_webhook(&body, &header(&body, "whsec_other", NOW), at(NOW));
+        assert!(
+            matches!(result, Err(WebhookError::BadSignature)),
+            "{result:?}"
+        );
     }
 
     #[test]
@@ -418,14 +422,21 @@ mod tests {
         let signature = header(&body, SECRET, NOW);
         let tampered = String::from_utf8(body).unwrap().replace("2400", "9400");
         let result = stripe().verify_webhook(tampered.as_bytes(), &signature, at(NOW));
-        assert!(matches!(result, Err(WebhookError::BadSignature)), "{result:?}");
+        assert!(
+            matches!(result, Err(WebhookError::BadSignature)),
+            "{result:?}"
+        );
     }
 
     #[test]
     fn a_signature_older_than_five_minutes_is_stale() {
         let body = payload("payment_intent.succeeded");
         let signature = header(&body, SECRET, NOW);
-        assert!(stripe().verify_webhook(&body, &signature, at(NOW + 300)).is_ok());
+        assert!(
+            stripe()
+                .verify_webhook(&body, &signature, at(NOW + 300))
+                .is_ok()
+        );
         let result = stripe().verify_webhook(&body, &signature, at(NOW + 301));
         assert!(matches!(result, Err(WebhookError::Stale)), "{result:?}");
     }
@@ -469,7 +480,10 @@ mod tests {
     fn a_signed_body_that_is_not_an_event_is_malformed() {
         let body = b"{\"id\": \"evt_1\"}";
         let result = stripe().verify_webhook(body, &header(body, SECRET, NOW), at(NOW));
-        assert!(matches!(result, Err(WebhookError::Malformed(_))), "{result:?}");
+        assert!(
+            matches!(result, Err(WebhookError::Malformed(_))),
+            "{result:?}"
+        );
     }
 
     #[test]
@@ -484,7 +498,11 @@ mod tests {
         })
         .to_string();
         let event = stripe()
-            .verify_webhook(body.as_bytes(), &header(body.as_bytes(), SECRET, NOW), at(NOW))
+            .verify_webhook(
+                body.as_bytes(),
+                &header(body.as_bytes(), SECRET, NOW),
+                at(NOW),
+            )
             .unwrap();
         assert_eq!(event.intent_id, "pi_9");
         assert_eq!(event.amount, 700);
