@@ -173,19 +173,20 @@ fn basic_auth(user: &str, password: &str) -> String {
 
 /// PayPal's error body: `{name, message, details: [{issue, description}]}`.
 fn paypal_error(status: u16, name: &str, issue: &str, description: &str) -> Answer {
-    (
-        status,
-        json!({
+    let message = match status {
+        404 => "The specified resource does not exist.",
+        422 => {
+            "The requested action could not be performed, semantically incorrect, or failed business validation."
+        }
+        _ => "Request is not well-formed, syntactically incorrect, or violates schema.",
+    };
+    let body = json!({
         "name": name,
-        "message": match status {
-            404 => "The specified resource does not exist.",
-            422 => "The requested action could not be performed, semantically incorrect, or failed business validation.",
-            _ => "Request is not well-formed, syntactically incorrect, or violates schema.",
-        },
+        "message": message,
         "debug_id": random_hex(),
         "details": [{"issue": issue, "description": description}],
-        }),
-    )
+    });
+    (status, body)
 }
 
 fn invalid(issue: &str, description: &str) -> Answer {
