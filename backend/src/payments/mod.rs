@@ -8,6 +8,8 @@ pub mod stripe;
 use crate::config::Config;
 use bazaar_shared::order::PaymentMethod;
 use bazaar_shared::payment::PaymentsConfig;
+use reqwest::Url;
+use std::time::Duration;
 
 /// A provider's refusal or an unreachable provider.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +24,31 @@ pub enum PaymentError {
     },
     #[error("{provider} could not be reached: {0}", provider = .1)]
     Unreachable(#[source] reqwest::Error, &'static str),
+}
+
+/// A provider's API base URL, checked once at start so a request never meets a bad one.
+fn api_base(setting: &str, value: &str) -> anyhow::Result<Url> {
+    Url::parse(value)
+        .ok()
+        .filter(|url| !url.cannot_be_a_base())
+        .ok_or_else(|| anyhow::anyhow!("{setting}={value:?} is not a URL"))
+}
+
+/// `base` followed by `segments`, each encoded as one path segment (ids come from outside).
+fn endpoint(base: &Url, segments: &[&str]) -> Url {
+    let mut url = base.clone();
+    url.path_segments_mut()
+        .expect("api_base refused URLs without a path")
+        .pop_if_empty()
+        .extend(segments);
+    url
+}
+
+fn http_client() -> anyhow::Result<reqwest::Client> {
+    Ok(reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(60))
+        .build()?)
 }
 
 /// The providers this instance is configured for.

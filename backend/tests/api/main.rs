@@ -1,6 +1,7 @@
 //! Black-box tests: the real app on a random port, a fresh database per test (SQLite, or
 //! PostgreSQL when TEST_DATABASE_URL is set), plain HTTP like any client.
 
+mod fakes;
 mod helpers;
 
 mod accounts;
@@ -18,6 +19,7 @@ mod media;
 mod ops;
 mod orders;
 mod passwords;
+mod payment_providers;
 mod products;
 mod profile;
 mod rate_limits;
