@@ -4,8 +4,10 @@ mod authorization;
 mod checkout;
 mod life;
 mod payouts;
+mod paypal;
 mod races;
 mod reviews;
+mod stripe;
 
 use crate::helpers::{Account, TestApp, listed_product, product_input, spawn_app, spawn_app_with};
 use bazaar::config::Config;
