@@ -197,7 +197,7 @@ async fn an_unpaid_checkout_expires_after_thirty_minutes_and_gives_its_stock_bac
     assert_eq!(market.product(&market.mug).await["stock"], 5);
     assert_eq!(
         stripe.cancelled(),
-        [intent_id.clone()],
+        std::slice::from_ref(&intent_id),
         "the intent is called off"
     );
 
