@@ -28,6 +28,47 @@ async fn an_empty_database_gets_a_living_demo_marketplace() {
     }
     let login = app.log_in(&accounts.seller, accounts.password).await;
     assert_eq!(login.status(), reqwest::StatusCode::OK);
+    let seller: serde_json::Value = login.json().await.unwrap();
+    let seller = seller["token"].as_str().unwrap();
+    let orders: serde_json::Value = app
+        .get_as(seller, "/api/v1/me/shop/orders")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut statuses: Vec<&str> = orders["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["status"].as_str().unwrap())
+        .collect();
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [
+            "cancelled",
+            "delivered",
+            "processing",
+            "refund_requested",
+            "shipping"
+        ]
+    );
+    assert_eq!(app.count("reviews").await, 1);
+    let balance: serde_json::Value = app
+        .get_as(seller, "/api/v1/me/shop/balance")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(balance["available"]["amount"].as_i64().unwrap() > 0);
+    assert!(balance["pending_withdrawals"]["amount"].as_i64().unwrap() > 0);
+    let mouse = app
+        .get_json("/api/v1/products?q=wireless+mouse&limit=100")
+        .await;
+    for card in mouse["items"].as_array().unwrap() {
+        let cents = card["price"]["amount"].as_i64().unwrap();
+        assert!((2_000..=6_000).contains(&cents), "a mouse at {cents} cents");
+    }
     let products = app.count("products").await;
     let again = demo::seed_if_empty(&app.state).await.unwrap();
     assert!(

@@ -1,7 +1,9 @@
 //! The demo marketplace: on an empty database (and only when `DEMO_DATA=true`, as
 //! `cargo xtask serve` sets it), shops, a few hundred products with generated pictures,
-//! a running and an upcoming event, coupons and demo accounts, so a newcomer sees a
-//! living marketplace at once.
+//! a running and an upcoming event, coupons, demo accounts, and orders in most states with
+//! a review, a balance and a pending withdrawal, so a newcomer sees a living marketplace at once.
+
+mod orders;
 
 use crate::AppState;
 use crate::auth::password;
@@ -58,152 +60,141 @@ const SHOPS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// A category's demo products: which shop sells them, their price range in cents, and
-/// the nouns their names are made of.
-type CatalogEntry = (&'static str, usize, (i64, i64), &'static [&'static str]);
+/// A category's demo products: which shop sells them, and the nouns their names are made
+/// of with what such a thing typically costs, in cents.
+type CatalogEntry = (&'static str, usize, &'static [(&'static str, i64)]);
 
 const CATALOG: &[CatalogEntry] = &[
     (
         "computers",
         0,
-        (4_900, 189_900),
         &[
-            "Ultrabook",
-            "Gaming laptop",
-            "Mechanical keyboard",
-            "Monitor",
-            "Wireless mouse",
-            "Docking station",
+            ("Ultrabook", 129900),
+            ("Gaming laptop", 169900),
+            ("Mechanical keyboard", 11900),
+            ("Monitor", 27900),
+            ("Wireless mouse", 3900),
+            ("Docking station", 18900),
         ],
     ),
     (
         "phones",
         0,
-        (9_900, 129_900),
         &[
-            "Smartphone",
-            "Tablet",
-            "Phone case",
-            "Fast charger",
-            "Screen protector",
-            "Power bank",
+            ("Smartphone", 69900),
+            ("Tablet", 44900),
+            ("Phone case", 2400),
+            ("Fast charger", 2900),
+            ("Screen protector", 1400),
+            ("Power bank", 4900),
         ],
     ),
     (
         "music-gaming",
         0,
-        (1_900, 49_900),
         &[
-            "Headphones",
-            "Gamepad",
-            "Bluetooth speaker",
-            "Earbuds",
-            "Turntable",
-            "Microphone",
+            ("Headphones", 19900),
+            ("Gamepad", 5900),
+            ("Bluetooth speaker", 8900),
+            ("Earbuds", 12900),
+            ("Turntable", 29900),
+            ("Microphone", 9900),
         ],
     ),
     (
         "clothing",
         1,
-        (1_500, 18_900),
         &[
-            "Linen shirt",
-            "Wool sweater",
-            "Denim jacket",
-            "T-shirt",
-            "Hoodie",
-            "Rain coat",
+            ("Linen shirt", 5900),
+            ("Wool sweater", 8900),
+            ("Denim jacket", 11900),
+            ("T-shirt", 2400),
+            ("Hoodie", 4900),
+            ("Rain coat", 12900),
         ],
     ),
     (
         "shoes",
         1,
-        (3_900, 21_900),
         &[
-            "Sneakers",
-            "Trail runners",
-            "Leather boots",
-            "Canvas shoes",
-            "Loafers",
-            "Sandals",
+            ("Sneakers", 8900),
+            ("Trail runners", 12900),
+            ("Leather boots", 17900),
+            ("Canvas shoes", 4900),
+            ("Loafers", 9900),
+            ("Sandals", 3900),
         ],
     ),
     (
         "cosmetics",
         2,
-        (900, 7_900),
         &[
-            "Face serum",
-            "Hand cream",
-            "Body lotion",
-            "Lip balm",
-            "Shampoo bar",
-            "Night cream",
+            ("Face serum", 3400),
+            ("Hand cream", 1400),
+            ("Body lotion", 1900),
+            ("Lip balm", 600),
+            ("Shampoo bar", 1100),
+            ("Night cream", 3900),
         ],
     ),
     (
         "home",
         3,
-        (1_200, 24_900),
         &[
-            "Desk lamp",
-            "Coffee mug",
-            "Teapot",
-            "Cutting board",
-            "Table lamp",
-            "Dinner plates",
+            ("Desk lamp", 4900),
+            ("Coffee mug", 1600),
+            ("Teapot", 3900),
+            ("Cutting board", 2900),
+            ("Table lamp", 7900),
+            ("Dinner plates", 5900),
         ],
     ),
     (
         "pets",
         4,
-        (500, 8_900),
         &[
-            "Dog bowl",
-            "Cat toy",
-            "Chew bone",
-            "Pet bed",
-            "Leash",
-            "Treat jar",
+            ("Dog bowl", 1900),
+            ("Cat toy", 900),
+            ("Chew bone", 700),
+            ("Pet bed", 5900),
+            ("Leash", 2400),
+            ("Treat jar", 1900),
         ],
     ),
     (
         "gifts",
         5,
-        (1_500, 12_900),
         &[
-            "Gift box",
-            "Candle set",
-            "Photo frame",
-            "Puzzle",
-            "Greeting cards",
-            "Tea sampler",
+            ("Gift box", 3900),
+            ("Candle set", 2900),
+            ("Photo frame", 2400),
+            ("Puzzle", 2900),
+            ("Greeting cards", 1200),
+            ("Tea sampler", 3400),
         ],
     ),
     (
         "accessories",
         5,
-        (1_900, 39_900),
         &[
-            "Wristwatch",
-            "Leather wallet",
-            "Sunglasses",
-            "Backpack",
-            "Belt",
-            "Scarf",
+            ("Wristwatch", 19900),
+            ("Leather wallet", 4900),
+            ("Sunglasses", 8900),
+            ("Backpack", 7900),
+            ("Belt", 3900),
+            ("Scarf", 3400),
         ],
     ),
     (
         "other",
         5,
-        (900, 29_900),
         &[
-            "Desk sculpture",
-            "Planter",
-            "Notebook",
-            "Fountain pen",
-            "Wall clock",
-            "Terrarium",
+            ("Desk sculpture", 6900),
+            ("Planter", 2900),
+            ("Notebook", 1900),
+            ("Fountain pen", 5900),
+            ("Wall clock", 4900),
+            ("Terrarium", 5900),
         ],
     ),
 ];
@@ -260,6 +251,10 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<Option<DemoAccoun
     let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
     let mut stored = Vec::new();
     let result = seed(state, &hash, &pictures, &mut stored).await;
+    let result = match result {
+        Ok(parties) => orders::seed(state, &parties).await,
+        Err(error) => Err(error),
+    };
     if let Err(error) = result {
         for image in &stored {
             state.media.delete(image).await;
@@ -330,9 +325,10 @@ async fn seed(
     hash: &str,
     pictures: &Pictures,
     stored: &mut Vec<ImageRecord>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<orders::Parties> {
     let mut tx = state.db.begin().await?;
     let now = OffsetDateTime::now_utc();
+    let mut buyer = None;
     for (email, name, is_admin) in [
         ("admin@bazaar.test", "Ada Admin", true),
         ("buyer@bazaar.test", "Bea Buyer", false),
@@ -346,8 +342,12 @@ async fn seed(
             status: AccountStatus::Active,
         };
         users::insert(&mut tx, &user).await?;
+        if !is_admin {
+            buyer = Some(user.id);
+        }
     }
     let mut shop_ids = Vec::new();
+    let mut owners = Vec::new();
     for (i, (shop_name, description, email)) in SHOPS.iter().enumerate() {
         let owner = UserId(db::new_id());
         let owner_name = format!(
@@ -375,17 +375,18 @@ async fn seed(
         let avatar = store(state, &mut tx, &pictures.avatars[i], stored).await?;
         shops::set_avatar(&mut tx, shop, Some(avatar)).await?;
         shop_ids.push(shop);
+        owners.push(owner);
     }
 
     let mut rng = demo_art::Rng::new(0x00ba_2aa2);
     let mut featured = Vec::new();
-    for (c, (category, shop, (low, high), nouns)) in CATALOG.iter().enumerate() {
+    for (c, (category, shop, nouns)) in CATALOG.iter().enumerate() {
         for n in 0..PRODUCTS_PER_CATEGORY {
-            let noun = nouns[n % nouns.len()];
+            let (noun, typical) = nouns[n % nouns.len()];
             let adjective = rng.pick(ADJECTIVES);
             let colour = rng.pick(COLOURS);
-            // Prices end in 99 or 49, like a shop's.
-            let base = low + rng.below((high - low) as u64) as i64;
+            // Within a quarter of the typical price; prices end in 99 or 49, like a shop's.
+            let base = typical * 3 / 4 + rng.below((typical / 2) as u64) as i64;
             let price = (base / 100) * 100 + if rng.below(2) == 0 { 99 } else { 49 };
             let discounted = rng.below(3) == 0;
             let original_price = if discounted {
@@ -488,7 +489,11 @@ async fn seed(
     tx.commit()
         .await
         .context("committing the demo marketplace")?;
-    Ok(())
+    Ok(orders::Parties {
+        buyer: buyer.context("the demo buyer")?,
+        seller: (owners[0], shop_ids[0]),
+        other_seller: (owners[3], shop_ids[3]),
+    })
 }
 
 fn blurb(category: &str) -> &'static str {
