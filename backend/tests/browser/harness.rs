@@ -423,8 +423,22 @@ impl Browser {
         self.find_with_text("body", text).await;
     }
 
+    /// Clicks the element as a person would: when something lies over it (a toast at the
+    /// bottom of a phone's screen), scrolled to the middle of the screen and tried again.
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap();
+        let element = self.find(css).await;
+        if element.click().await.is_ok() {
+            return;
+        }
+        let argument = serde_json::to_value(&element).unwrap();
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![argument],
+            )
+            .await
+            .unwrap();
+        element.click().await.unwrap();
     }
 
     /// Replaces the value of the input matching `css` by typing `text`.

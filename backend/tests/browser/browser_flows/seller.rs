@@ -190,7 +190,11 @@ async fn on_a_phone_a_seller_creates_a_product_from_the_dashboard() {
     let overflow = phone
         .script("return document.documentElement.scrollWidth - window.innerWidth;")
         .await;
-    assert_eq!(overflow.as_i64(), Some(0), "nothing sticks out sideways");
+    // Negative when a vertical scrollbar takes its width from the viewport.
+    assert!(
+        overflow.as_i64().is_some_and(|o| o <= 0),
+        "nothing sticks out sideways: {overflow}"
+    );
     phone.client.close().await.unwrap();
 }
 
@@ -233,7 +237,8 @@ async fn on_a_phone_a_seller_creates_a_coupon_sees_it_listed_and_deletes_it() {
     eventually("the menu to close on Escape", menu_closed).await;
     phone.click(".user-menu-toggle").await;
     phone.find(".user-menu-list").await;
-    phone.click(".hero h1").await;
+    // Somewhere the open menu does not cover (it reaches over the heading on a phone).
+    phone.click(".site-footer").await;
     eventually("the menu to close on a tap elsewhere", menu_closed).await;
 
     phone.open(&app, "/shop").await;
@@ -292,7 +297,11 @@ async fn on_a_phone_a_seller_creates_a_coupon_sees_it_listed_and_deletes_it() {
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
         )
         .await;
-    assert_eq!(overflow.as_i64(), Some(0), "nothing sticks out sideways");
+    // Negative when a vertical scrollbar takes its width from the viewport.
+    assert!(
+        overflow.as_i64().is_some_and(|o| o <= 0),
+        "nothing sticks out sideways: {overflow}"
+    );
 
     // Delete asks first, then the row is gone.
     dismiss_toasts(&phone).await;
