@@ -8,6 +8,7 @@ use crate::db::events::{self, EventRecord};
 use crate::db::sessions::Principal;
 use crate::db::{self, cards, images, products};
 use crate::error::{ApiError, ApiResult};
+use crate::pagination::{Cursor, SortValue, into_page};
 use bazaar_shared::catalog::Page;
 use bazaar_shared::event::{
     Event, EventInput, EventPatch, EventStatus, MAX_EVENT_BANNERS, check_window,
@@ -274,26 +275,17 @@ pub async fn list(
     cursor: Option<&str>,
     limit: i64,
 ) -> ApiResult<Page<Event>> {
-    let after = cursor.map(decode_cursor).transpose()?;
+    let after = cursor.map(Cursor::decode_int).transpose()?;
     let mut conn = state.db.pool.acquire().await?;
-    let mut records = events::list(&mut conn, shop, status, after, limit, db::now_micros()).await?;
-    let next_cursor = if records.len() as i64 > limit {
-        records.truncate(limit as usize);
-        records.last().map(|e| format!("{}~{}", e.starts_at, e.id))
-    } else {
-        None
-    };
+    let records = events::list(&mut conn, shop, status, after, limit, db::now_micros()).await?;
+    let page = into_page(
+        records,
+        limit,
+        |e| Cursor::new(SortValue::Int(e.starts_at), e.id),
+        |e| e,
+    );
     Ok(Page {
-        items: assemble(state, &mut conn, records).await?,
-        next_cursor,
+        items: assemble(state, &mut conn, page.items).await?,
+        next_cursor: page.next_cursor,
     })
-}
-
-fn decode_cursor(cursor: &str) -> ApiResult<(i64, EventId)> {
-    let invalid = || ApiError::invalid("cursor", "is not a cursor this listing gave out");
-    let (starts_at, id) = cursor.split_once('~').ok_or_else(invalid)?;
-    Ok((
-        starts_at.parse().map_err(|_| invalid())?,
-        id.parse().map_err(|_| invalid())?,
-    ))
 }

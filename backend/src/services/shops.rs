@@ -4,6 +4,7 @@ use crate::AppState;
 use crate::db::sessions::Principal;
 use crate::db::{self, shops};
 use crate::error::{ApiError, ApiResult, OnConflict};
+use crate::pagination::{Cursor, SortValue, into_page};
 use bazaar_shared::ShopId;
 use bazaar_shared::catalog::{Page, Rating};
 use bazaar_shared::shop::{
@@ -93,28 +94,15 @@ pub async fn list(
     cursor: Option<&str>,
     limit: i64,
 ) -> ApiResult<Page<PublicShop>> {
-    let invalid = || ApiError::invalid("cursor", "is not a cursor this listing gave out");
-    let after = cursor
-        .map(|c| {
-            let (at, id) = c.split_once('~').ok_or_else(invalid)?;
-            Ok::<_, ApiError>((
-                at.parse().map_err(|_| invalid())?,
-                id.parse().map_err(|_| invalid())?,
-            ))
-        })
-        .transpose()?;
+    let after = cursor.map(Cursor::decode_int).transpose()?;
     let mut conn = state.db.pool.acquire().await?;
-    let mut records = shops::list(&mut conn, after, limit).await?;
-    let next_cursor = if records.len() as i64 > limit {
-        records.truncate(limit as usize);
-        records.last().map(|r| format!("{}~{}", r.created_at, r.id))
-    } else {
-        None
-    };
-    Ok(Page {
-        items: records.into_iter().map(|r| public_view(state, r)).collect(),
-        next_cursor,
-    })
+    let records = shops::list(&mut conn, after, limit).await?;
+    Ok(into_page(
+        records,
+        limit,
+        |r| Cursor::new(SortValue::Int(r.created_at), r.id),
+        |r| public_view(state, r),
+    ))
 }
 
 pub async fn update(
