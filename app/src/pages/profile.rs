@@ -242,7 +242,7 @@ fn AddressForm(address: Option<Address>, on_done: EventHandler<bool>) -> Element
     let editing = address.as_ref().map(|a| a.id);
     let onsubmit = move |e: FormEvent| {
         e.prevent_default();
-        let label = AddressLabel::parse(&label()).unwrap_or(AddressLabel::Home);
+        let label = label().parse().unwrap_or(AddressLabel::Home);
         let request = async move {
             match editing {
                 None => {

@@ -3,10 +3,10 @@
 
 use super::Dialect;
 use super::images::{ImageRecord, image_columns, image_from_row};
-use super::parse_id;
 use super::sql::{Arg, Sql};
+use super::{parse_enum, parse_id};
 use crate::pagination::{Cursor, SortValue};
-use bazaar_shared::catalog::ProductSort;
+use bazaar_shared::catalog::{ProductSort, ProductStatus};
 use bazaar_shared::{EventId, ProductId, ShopId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -88,7 +88,7 @@ fn from_row(row: &AnyRow) -> Result<CardRow, sqlx::Error> {
         rating_count: row.try_get("rating_count")?,
         stock: row.try_get("stock")?,
         sold_count: row.try_get("sold_count")?,
-        active: row.try_get::<String, _>("status")? == "active",
+        active: parse_enum::<ProductStatus>(row.try_get("status")?)? == ProductStatus::Active,
         thumbnail: image_from_row(row, "thumb")?,
     })
 }

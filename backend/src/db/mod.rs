@@ -229,6 +229,45 @@ pub fn parse_id<T: std::str::FromStr<Err = uuid::Error>>(text: &str) -> Result<T
         .map_err(|e: uuid::Error| sqlx::Error::Decode(e.into()))
 }
 
+/// Parses an enum stored as text; a value the code does not know is a database fault, never
+/// read as some default (an unknown product status once listed the product as active).
+pub fn parse_enum<T>(text: &str) -> Result<T, sqlx::Error>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    text.parse().map_err(|e: T::Err| {
+        let name = std::any::type_name::<T>()
+            .rsplit("::")
+            .next()
+            .unwrap_or("enum");
+        sqlx::Error::Decode(format!("stored {name}: {e}").into())
+    })
+}
+
 fn to_u32(value: i64) -> u32 {
     u32::try_from(value).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bazaar_shared::catalog::ProductStatus;
+
+    #[test]
+    fn an_unknown_stored_enum_is_a_decode_error_naming_it() {
+        assert_eq!(
+            parse_enum::<ProductStatus>("archived").unwrap(),
+            ProductStatus::Archived
+        );
+        match parse_enum::<ProductStatus>("deleted") {
+            Err(sqlx::Error::Decode(e)) => {
+                assert_eq!(
+                    e.to_string(),
+                    r#"stored ProductStatus: unknown value "deleted""#
+                )
+            }
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
 }

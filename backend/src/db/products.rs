@@ -1,7 +1,7 @@
 //! Products and their ordered images.
 
 use super::images::{ImageRecord, image_columns, image_from_row};
-use super::{now_micros, parse_id};
+use super::{now_micros, parse_enum, parse_id};
 use bazaar_shared::catalog::ProductStatus;
 use bazaar_shared::{ImageId, ProductId, ShopId};
 use sqlx::any::AnyRow;
@@ -38,7 +38,7 @@ fn from_row(row: &AnyRow) -> Result<ProductRecord, sqlx::Error> {
         original_price: row.try_get("original_price")?,
         price: row.try_get("price")?,
         stock: row.try_get("stock")?,
-        status: ProductStatus::parse(row.try_get("status")?),
+        status: parse_enum(row.try_get("status")?)?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })

@@ -1,6 +1,7 @@
 //! Sign-in sessions: a JWT names one, and deleting the row revokes it everywhere.
 
-use super::{now_micros, parse_id};
+use super::{now_micros, parse_enum, parse_id};
+use bazaar_shared::account::Role;
 use bazaar_shared::{ShopId, UserId};
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
@@ -52,7 +53,7 @@ pub async fn find_principal(
         Ok(Principal {
             session_id: session,
             user_id: parse_id(row.try_get("user_id")?)?,
-            is_admin: row.try_get::<String, _>("role")? == "admin",
+            is_admin: parse_enum::<Role>(row.try_get("role")?)? == Role::Admin,
             shop_id: row
                 .try_get::<Option<String>, _>("shop_id")?
                 .map(|id| parse_id(&id))

@@ -2,6 +2,7 @@
 
 use super::{now_micros, parse_id};
 use bazaar_shared::UserId;
+use bazaar_shared::order::UnknownValue;
 use sqlx::{AnyConnection, Row};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,11 +12,23 @@ pub enum Purpose {
 }
 
 impl Purpose {
+    pub const ALL: [Self; 2] = [Self::Activation, Self::PasswordReset];
+
     fn as_str(self) -> &'static str {
         match self {
             Self::Activation => "activation",
             Self::PasswordReset => "password_reset",
         }
+    }
+}
+
+impl std::str::FromStr for Purpose {
+    type Err = UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|purpose| purpose.as_str() == s)
+            .ok_or_else(|| UnknownValue(s.to_owned()))
     }
 }
 
@@ -97,4 +110,17 @@ pub async fn retire_unused(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purposes_read_back_and_unknown_ones_are_errors() {
+        for purpose in Purpose::ALL {
+            assert_eq!(purpose.as_str().parse(), Ok(purpose));
+        }
+        assert!("login".parse::<Purpose>().is_err());
+    }
 }

@@ -1,27 +1,11 @@
 //! Accounts.
 
 use super::images::{ImageRecord, image_columns, image_from_row};
-use super::{now_micros, parse_id};
-use bazaar_shared::account::AccountStatus;
+use super::{now_micros, parse_enum, parse_id};
+use bazaar_shared::account::{AccountStatus, Role};
 use bazaar_shared::{AddressId, ImageId, ShopId, UserId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
-
-pub fn status_str(status: AccountStatus) -> &'static str {
-    match status {
-        AccountStatus::Pending => "pending",
-        AccountStatus::Active => "active",
-        AccountStatus::Banned => "banned",
-    }
-}
-
-fn parse_status(text: &str) -> AccountStatus {
-    match text {
-        "active" => AccountStatus::Active,
-        "banned" => AccountStatus::Banned,
-        _ => AccountStatus::Pending,
-    }
-}
 
 pub struct NewUser<'a> {
     pub id: UserId,
@@ -43,8 +27,15 @@ pub async fn insert(conn: &mut AnyConnection, user: &NewUser<'_>) -> Result<(), 
     .bind(user.email)
     .bind(user.name.trim())
     .bind(user.password_hash)
-    .bind(if user.is_admin { "admin" } else { "buyer" })
-    .bind(status_str(user.status))
+    .bind(
+        if user.is_admin {
+            Role::Admin
+        } else {
+            Role::Buyer
+        }
+        .as_str(),
+    )
+    .bind(user.status.as_str())
     .bind(now)
     .execute(conn)
     .await?;
@@ -70,7 +61,7 @@ pub async fn find_credentials(
         Ok(Credentials {
             id: parse_id(row.try_get("id")?)?,
             password_hash: row.try_get("password_hash")?,
-            status: parse_status(row.try_get("status")?),
+            status: parse_enum(row.try_get("status")?)?,
         })
     })
     .transpose()
@@ -104,8 +95,8 @@ fn view_from_row(row: &AnyRow) -> Result<UserView, sqlx::Error> {
         email: row.try_get("email")?,
         name: row.try_get("name")?,
         phone: row.try_get("phone")?,
-        is_admin: row.try_get::<String, _>("role")? == "admin",
-        status: parse_status(row.try_get("status")?),
+        is_admin: parse_enum::<Role>(row.try_get("role")?)? == Role::Admin,
+        status: parse_enum(row.try_get("status")?)?,
         avatar: image_from_row(row, "avatar")?,
         shop_id: row
             .try_get::<Option<String>, _>("shop_id")?
@@ -144,7 +135,7 @@ pub async fn set_status(
     status: AccountStatus,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET status = $1, updated_at = $2 WHERE id = $3")
-        .bind(status_str(status))
+        .bind(status.as_str())
         .bind(now_micros())
         .bind(id.to_string())
         .execute(conn)
