@@ -9,6 +9,7 @@ pub mod coupons;
 pub mod events;
 pub mod housekeeping;
 pub mod images;
+pub mod jobs;
 pub mod presence;
 pub mod products;
 pub mod rate_limits;
@@ -136,14 +137,15 @@ macro_rules! migrations {
 }
 
 /// The migrations are compiled into the binary, so it runs from any directory.
+/// (Version 6 is the orders' tables, added on their own branch.)
 fn migrator(dialect: Dialect) -> Migrator {
     use sqlx::SqlSafeStr;
     let migrations = match dialect {
         Dialect::Sqlite => {
-            migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat")
+            migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat", 7 "0007_jobs")
         }
         Dialect::Postgres => {
-            migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat")
+            migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat", 7 "0007_jobs")
         }
     };
     Migrator::with_migrations(migrations)

@@ -8,6 +8,7 @@ use crate::db::sessions::Principal;
 use crate::db::tokens::{self, Purpose, Refusal};
 use crate::db::{self, sessions, shops, users};
 use crate::error::{ApiError, ApiResult, OnConflict};
+use crate::jobs::{self, Job, JobId};
 use crate::mail::Mail;
 use bazaar_shared::account::{AccountStatus, Me};
 use bazaar_shared::auth::{ChangePasswordRequest, SellerSignupRequest, SignupRequest};
@@ -57,8 +58,9 @@ async fn create_account(
     }
     let link = issue_token(state, &mut tx, id, Purpose::Activation).await?;
     let me = profile::me(state, &mut tx, id).await?;
+    let mail = enqueue_mail(state, &mut tx, &me.name, &email, Purpose::Activation, link).await?;
     tx.commit().await?;
-    send(state, &me.name, &email, Purpose::Activation, link).await;
+    jobs::run_now(state, mail).await;
     Ok(me)
 }
 
@@ -120,7 +122,7 @@ async fn issue_token(
     tokens::retire_unused(conn, user, purpose).await?;
     let token = token::generate();
     let ttl = time::Duration::try_from(state.config.token_ttl).unwrap_or(time::Duration::DAY);
-    let expires = db::micros(time::OffsetDateTime::now_utc() + ttl);
+    let expires = db::micros(state.clock.now() + ttl);
     tokens::insert(conn, &token::hash(&token), user, purpose, expires).await?;
     let page = match purpose {
         Purpose::Activation => "activate",
@@ -129,8 +131,16 @@ async fn issue_token(
     Ok(format!("{}/{page}?token={token}", state.config.public_url))
 }
 
-/// Mail goes out after the commit; a failure is logged and the user can ask again.
-async fn send(state: &AppState, name: &str, email: &str, purpose: Purpose, link: String) {
+/// The link's mail, queued in the transaction that issues the token: it goes out iff the
+/// token exists (the caller runs it after the commit; the jobs worker retries a failure).
+async fn enqueue_mail(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    name: &str,
+    email: &str,
+    purpose: Purpose,
+    link: String,
+) -> ApiResult<JobId> {
     let name_in_mail = name.to_owned();
     let mail = match purpose {
         Purpose::Activation => Mail::Activation {
@@ -142,9 +152,12 @@ async fn send(state: &AppState, name: &str, email: &str, purpose: Purpose, link:
             link,
         },
     };
-    if let Err(error) = state.mailer.send(name, email, mail).await {
-        tracing::error!(%email, error = ?error, "could not send mail");
-    }
+    let job = Job::Mail {
+        to_name: name.to_owned(),
+        to_email: email.to_owned(),
+        mail,
+    };
+    Ok(jobs::enqueue(conn, &job, state.clock.now_micros()).await?)
 }
 
 fn refused_token(refusal: Refusal) -> ApiError {
@@ -209,8 +222,9 @@ async fn mail_link_if(
     }
     let link = issue_token(state, &mut tx, account.id, purpose).await?;
     let me = profile::me(state, &mut tx, account.id).await?;
+    let mail = enqueue_mail(state, &mut tx, &me.name, &email, purpose, link).await?;
     tx.commit().await?;
-    send(state, &me.name, &email, purpose, link).await;
+    jobs::run_now(state, mail).await;
     Ok(())
 }
 
