@@ -1,6 +1,6 @@
 //! An account's addresses. Which one is the default is kept on the account.
 
-use super::{now_micros, parse_enum, parse_id};
+use super::{parse_enum, parse_id};
 use bazaar_shared::account::Address;
 use bazaar_shared::{AddressId, UserId};
 use sqlx::any::AnyRow;
@@ -58,6 +58,7 @@ pub async fn save(
     conn: &mut AnyConnection,
     user: UserId,
     address: &Address,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO addresses (id, user_id, label, country, city, line1, line2, postal_code, created_at) \
@@ -74,7 +75,7 @@ pub async fn save(
     .bind(address.line1.trim())
     .bind(address.line2.trim())
     .bind(address.postal_code.trim())
-    .bind(now_micros())
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(())

@@ -1,6 +1,6 @@
 //! Single-use e-mailed tokens (activation, password reset), stored only as hashes.
 
-use super::{now_micros, parse_id};
+use super::parse_id;
 use bazaar_shared::UserId;
 use bazaar_shared::order::UnknownValue;
 use sqlx::{AnyConnection, Row};
@@ -38,6 +38,7 @@ pub async fn insert(
     user: UserId,
     purpose: Purpose,
     expires_at: i64,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO account_tokens (token_hash, user_id, purpose, created_at, expires_at) \
@@ -46,7 +47,7 @@ pub async fn insert(
     .bind(token_hash)
     .bind(user.to_string())
     .bind(purpose.as_str())
-    .bind(now_micros())
+    .bind(now)
     .bind(expires_at)
     .execute(conn)
     .await?;
@@ -67,8 +68,8 @@ pub async fn consume(
     conn: &mut AnyConnection,
     token_hash: &str,
     purpose: Purpose,
+    now: i64,
 ) -> Result<Result<UserId, Refusal>, sqlx::Error> {
-    let now = now_micros();
     let used: Option<String> = sqlx::query_scalar(
         "UPDATE account_tokens SET used_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
@@ -100,11 +101,12 @@ pub async fn retire_unused(
     conn: &mut AnyConnection,
     user: UserId,
     purpose: Purpose,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE account_tokens SET expires_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
     )
-    .bind(now_micros())
+    .bind(now)
     .bind(user.to_string())
     .bind(purpose.as_str())
     .execute(conn)

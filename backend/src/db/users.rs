@@ -1,7 +1,7 @@
 //! Accounts.
 
 use super::images::{ImageRecord, image_columns, image_from_row};
-use super::{now_micros, parse_enum, parse_id};
+use super::{parse_enum, parse_id};
 use bazaar_shared::account::{AccountStatus, Role};
 use bazaar_shared::{AddressId, ImageId, ShopId, UserId};
 use sqlx::any::AnyRow;
@@ -17,8 +17,11 @@ pub struct NewUser<'a> {
     pub status: AccountStatus,
 }
 
-pub async fn insert(conn: &mut AnyConnection, user: &NewUser<'_>) -> Result<(), sqlx::Error> {
-    let now = now_micros();
+pub async fn insert(
+    conn: &mut AnyConnection,
+    user: &NewUser<'_>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO users (id, email, name, password_hash, role, status, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
@@ -133,10 +136,11 @@ pub async fn set_status(
     conn: &mut AnyConnection,
     id: UserId,
     status: AccountStatus,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET status = $1, updated_at = $2 WHERE id = $3")
         .bind(status.as_str())
-        .bind(now_micros())
+        .bind(now)
         .bind(id.to_string())
         .execute(conn)
         .await?;
@@ -148,11 +152,12 @@ pub async fn update_profile(
     id: UserId,
     name: &str,
     phone: Option<&str>,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET name = $1, phone = $2, updated_at = $3 WHERE id = $4")
         .bind(name)
         .bind(phone)
-        .bind(now_micros())
+        .bind(now)
         .bind(id.to_string())
         .execute(conn)
         .await?;
@@ -163,10 +168,11 @@ pub async fn set_password_hash(
     conn: &mut AnyConnection,
     id: UserId,
     hash: &str,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(hash)
-        .bind(now_micros())
+        .bind(now)
         .bind(id.to_string())
         .execute(conn)
         .await?;
@@ -177,10 +183,11 @@ pub async fn set_avatar(
     conn: &mut AnyConnection,
     id: UserId,
     image: Option<ImageId>,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET avatar_id = $1, updated_at = $2 WHERE id = $3")
         .bind(image.map(|i| i.to_string()))
-        .bind(now_micros())
+        .bind(now)
         .bind(id.to_string())
         .execute(conn)
         .await?;

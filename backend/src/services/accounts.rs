@@ -52,9 +52,25 @@ async fn create_account(
     let email = normalize_email(email);
     let hash = password::hash(password.to_owned()).await?;
     let mut tx = state.db.begin().await?;
-    let id = insert_account(&mut tx, name, &email, &hash, AccountStatus::Pending, false).await?;
+    let id = insert_account(
+        state,
+        &mut tx,
+        name,
+        &email,
+        &hash,
+        AccountStatus::Pending,
+        false,
+    )
+    .await?;
     if let Some(shop) = shop {
-        shops::insert(&mut tx, ShopId(db::new_id()), id, shop).await?;
+        shops::insert(
+            &mut tx,
+            ShopId(db::new_id()),
+            id,
+            shop,
+            state.clock.now_micros(),
+        )
+        .await?;
     }
     let link = issue_token(state, &mut tx, id, Purpose::Activation).await?;
     let me = profile::me(state, &mut tx, id).await?;
@@ -66,6 +82,7 @@ async fn create_account(
 
 /// Inserts the account; a taken address is a 409 on `email`, decided by the unique index.
 async fn insert_account(
+    state: &AppState,
     conn: &mut AnyConnection,
     name: &str,
     email: &str,
@@ -82,7 +99,7 @@ async fn insert_account(
         is_admin,
         status,
     };
-    users::insert(conn, &user)
+    users::insert(conn, &user, state.clock.now_micros())
         .await
         .on_unique("users", "email", || {
             ApiError::conflict_on("email", "is already registered")
@@ -106,7 +123,16 @@ pub async fn create_admin(
     let email = normalize_email(email);
     let hash = password::hash(password.to_owned()).await?;
     let mut tx = state.db.begin().await?;
-    let id = insert_account(&mut tx, name, &email, &hash, AccountStatus::Active, true).await?;
+    let id = insert_account(
+        state,
+        &mut tx,
+        name,
+        &email,
+        &hash,
+        AccountStatus::Active,
+        true,
+    )
+    .await?;
     let me = profile::me(state, &mut tx, id).await?;
     tx.commit().await?;
     Ok(me)
@@ -119,11 +145,19 @@ async fn issue_token(
     user: UserId,
     purpose: Purpose,
 ) -> ApiResult<String> {
-    tokens::retire_unused(conn, user, purpose).await?;
+    tokens::retire_unused(conn, user, purpose, state.clock.now_micros()).await?;
     let token = token::generate();
     let ttl = time::Duration::try_from(state.config.token_ttl).unwrap_or(time::Duration::DAY);
     let expires = db::micros(state.clock.now() + ttl);
-    tokens::insert(conn, &token::hash(&token), user, purpose, expires).await?;
+    tokens::insert(
+        conn,
+        &token::hash(&token),
+        user,
+        purpose,
+        expires,
+        state.clock.now_micros(),
+    )
+    .await?;
     let page = match purpose {
         Purpose::Activation => "activate",
         Purpose::PasswordReset => "reset-password",
@@ -179,14 +213,25 @@ pub struct SignedIn {
 /// Activating makes the account active and signs it in.
 pub async fn activate(state: &AppState, token: &str, user_agent: &str) -> ApiResult<SignedIn> {
     let mut tx = state.db.begin().await?;
-    let user = tokens::consume(&mut tx, &token::hash(token), Purpose::Activation)
-        .await?
-        .map_err(refused_token)?;
+    let user = tokens::consume(
+        &mut tx,
+        &token::hash(token),
+        Purpose::Activation,
+        state.clock.now_micros(),
+    )
+    .await?
+    .map_err(refused_token)?;
     let me = profile::me(state, &mut tx, user).await?;
     if me.status == AccountStatus::Banned {
         return Err(ApiError::Forbidden("this account is suspended"));
     }
-    users::set_status(&mut tx, user, AccountStatus::Active).await?;
+    users::set_status(
+        &mut tx,
+        user,
+        AccountStatus::Active,
+        state.clock.now_micros(),
+    )
+    .await?;
     let session = session::start(state, &mut tx, user, user_agent).await?;
     let me = profile::me(state, &mut tx, user).await?;
     tx.commit().await?;
@@ -267,10 +312,15 @@ pub async fn log_out(state: &AppState, principal: &Principal) -> ApiResult<()> {
 pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -> ApiResult<()> {
     let hash = password::hash(new_password.to_owned()).await?;
     let mut tx = state.db.begin().await?;
-    let user = tokens::consume(&mut tx, &token::hash(token), Purpose::PasswordReset)
-        .await?
-        .map_err(refused_token)?;
-    users::set_password_hash(&mut tx, user, &hash).await?;
+    let user = tokens::consume(
+        &mut tx,
+        &token::hash(token),
+        Purpose::PasswordReset,
+        state.clock.now_micros(),
+    )
+    .await?
+    .map_err(refused_token)?;
+    users::set_password_hash(&mut tx, user, &hash, state.clock.now_micros()).await?;
     sessions::delete_all_but(&mut tx, user, None).await?;
     tx.commit().await?;
     Ok(())
@@ -293,7 +343,7 @@ pub async fn change_password(
     }
     let hash = password::hash(request.new_password.clone()).await?;
     let mut tx = state.db.begin().await?;
-    users::set_password_hash(&mut tx, principal.user_id, &hash).await?;
+    users::set_password_hash(&mut tx, principal.user_id, &hash, state.clock.now_micros()).await?;
     sessions::delete_all_but(&mut tx, principal.user_id, Some(principal.session_id)).await?;
     tx.commit().await?;
     Ok(())

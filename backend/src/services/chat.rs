@@ -31,7 +31,8 @@ pub async fn start(
     shops::find(&mut conn, shop)
         .await?
         .ok_or_else(|| ApiError::invalid("shop_id", "names no shop"))?;
-    let (id, created) = chat::find_or_create(&mut conn, principal.user_id, shop).await?;
+    let (id, created) =
+        chat::find_or_create(&mut conn, principal.user_id, shop, state.clock.now_micros()).await?;
     let row = chat::find(&mut conn, id)
         .await?
         .ok_or(ApiError::NotFound("conversation"))?;
@@ -94,7 +95,7 @@ pub async fn send(
     let text = text.trim();
     let written = async {
         let mut tx = state.db.begin().await?;
-        uploads::record_all(&mut tx, stored.as_slice()).await?;
+        uploads::record_all(state, &mut tx, stored.as_slice()).await?;
         let message = chat::insert_message(
             &mut tx,
             id,
@@ -102,6 +103,7 @@ pub async fn send(
             side,
             text,
             stored.as_ref().map(|image| image.id),
+            state.clock.now_micros(),
         )
         .await?;
         tx.commit().await?;
@@ -199,7 +201,7 @@ async fn publish_conversation(state: &AppState, row: &ConversationRow) {
 }
 
 fn conversation(state: &AppState, row: &ConversationRow) -> Conversation {
-    let now = db::now_micros();
+    let now = state.clock.now_micros();
     Conversation {
         id: row.id,
         buyer: ChatBuyer {

@@ -16,7 +16,6 @@ use bazaar_shared::event::{
 use bazaar_shared::{EventId, FieldErrors, ImageId, ShopId};
 use bytes::Bytes;
 use sqlx::AnyConnection;
-use time::OffsetDateTime;
 
 fn authorize(principal: &Principal, event: &EventRecord) -> ApiResult<()> {
     if principal.is_admin || principal.shop_id == Some(event.shop_id) {
@@ -77,7 +76,7 @@ pub async fn create(
     input: &EventInput,
 ) -> ApiResult<Event> {
     let shop = super::shops::owned_shop(principal)?;
-    input.validate(&state.config.currency, OffsetDateTime::now_utc())?;
+    input.validate(&state.config.currency, state.clock.now())?;
     let event = EventRecord {
         id: EventId(db::new_id()),
         shop_id: shop,
@@ -91,7 +90,7 @@ pub async fn create(
     };
     let mut tx = state.db.begin().await?;
     check_against_store(&mut tx, &event, None).await?;
-    events::save(&mut tx, &event).await?;
+    events::save(&mut tx, &event, state.clock.now_micros()).await?;
     tx.commit().await?;
     show(state, event.id).await
 }
@@ -103,7 +102,7 @@ pub async fn update(
     patch: &EventPatch,
 ) -> ApiResult<Event> {
     patch.validate(&state.config.currency)?;
-    let now = db::now_micros();
+    let now = state.clock.now_micros();
     let mut tx = state.db.begin().await?;
     let mut event = owned(&mut tx, principal, id).await?;
     if event.ends_at <= now {
@@ -140,7 +139,7 @@ pub async fn update(
     );
     errors.into_result()?;
     check_against_store(&mut tx, &event, Some(id)).await?;
-    events::save(&mut tx, &event).await?;
+    events::save(&mut tx, &event, state.clock.now_micros()).await?;
     tx.commit().await?;
     show(state, id).await
 }
@@ -182,7 +181,7 @@ pub async fn add_banners(
                 ),
             ));
         }
-        uploads::record_all(&mut tx, &stored).await?;
+        uploads::record_all(state, &mut tx, &stored).await?;
         let order: Vec<ImageId> = current
             .into_iter()
             .chain(stored.iter().map(|b| b.id))
@@ -240,7 +239,7 @@ async fn assemble(
     conn: &mut AnyConnection,
     records: Vec<EventRecord>,
 ) -> ApiResult<Vec<Event>> {
-    let now = db::now_micros();
+    let now = state.clock.now_micros();
     let product_ids: Vec<_> = records.iter().map(|e| e.product_id).collect();
     let mut cards = cards::by_ids(conn, &product_ids, now).await?;
     let ids: Vec<EventId> = records.iter().map(|e| e.id).collect();
@@ -277,7 +276,15 @@ pub async fn list(
 ) -> ApiResult<Page<Event>> {
     let after = cursor.map(Cursor::decode_int).transpose()?;
     let mut conn = state.db.pool.acquire().await?;
-    let records = events::list(&mut conn, shop, status, after, limit, db::now_micros()).await?;
+    let records = events::list(
+        &mut conn,
+        shop,
+        status,
+        after,
+        limit,
+        state.clock.now_micros(),
+    )
+    .await?;
     let page = into_page(
         records,
         limit,

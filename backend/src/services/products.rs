@@ -47,7 +47,7 @@ pub async fn create(
 ) -> ApiResult<Product> {
     let shop = super::shops::owned_shop(principal)?;
     input.validate(&state.config.currency)?;
-    let now = db::now_micros();
+    let now = state.clock.now_micros();
     let product = ProductRecord {
         id: ProductId(db::new_id()),
         shop_id: shop,
@@ -107,7 +107,7 @@ pub async fn update(
             "must not exceed the original price",
         ));
     }
-    products::update(&mut tx, &product).await?;
+    products::update(&mut tx, &product, state.clock.now_micros()).await?;
     tx.commit().await?;
     detail(state, Some(principal), id).await
 }
@@ -146,9 +146,9 @@ pub async fn add_images(
         let current = products::images(&mut tx, id).await?;
         // Checked again inside the transaction: two uploads may have raced.
         check_room(current.len(), stored.len())?;
-        uploads::record_all(&mut tx, &stored).await?;
+        uploads::record_all(state, &mut tx, &stored).await?;
         let order: Vec<ImageId> = current.iter().chain(&stored).map(|i| i.id).collect();
-        products::set_images(&mut tx, id, &order).await?;
+        products::set_images(&mut tx, id, &order, state.clock.now_micros()).await?;
         tx.commit().await?;
         Ok::<_, ApiError>(())
     }
@@ -195,7 +195,7 @@ pub async fn delete_image(
         .map(|i| i.id)
         .filter(|i| *i != image)
         .collect();
-    products::set_images(&mut tx, id, &order).await?;
+    products::set_images(&mut tx, id, &order, state.clock.now_micros()).await?;
     images::delete(&mut tx, image).await?;
     tx.commit().await?;
     uploads::discard(state, std::slice::from_ref(&removed)).await;
@@ -222,7 +222,7 @@ pub async fn reorder_images(
             "must list every image of the product exactly once",
         ));
     }
-    products::set_images(&mut tx, id, &order.image_ids).await?;
+    products::set_images(&mut tx, id, &order.image_ids, state.clock.now_micros()).await?;
     tx.commit().await?;
     detail(state, Some(principal), id).await
 }
@@ -234,7 +234,7 @@ pub async fn detail(
     id: ProductId,
 ) -> ApiResult<Product> {
     let mut conn = state.db.pool.acquire().await?;
-    let now = db::now_micros();
+    let now = state.clock.now_micros();
     let product = products::find(&mut conn, id)
         .await?
         .ok_or(ApiError::NotFound("product"))?;
@@ -287,7 +287,13 @@ pub async fn list(
 ) -> ApiResult<Page<ProductCard>> {
     listing.after = cursor.map(Cursor::decode).transpose()?;
     let mut conn = state.db.pool.acquire().await?;
-    let rows = cards::list(&mut conn, state.db.dialect, &listing, db::now_micros()).await?;
+    let rows = cards::list(
+        &mut conn,
+        state.db.dialect,
+        &listing,
+        state.clock.now_micros(),
+    )
+    .await?;
     Ok(into_page(
         rows,
         listing.limit,
@@ -300,7 +306,7 @@ pub async fn list(
 pub async fn shop_products(state: &AppState, shop: ShopId) -> ApiResult<Page<ProductCard>> {
     let mut conn = state.db.pool.acquire().await?;
     let ids = products::ids_of_shop(&mut conn, shop).await?;
-    let rows = cards::by_ids(&mut conn, &ids, db::now_micros()).await?;
+    let rows = cards::by_ids(&mut conn, &ids, state.clock.now_micros()).await?;
     Ok(Page {
         items: rows.into_iter().map(|row| card(state, row)).collect(),
         next_cursor: None,

@@ -21,11 +21,17 @@ pub async fn open(state: &AppState, principal: &Principal, input: &ShopInput) ->
     }
     let id = ShopId(db::new_id());
     let mut tx = state.db.begin().await?;
-    shops::insert(&mut tx, id, principal.user_id, input)
-        .await
-        .on_unique("shops", "owner_id", || {
-            ApiError::conflict("this account already has a shop")
-        })?;
+    shops::insert(
+        &mut tx,
+        id,
+        principal.user_id,
+        input,
+        state.clock.now_micros(),
+    )
+    .await
+    .on_unique("shops", "owner_id", || {
+        ApiError::conflict("this account already has a shop")
+    })?;
     let shop = my_shop_in(state, &mut tx, id).await?;
     tx.commit().await?;
     Ok(shop)
@@ -127,7 +133,7 @@ pub async fn update(
             value.clone_into(field);
         }
     }
-    shops::update(&mut tx, &record).await?;
+    shops::update(&mut tx, &record, state.clock.now_micros()).await?;
     let shop = my_shop_in(state, &mut tx, id).await?;
     tx.commit().await?;
     Ok(shop)
@@ -141,7 +147,7 @@ pub async fn set_withdraw_method(
     let id = owned_shop(principal)?;
     input.validate()?;
     let mut tx = state.db.begin().await?;
-    shops::save_withdraw_method(&mut tx, id, input).await?;
+    shops::save_withdraw_method(&mut tx, id, input, state.clock.now_micros()).await?;
     let shop = my_shop_in(state, &mut tx, id).await?;
     tx.commit().await?;
     Ok(shop)
