@@ -9,6 +9,7 @@ pub mod demo;
 pub mod demo_art;
 pub mod error;
 pub mod http;
+pub mod jobs;
 pub mod mail;
 pub mod media;
 pub mod pagination;
@@ -40,6 +41,9 @@ pub struct AppState {
     /// Every rule that depends on the time reads it here.
     pub clock: clock::Clock,
     pub payments: payments::Payments,
+    /// What `/metrics` serves: the HTTP metrics and ours.
+    pub metrics: prometheus::Registry,
+    pub job_metrics: jobs::Metrics,
     /// Origins whose pages may use the session cookie: our own and the configured apps'.
     own_origins: Vec<String>,
 }
@@ -60,7 +64,11 @@ impl AppState {
         let mut own_origins = config.cors_origins.clone();
         own_origins.push(origin_of(&config.public_url));
         let hub = realtime::Hub::start(&db, &config.database_url).await?;
+        let metrics = prometheus::Registry::new();
+        let job_metrics = jobs::Metrics::register(&metrics)?;
         Ok(Self {
+            metrics,
+            job_metrics,
             clock: clock::Clock::default(),
             payments: payments::Payments::new(&config)?,
             hub,

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use bazaar::config::Config;
-use bazaar::{AppState, Application, demo, services, telemetry};
+use bazaar::{AppState, Application, demo, jobs, services, telemetry};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -68,6 +68,7 @@ async fn run() -> anyhow::Result<()> {
             let app = Application::with_state(listener, state)?;
             services::janitor::spawn(app.state());
             services::payments::spawn_expiry(app.state());
+            jobs::spawn_worker(app.state());
             tracing::info!(%public_url, "Bazaar is listening");
             println!("Bazaar is open at {public_url}");
             app.run_until_stopped().await?;

@@ -80,19 +80,44 @@ impl<Id: std::fmt::Display + FromStr> Cursor<Id> {
         };
         Ok(Self { key, id })
     }
+
+    /// A cursor of a list sorted by an integer (a time, a count): its key and id, or a 422.
+    pub fn decode_int(cursor: &str) -> ApiResult<(i64, Id)> {
+        match Self::decode(cursor)? {
+            Self {
+                key: SortValue::Int(key),
+                id,
+            } => Ok((key, id)),
+            Self { .. } => Err(ApiError::invalid(
+                "cursor",
+                "is not a cursor this listing gave out",
+            )),
+        }
+    }
 }
 
 /// A page from `rows` fetched with `limit + 1`: the extra row only says another page follows.
 pub fn into_page<R, T, Id: std::fmt::Display + FromStr>(
-    mut rows: Vec<R>,
+    rows: Vec<R>,
     limit: i64,
     cursor_of: impl Fn(&R) -> Cursor<Id>,
+    view: impl FnMut(R) -> T,
+) -> Page<T> {
+    into_page_marked(rows, limit, |row| cursor_of(row).encode(), view)
+}
+
+/// As `into_page`, for a list whose clients already hold its cursor in another form (chat
+/// history pages `before` a message id): `mark_of` gives the last row's mark as sent.
+pub fn into_page_marked<R, T>(
+    mut rows: Vec<R>,
+    limit: i64,
+    mark_of: impl Fn(&R) -> String,
     view: impl FnMut(R) -> T,
 ) -> Page<T> {
     let limit = usize::try_from(limit).unwrap_or(0);
     let next_cursor = if rows.len() > limit {
         rows.truncate(limit);
-        rows.last().map(|row| cursor_of(row).encode())
+        rows.last().map(mark_of)
     } else {
         None
     };
@@ -120,6 +145,15 @@ mod tests {
         }
         assert!(Cursor::<Uuid>::decode("garbage!").is_err());
         assert!(Cursor::<Uuid>::decode(&URL_SAFE_NO_PAD.encode("x1~nope")).is_err());
+    }
+
+    #[test]
+    fn an_integer_listing_refuses_a_float_cursor() {
+        let id = Uuid::now_v7();
+        let int = Cursor::new(SortValue::Int(7), id).encode();
+        assert_eq!(Cursor::<Uuid>::decode_int(&int).unwrap(), (7, id));
+        let float = Cursor::new(SortValue::Float(7.0), id).encode();
+        assert!(Cursor::<Uuid>::decode_int(&float).is_err());
     }
 
     #[test]

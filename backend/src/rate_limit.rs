@@ -18,7 +18,7 @@ pub async fn check(
     let window = i64::try_from(limit.window.as_micros())
         .unwrap_or(i64::MAX)
         .max(1);
-    let now = db::now_micros();
+    let now = state.clock.now_micros();
     let window_start = now - now.rem_euclid(window);
     let mut keys = vec![format!("{action}:ip:{}", client_ip(state, req))];
     if let Some(email) = email {

@@ -1,9 +1,11 @@
 //! The signed-in account, its profile and its addresses.
 
 use crate::image::Image;
+use crate::order::UnknownValue;
 use crate::validate::{self, NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS};
 use crate::{AddressId, FieldErrors, ShopId, UserId};
 use serde::{Deserialize, Serialize};
+use std::str::FromStr;
 use time::OffsetDateTime;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,6 +17,28 @@ pub enum Role {
     Admin,
 }
 
+impl Role {
+    pub const ALL: [Self; 3] = [Self::Buyer, Self::Seller, Self::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Buyer => "buyer",
+            Self::Seller => "seller",
+            Self::Admin => "admin",
+        }
+    }
+}
+
+impl FromStr for Role {
+    type Err = UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|role| role.as_str() == s)
+            .ok_or_else(|| UnknownValue(s.to_owned()))
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -22,6 +46,28 @@ pub enum AccountStatus {
     Pending,
     Active,
     Banned,
+}
+
+impl AccountStatus {
+    pub const ALL: [Self; 3] = [Self::Pending, Self::Active, Self::Banned];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Active => "active",
+            Self::Banned => "banned",
+        }
+    }
+}
+
+impl FromStr for AccountStatus {
+    type Err = UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|status| status.as_str() == s)
+            .ok_or_else(|| UnknownValue(s.to_owned()))
+    }
 }
 
 /// The signed-in account as its owner sees it.
@@ -86,6 +132,8 @@ pub enum AddressLabel {
 }
 
 impl AddressLabel {
+    pub const ALL: [Self; 3] = [Self::Home, Self::Office, Self::Other];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Home => "home",
@@ -93,14 +141,15 @@ impl AddressLabel {
             Self::Other => "other",
         }
     }
+}
 
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "home" => Some(Self::Home),
-            "office" => Some(Self::Office),
-            "other" => Some(Self::Other),
-            _ => None,
-        }
+impl FromStr for AddressLabel {
+    type Err = UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|label| label.as_str() == s)
+            .ok_or_else(|| UnknownValue(s.to_owned()))
     }
 }
 
@@ -195,5 +244,37 @@ fn check_address_fields<'a>(
         if let Some(value) = value {
             validate::check_text(errors, field, value, SHORT_TEXT_MAX_CHARS);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every variant reads back from its stored text, which is also its JSON; others fail.
+    fn reads_back<T>(all: &[T], as_str: fn(T) -> &'static str, unknown: &str)
+    where
+        T: Copy + PartialEq + std::fmt::Debug + Serialize + FromStr<Err = UnknownValue>,
+    {
+        for &value in all {
+            assert_eq!(as_str(value).parse::<T>(), Ok(value));
+            assert_eq!(serde_json::to_value(value).unwrap(), as_str(value));
+        }
+        assert_eq!(unknown.parse::<T>(), Err(UnknownValue(unknown.to_owned())));
+    }
+
+    #[test]
+    fn roles_read_back_and_unknown_ones_are_errors() {
+        reads_back(&Role::ALL, Role::as_str, "superuser");
+    }
+
+    #[test]
+    fn account_statuses_read_back_and_unknown_ones_are_errors() {
+        reads_back(&AccountStatus::ALL, AccountStatus::as_str, "Active");
+    }
+
+    #[test]
+    fn address_labels_read_back_and_unknown_ones_are_errors() {
+        reads_back(&AddressLabel::ALL, AddressLabel::as_str, "");
     }
 }

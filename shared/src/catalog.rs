@@ -53,19 +53,23 @@ pub enum ProductStatus {
 }
 
 impl ProductStatus {
+    pub const ALL: [Self; 2] = [Self::Active, Self::Archived];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Active => "active",
             Self::Archived => "archived",
         }
     }
+}
 
-    pub fn parse(s: &str) -> Self {
-        if s == "archived" {
-            Self::Archived
-        } else {
-            Self::Active
-        }
+impl std::str::FromStr for ProductStatus {
+    type Err = crate::order::UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|status| status.as_str() == s)
+            .ok_or_else(|| crate::order::UnknownValue(s.to_owned()))
     }
 }
 
@@ -348,6 +352,16 @@ pub struct Page<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn product_statuses_read_back_and_unknown_ones_are_errors() {
+        for status in ProductStatus::ALL {
+            assert_eq!(status.as_str().parse(), Ok(status));
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+        // Once read as "active": a stored value we do not know must not list a product.
+        assert!("deleted".parse::<ProductStatus>().is_err());
+    }
 
     fn input() -> ProductInput {
         ProductInput {

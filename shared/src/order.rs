@@ -568,6 +568,10 @@ mod tests {
             );
         }
         assert!("lost".parse::<OrderStatus>().is_err());
+        for method in PaymentMethod::ALL {
+            assert_eq!(method.as_str().parse(), Ok(method));
+            assert_eq!(serde_json::to_value(method).unwrap(), method.as_str());
+        }
         assert!("bitcoin".parse::<PaymentMethod>().is_err());
     }
 

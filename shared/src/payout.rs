@@ -162,3 +162,22 @@ impl WithdrawalDecision {
         errors.into_result()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ledger_kinds_and_withdrawal_statuses_read_back_and_unknown_ones_are_errors() {
+        for kind in LedgerKind::ALL {
+            assert_eq!(kind.as_str().parse(), Ok(kind));
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        assert!("gift".parse::<LedgerKind>().is_err());
+        for status in WithdrawalStatus::ALL {
+            assert_eq!(status.as_str().parse(), Ok(status));
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+        assert!("lost".parse::<WithdrawalStatus>().is_err());
+    }
+}

@@ -245,7 +245,7 @@ pub(crate) fn AddressForm(
     let editing = address.as_ref().map(|a| a.id);
     let onsubmit = move |e: FormEvent| {
         e.prevent_default();
-        let label = AddressLabel::parse(&label()).unwrap_or(AddressLabel::Home);
+        let label = label().parse().unwrap_or(AddressLabel::Home);
         let request = async move {
             match editing {
                 None => {

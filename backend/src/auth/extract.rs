@@ -34,7 +34,7 @@ impl FromRequest for Auth {
 pub async fn principal_of(state: &AppState, token: &str) -> Result<Principal, ApiError> {
     let session = state.jwt.session_of(token).ok_or(ApiError::Unauthorized)?;
     let mut conn = state.db.pool.acquire().await?;
-    sessions::find_principal(&mut conn, session)
+    sessions::find_principal(&mut conn, session, state.clock.now_micros())
         .await?
         .ok_or(ApiError::Unauthorized)
 }

@@ -1,7 +1,7 @@
 //! An account's addresses. Which one is the default is kept on the account.
 
-use super::{now_micros, parse_id};
-use bazaar_shared::account::{Address, AddressLabel};
+use super::{parse_enum, parse_id};
+use bazaar_shared::account::Address;
 use bazaar_shared::{AddressId, UserId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -12,7 +12,7 @@ const COLUMNS: &str = "a.id, a.label, a.country, a.city, a.line1, a.line2, a.pos
 fn from_row(row: &AnyRow) -> Result<Address, sqlx::Error> {
     Ok(Address {
         id: parse_id(row.try_get("id")?)?,
-        label: AddressLabel::parse(row.try_get("label")?).unwrap_or(AddressLabel::Other),
+        label: parse_enum(row.try_get("label")?)?,
         country: row.try_get("country")?,
         city: row.try_get("city")?,
         line1: row.try_get("line1")?,
@@ -58,6 +58,7 @@ pub async fn save(
     conn: &mut AnyConnection,
     user: UserId,
     address: &Address,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO addresses (id, user_id, label, country, city, line1, line2, postal_code, created_at) \
@@ -74,7 +75,7 @@ pub async fn save(
     .bind(address.line1.trim())
     .bind(address.line2.trim())
     .bind(address.postal_code.trim())
-    .bind(now_micros())
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(())

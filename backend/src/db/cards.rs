@@ -3,9 +3,10 @@
 
 use super::Dialect;
 use super::images::{ImageRecord, image_columns, image_from_row};
-use super::parse_id;
 use super::sql::{Arg, Sql};
-use bazaar_shared::catalog::ProductSort;
+use super::{parse_enum, parse_id};
+use crate::pagination::{Cursor, SortValue};
+use bazaar_shared::catalog::{ProductSort, ProductStatus};
 use bazaar_shared::{EventId, ProductId, ShopId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -29,13 +30,6 @@ pub struct CardRow {
     pub thumbnail: Option<ImageRecord>,
 }
 
-/// Where a page ended: the sort key and id of its last card.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum SortValue {
-    Int(i64),
-    Float(f64),
-}
-
 #[derive(Clone, Debug, Default)]
 pub struct Listing {
     pub q: Option<String>,
@@ -48,7 +42,7 @@ pub struct Listing {
     pub in_stock: bool,
     pub sort: ProductSort,
     pub limit: i64,
-    pub after: Option<(SortValue, ProductId)>,
+    pub after: Option<Cursor<ProductId>>,
 }
 
 const EFFECTIVE_PRICE: &str = "COALESCE(e.event_price, p.price)";
@@ -94,7 +88,7 @@ fn from_row(row: &AnyRow) -> Result<CardRow, sqlx::Error> {
         rating_count: row.try_get("rating_count")?,
         stock: row.try_get("stock")?,
         sold_count: row.try_get("sold_count")?,
-        active: row.try_get::<String, _>("status")? == "active",
+        active: parse_enum::<ProductStatus>(row.try_get("status")?)? == ProductStatus::Active,
         thumbnail: image_from_row(row, "thumb")?,
     })
 }
@@ -223,7 +217,7 @@ pub async fn list(
     if listing.in_stock {
         conditions.push("p.stock > 0".to_owned());
     }
-    if let Some((value, id)) = listing.after {
+    if let Some(Cursor { key: value, id }) = listing.after {
         let value = sql.arg(match value {
             SortValue::Int(v) => Arg::Int(v),
             SortValue::Float(v) => Arg::Float(v),

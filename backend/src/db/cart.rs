@@ -1,6 +1,6 @@
 //! Cart lines of signed-in accounts.
 
-use super::{now_micros, parse_id};
+use super::parse_id;
 use bazaar_shared::{ProductId, UserId};
 use sqlx::{AnyConnection, Row};
 
@@ -32,6 +32,7 @@ pub async fn set(
     user: UserId,
     product: ProductId,
     quantity: u32,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO cart_items (user_id, product_id, quantity, added_at) VALUES ($1, $2, $3, $4) \
@@ -40,7 +41,7 @@ pub async fn set(
     .bind(user.to_string())
     .bind(product.to_string())
     .bind(i64::from(quantity))
-    .bind(now_micros())
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(())

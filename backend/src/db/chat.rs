@@ -2,7 +2,7 @@
 
 use super::images::{ImageRecord, image_columns, image_from_row};
 use super::sql::{Arg, Sql};
-use super::{new_id, now_micros, parse_id, to_u32};
+use super::{new_id, parse_id, to_u32};
 use bazaar_shared::{ConversationId, ImageId, MessageId, ShopId, UserId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -151,8 +151,8 @@ pub async fn find_or_create(
     conn: &mut AnyConnection,
     buyer: UserId,
     shop: ShopId,
+    now: i64,
 ) -> Result<(ConversationId, bool), sqlx::Error> {
-    let now = now_micros();
     let created = sqlx::query(
         "INSERT INTO conversations (id, buyer_id, shop_id, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $4) ON CONFLICT (buyer_id, shop_id) DO NOTHING",
@@ -235,9 +235,9 @@ pub async fn insert_message(
     sender_side: Side,
     body: &str,
     image: Option<ImageId>,
+    now: i64,
 ) -> Result<Stored, sqlx::Error> {
     let id = MessageId(new_id());
-    let now = now_micros();
     sqlx::query(
         "INSERT INTO messages (id, conversation_id, sender_id, body, image_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",

@@ -1,6 +1,6 @@
 //! Shops' coupons. Codes are stored upper-case: unique whatever the case.
 
-use super::{now_micros, parse_id};
+use super::parse_id;
 use bazaar_shared::{CouponId, ProductId, ShopId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -42,7 +42,11 @@ fn from_row(row: &AnyRow) -> Result<CouponRecord, sqlx::Error> {
     })
 }
 
-pub async fn insert(conn: &mut AnyConnection, coupon: &CouponRecord) -> Result<(), sqlx::Error> {
+pub async fn insert(
+    conn: &mut AnyConnection,
+    coupon: &CouponRecord,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO coupons (id, shop_id, code, percent_off, min_subtotal, max_discount, product_id, \
          expires_at, usage_limit, used_count, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10)",
@@ -56,7 +60,7 @@ pub async fn insert(conn: &mut AnyConnection, coupon: &CouponRecord) -> Result<(
     .bind(coupon.product_id.map(|p| p.to_string()))
     .bind(coupon.expires_at)
     .bind(coupon.usage_limit)
-    .bind(now_micros())
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(())

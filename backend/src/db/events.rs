@@ -1,8 +1,8 @@
 //! Events (flash sales) and their banner images.
 
 use super::images::{ImageRecord, image_columns, image_from_row};
+use super::parse_id;
 use super::sql::{Arg, Sql};
-use super::{now_micros, parse_id};
 use bazaar_shared::event::EventStatus;
 use bazaar_shared::{EventId, ImageId, ProductId, ShopId};
 use sqlx::any::AnyRow;
@@ -39,8 +39,11 @@ fn from_row(row: &AnyRow) -> Result<EventRecord, sqlx::Error> {
 }
 
 /// Inserts or overwrites (by id) the event.
-pub async fn save(conn: &mut AnyConnection, event: &EventRecord) -> Result<(), sqlx::Error> {
-    let now = now_micros();
+pub async fn save(
+    conn: &mut AnyConnection,
+    event: &EventRecord,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO events (id, shop_id, product_id, name, description, event_price, starts_at, ends_at, \
            unit_limit, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \

@@ -1,6 +1,5 @@
 //! Stored images: the object keys of the re-encoded file and its thumbnail.
 
-use super::now_micros;
 use bazaar_shared::ImageId;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -40,6 +39,7 @@ pub async fn insert(
     conn: &mut AnyConnection,
     image: &ImageRecord,
     content_type: &str,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO images (id, key, thumb_key, content_type, width, height, created_at) \
@@ -51,7 +51,7 @@ pub async fn insert(
     .bind(content_type)
     .bind(i64::from(image.width))
     .bind(i64::from(image.height))
-    .bind(now_micros())
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(())

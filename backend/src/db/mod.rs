@@ -9,6 +9,7 @@ pub mod coupons;
 pub mod events;
 pub mod housekeeping;
 pub mod images;
+pub mod jobs;
 pub mod ledger;
 pub mod orders;
 pub mod presence;
@@ -140,14 +141,15 @@ macro_rules! migrations {
 }
 
 /// The migrations are compiled into the binary, so it runs from any directory.
+/// (Version 6 is the orders' tables, added on their own branch.)
 fn migrator(dialect: Dialect) -> Migrator {
     use sqlx::SqlSafeStr;
     let migrations = match dialect {
         Dialect::Sqlite => {
-            migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat", 6 "0006_orders")
+            migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat", 6 "0006_orders", 7 "0007_jobs")
         }
         Dialect::Postgres => {
-            migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat", 6 "0006_orders")
+            migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat", 6 "0006_orders", 7 "0007_jobs")
         }
     };
     Migrator::with_migrations(migrations)
@@ -233,16 +235,45 @@ pub fn parse_id<T: std::str::FromStr<Err = uuid::Error>>(text: &str) -> Result<T
         .map_err(|e: uuid::Error| sqlx::Error::Decode(e.into()))
 }
 
+/// Parses an enum stored as text; a value the code does not know is a database fault, never
+/// read as some default (an unknown product status once listed the product as active).
+pub fn parse_enum<T>(text: &str) -> Result<T, sqlx::Error>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    text.parse().map_err(|e: T::Err| {
+        let name = std::any::type_name::<T>()
+            .rsplit("::")
+            .next()
+            .unwrap_or("enum");
+        sqlx::Error::Decode(format!("stored {name}: {e}").into())
+    })
+}
+
 fn to_u32(value: i64) -> u32 {
     u32::try_from(value).unwrap_or(0)
 }
 
-/// Parses an enum stored as text; an unknown value is a database fault, never a default.
-pub fn parse_enum<T>(text: &str) -> Result<T, sqlx::Error>
-where
-    T: std::str::FromStr,
-    T::Err: std::error::Error + Send + Sync + 'static,
-{
-    text.parse()
-        .map_err(|e: T::Err| sqlx::Error::Decode(e.into()))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bazaar_shared::catalog::ProductStatus;
+
+    #[test]
+    fn an_unknown_stored_enum_is_a_decode_error_naming_it() {
+        assert_eq!(
+            parse_enum::<ProductStatus>("archived").unwrap(),
+            ProductStatus::Archived
+        );
+        match parse_enum::<ProductStatus>("deleted") {
+            Err(sqlx::Error::Decode(e)) => {
+                assert_eq!(
+                    e.to_string(),
+                    r#"stored ProductStatus: unknown value "deleted""#
+                )
+            }
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Products and their ordered images.
 
 use super::images::{ImageRecord, image_columns, image_from_row};
-use super::{now_micros, parse_id};
+use super::{parse_enum, parse_id};
 use bazaar_shared::catalog::ProductStatus;
 use bazaar_shared::{ImageId, ProductId, ShopId};
 use sqlx::any::AnyRow;
@@ -38,7 +38,7 @@ fn from_row(row: &AnyRow) -> Result<ProductRecord, sqlx::Error> {
         original_price: row.try_get("original_price")?,
         price: row.try_get("price")?,
         stock: row.try_get("stock")?,
-        status: ProductStatus::parse(row.try_get("status")?),
+        status: parse_enum(row.try_get("status")?)?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
@@ -73,7 +73,11 @@ pub async fn insert(conn: &mut AnyConnection, product: &ProductRecord) -> Result
     Ok(())
 }
 
-pub async fn update(conn: &mut AnyConnection, product: &ProductRecord) -> Result<(), sqlx::Error> {
+pub async fn update(
+    conn: &mut AnyConnection,
+    product: &ProductRecord,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE products SET name = $1, description = $2, category = $3, tags = $4, original_price = $5, \
          price = $6, stock = $7, status = $8, updated_at = $9 WHERE id = $10",
@@ -86,7 +90,7 @@ pub async fn update(conn: &mut AnyConnection, product: &ProductRecord) -> Result
     .bind(product.price)
     .bind(product.stock)
     .bind(product.status.as_str())
-    .bind(now_micros())
+    .bind(now)
     .bind(product.id.to_string())
     .execute(conn)
     .await?;
@@ -134,6 +138,7 @@ pub async fn set_images(
     conn: &mut AnyConnection,
     id: ProductId,
     order: &[ImageId],
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     super::images::set_order(
         conn,
@@ -142,12 +147,12 @@ pub async fn set_images(
         order,
     )
     .await?;
-    touch(conn, id).await
+    touch(conn, id, now).await
 }
 
-async fn touch(conn: &mut AnyConnection, id: ProductId) -> Result<(), sqlx::Error> {
+async fn touch(conn: &mut AnyConnection, id: ProductId, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE products SET updated_at = $1 WHERE id = $2")
-        .bind(now_micros())
+        .bind(now)
         .bind(id.to_string())
         .execute(conn)
         .await?;

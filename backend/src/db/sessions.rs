@@ -1,6 +1,7 @@
 //! Sign-in sessions: a JWT names one, and deleting the row revokes it everywhere.
 
-use super::{now_micros, parse_id};
+use super::{parse_enum, parse_id};
+use bazaar_shared::account::Role;
 use bazaar_shared::{ShopId, UserId};
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
@@ -11,6 +12,7 @@ pub async fn insert(
     user: UserId,
     user_agent: &str,
     expires_at: i64,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO sessions (id, user_id, user_agent, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
@@ -18,7 +20,7 @@ pub async fn insert(
     .bind(id.to_string())
     .bind(user.to_string())
     .bind(user_agent)
-    .bind(now_micros())
+    .bind(now)
     .bind(expires_at)
     .execute(conn)
     .await?;
@@ -38,6 +40,7 @@ pub struct Principal {
 pub async fn find_principal(
     conn: &mut AnyConnection,
     session: Uuid,
+    now: i64,
 ) -> Result<Option<Principal>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT u.id AS user_id, u.role, sh.id AS shop_id FROM sessions s \
@@ -45,14 +48,14 @@ pub async fn find_principal(
          WHERE s.id = $1 AND s.expires_at > $2 AND u.status = 'active'",
     )
     .bind(session.to_string())
-    .bind(now_micros())
+    .bind(now)
     .fetch_optional(conn)
     .await?;
     row.map(|row| {
         Ok(Principal {
             session_id: session,
             user_id: parse_id(row.try_get("user_id")?)?,
-            is_admin: row.try_get::<String, _>("role")? == "admin",
+            is_admin: parse_enum::<Role>(row.try_get("role")?)? == Role::Admin,
             shop_id: row
                 .try_get::<Option<String>, _>("shop_id")?
                 .map(|id| parse_id(&id))

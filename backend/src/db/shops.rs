@@ -1,7 +1,7 @@
 //! Shops and their withdraw method.
 
 use super::images::{ImageRecord, image_columns, image_from_row};
-use super::{now_micros, parse_id};
+use super::parse_id;
 use bazaar_shared::shop::{ShopInput, WithdrawMethodInput};
 use bazaar_shared::{ImageId, ShopId, UserId};
 use sqlx::any::AnyRow;
@@ -45,8 +45,8 @@ pub async fn insert(
     id: ShopId,
     owner: UserId,
     shop: &ShopInput,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
-    let now = now_micros();
     sqlx::query(
         "INSERT INTO shops (id, owner_id, name, description, phone, address, postal_code, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
@@ -119,7 +119,11 @@ pub async fn list(
     rows.iter().map(from_row).collect()
 }
 
-pub async fn update(conn: &mut AnyConnection, shop: &ShopRecord) -> Result<(), sqlx::Error> {
+pub async fn update(
+    conn: &mut AnyConnection,
+    shop: &ShopRecord,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE shops SET name = $1, description = $2, phone = $3, address = $4, postal_code = $5, \
          updated_at = $6 WHERE id = $7",
@@ -129,7 +133,7 @@ pub async fn update(conn: &mut AnyConnection, shop: &ShopRecord) -> Result<(), s
     .bind(shop.phone.trim())
     .bind(shop.address.trim())
     .bind(shop.postal_code.trim())
-    .bind(now_micros())
+    .bind(now)
     .bind(shop.id.to_string())
     .execute(conn)
     .await?;
@@ -140,10 +144,11 @@ pub async fn set_avatar(
     conn: &mut AnyConnection,
     id: ShopId,
     image: Option<ImageId>,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE shops SET avatar_id = $1, updated_at = $2 WHERE id = $3")
         .bind(image.map(|i| i.to_string()))
-        .bind(now_micros())
+        .bind(now)
         .bind(id.to_string())
         .execute(conn)
         .await?;
@@ -176,6 +181,7 @@ pub async fn save_withdraw_method(
     conn: &mut AnyConnection,
     shop: ShopId,
     method: &WithdrawMethodInput,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO withdraw_methods \
@@ -193,7 +199,7 @@ pub async fn save_withdraw_method(
     .bind(bazaar_shared::shop::compact_account_number(&method.account_number))
     .bind(method.holder_name.trim())
     .bind(method.bank_address.trim())
-    .bind(now_micros())
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(())

@@ -1,7 +1,8 @@
 //! Single-use e-mailed tokens (activation, password reset), stored only as hashes.
 
-use super::{now_micros, parse_id};
+use super::parse_id;
 use bazaar_shared::UserId;
+use bazaar_shared::order::UnknownValue;
 use sqlx::{AnyConnection, Row};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,11 +12,23 @@ pub enum Purpose {
 }
 
 impl Purpose {
+    pub const ALL: [Self; 2] = [Self::Activation, Self::PasswordReset];
+
     fn as_str(self) -> &'static str {
         match self {
             Self::Activation => "activation",
             Self::PasswordReset => "password_reset",
         }
+    }
+}
+
+impl std::str::FromStr for Purpose {
+    type Err = UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|purpose| purpose.as_str() == s)
+            .ok_or_else(|| UnknownValue(s.to_owned()))
     }
 }
 
@@ -25,6 +38,7 @@ pub async fn insert(
     user: UserId,
     purpose: Purpose,
     expires_at: i64,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO account_tokens (token_hash, user_id, purpose, created_at, expires_at) \
@@ -33,7 +47,7 @@ pub async fn insert(
     .bind(token_hash)
     .bind(user.to_string())
     .bind(purpose.as_str())
-    .bind(now_micros())
+    .bind(now)
     .bind(expires_at)
     .execute(conn)
     .await?;
@@ -54,8 +68,8 @@ pub async fn consume(
     conn: &mut AnyConnection,
     token_hash: &str,
     purpose: Purpose,
+    now: i64,
 ) -> Result<Result<UserId, Refusal>, sqlx::Error> {
-    let now = now_micros();
     let used: Option<String> = sqlx::query_scalar(
         "UPDATE account_tokens SET used_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
@@ -87,14 +101,28 @@ pub async fn retire_unused(
     conn: &mut AnyConnection,
     user: UserId,
     purpose: Purpose,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE account_tokens SET expires_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
     )
-    .bind(now_micros())
+    .bind(now)
     .bind(user.to_string())
     .bind(purpose.as_str())
     .execute(conn)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purposes_read_back_and_unknown_ones_are_errors() {
+        for purpose in Purpose::ALL {
+            assert_eq!(purpose.as_str().parse(), Ok(purpose));
+        }
+        assert!("login".parse::<Purpose>().is_err());
+    }
 }

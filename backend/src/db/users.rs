@@ -1,27 +1,11 @@
 //! Accounts.
 
 use super::images::{ImageRecord, image_columns, image_from_row};
-use super::{now_micros, parse_id};
-use bazaar_shared::account::AccountStatus;
+use super::{parse_enum, parse_id};
+use bazaar_shared::account::{AccountStatus, Role};
 use bazaar_shared::{AddressId, ImageId, ShopId, UserId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
-
-pub fn status_str(status: AccountStatus) -> &'static str {
-    match status {
-        AccountStatus::Pending => "pending",
-        AccountStatus::Active => "active",
-        AccountStatus::Banned => "banned",
-    }
-}
-
-fn parse_status(text: &str) -> AccountStatus {
-    match text {
-        "active" => AccountStatus::Active,
-        "banned" => AccountStatus::Banned,
-        _ => AccountStatus::Pending,
-    }
-}
 
 pub struct NewUser<'a> {
     pub id: UserId,
@@ -33,8 +17,11 @@ pub struct NewUser<'a> {
     pub status: AccountStatus,
 }
 
-pub async fn insert(conn: &mut AnyConnection, user: &NewUser<'_>) -> Result<(), sqlx::Error> {
-    let now = now_micros();
+pub async fn insert(
+    conn: &mut AnyConnection,
+    user: &NewUser<'_>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO users (id, email, name, password_hash, role, status, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
@@ -43,8 +30,15 @@ pub async fn insert(conn: &mut AnyConnection, user: &NewUser<'_>) -> Result<(), 
     .bind(user.email)
     .bind(user.name.trim())
     .bind(user.password_hash)
-    .bind(if user.is_admin { "admin" } else { "buyer" })
-    .bind(status_str(user.status))
+    .bind(
+        if user.is_admin {
+            Role::Admin
+        } else {
+            Role::Buyer
+        }
+        .as_str(),
+    )
+    .bind(user.status.as_str())
     .bind(now)
     .execute(conn)
     .await?;
@@ -70,7 +64,7 @@ pub async fn find_credentials(
         Ok(Credentials {
             id: parse_id(row.try_get("id")?)?,
             password_hash: row.try_get("password_hash")?,
-            status: parse_status(row.try_get("status")?),
+            status: parse_enum(row.try_get("status")?)?,
         })
     })
     .transpose()
@@ -104,8 +98,8 @@ fn view_from_row(row: &AnyRow) -> Result<UserView, sqlx::Error> {
         email: row.try_get("email")?,
         name: row.try_get("name")?,
         phone: row.try_get("phone")?,
-        is_admin: row.try_get::<String, _>("role")? == "admin",
-        status: parse_status(row.try_get("status")?),
+        is_admin: parse_enum::<Role>(row.try_get("role")?)? == Role::Admin,
+        status: parse_enum(row.try_get("status")?)?,
         avatar: image_from_row(row, "avatar")?,
         shop_id: row
             .try_get::<Option<String>, _>("shop_id")?
@@ -142,10 +136,11 @@ pub async fn set_status(
     conn: &mut AnyConnection,
     id: UserId,
     status: AccountStatus,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET status = $1, updated_at = $2 WHERE id = $3")
-        .bind(status_str(status))
-        .bind(now_micros())
+        .bind(status.as_str())
+        .bind(now)
         .bind(id.to_string())
         .execute(conn)
         .await?;
@@ -157,11 +152,12 @@ pub async fn update_profile(
     id: UserId,
     name: &str,
     phone: Option<&str>,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET name = $1, phone = $2, updated_at = $3 WHERE id = $4")
         .bind(name)
         .bind(phone)
-        .bind(now_micros())
+        .bind(now)
         .bind(id.to_string())
         .execute(conn)
         .await?;
@@ -172,10 +168,11 @@ pub async fn set_password_hash(
     conn: &mut AnyConnection,
     id: UserId,
     hash: &str,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(hash)
-        .bind(now_micros())
+        .bind(now)
         .bind(id.to_string())
         .execute(conn)
         .await?;
@@ -186,10 +183,11 @@ pub async fn set_avatar(
     conn: &mut AnyConnection,
     id: UserId,
     image: Option<ImageId>,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET avatar_id = $1, updated_at = $2 WHERE id = $3")
         .bind(image.map(|i| i.to_string()))
-        .bind(now_micros())
+        .bind(now)
         .bind(id.to_string())
         .execute(conn)
         .await?;

@@ -1,6 +1,6 @@
 //! Wishlists, kept on the server so every device sees the same one.
 
-use super::{now_micros, parse_id};
+use super::parse_id;
 use bazaar_shared::{ProductId, UserId};
 use sqlx::AnyConnection;
 
@@ -9,6 +9,7 @@ pub async fn add(
     conn: &mut AnyConnection,
     user: UserId,
     product: ProductId,
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO wishlist_items (user_id, product_id, created_at) VALUES ($1, $2, $3) \
@@ -16,7 +17,7 @@ pub async fn add(
     )
     .bind(user.to_string())
     .bind(product.to_string())
-    .bind(now_micros())
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(())

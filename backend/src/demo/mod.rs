@@ -316,7 +316,7 @@ async fn store(
     let record = state.media.put(picture.clone()).await?;
     stored.push(record.clone());
     let content_type = media::content_type_of(&record.key).unwrap_or("image/jpeg");
-    images::insert(conn, &record, content_type).await?;
+    images::insert(conn, &record, content_type, state.clock.now_micros()).await?;
     Ok(record.id)
 }
 
@@ -341,7 +341,7 @@ async fn seed(
             is_admin,
             status: AccountStatus::Active,
         };
-        users::insert(&mut tx, &user).await?;
+        users::insert(&mut tx, &user, state.clock.now_micros()).await?;
         if !is_admin {
             buyer = Some(user.id);
         }
@@ -362,7 +362,7 @@ async fn seed(
             is_admin: false,
             status: AccountStatus::Active,
         };
-        users::insert(&mut tx, &user).await?;
+        users::insert(&mut tx, &user, state.clock.now_micros()).await?;
         let shop = ShopId(db::new_id());
         let input = ShopInput {
             name: (*shop_name).to_owned(),
@@ -371,9 +371,9 @@ async fn seed(
             address: format!("{} Market Street, Springfield", 10 + i * 7),
             postal_code: format!("{:05}", 12_345 + i),
         };
-        shops::insert(&mut tx, shop, owner, &input).await?;
+        shops::insert(&mut tx, shop, owner, &input, state.clock.now_micros()).await?;
         let avatar = store(state, &mut tx, &pictures.avatars[i], stored).await?;
-        shops::set_avatar(&mut tx, shop, Some(avatar)).await?;
+        shops::set_avatar(&mut tx, shop, Some(avatar), state.clock.now_micros()).await?;
         shop_ids.push(shop);
         owners.push(owner);
     }
@@ -427,7 +427,7 @@ async fn seed(
             products::insert(&mut tx, &product).await?;
             let shot = &pictures.products[c][(n as u64 % PICTURES_PER_CATEGORY) as usize];
             let image = store(state, &mut tx, shot, stored).await?;
-            products::set_images(&mut tx, product.id, &[image]).await?;
+            products::set_images(&mut tx, product.id, &[image], state.clock.now_micros()).await?;
             if n == 0 {
                 featured.push(product);
             }
@@ -462,7 +462,7 @@ async fn seed(
             ends_at: db::micros(ends),
             unit_limit: Some(50),
         };
-        events::save(&mut tx, &event).await?;
+        events::save(&mut tx, &event, state.clock.now_micros()).await?;
         let banner = store(state, &mut tx, &pictures.banners[i], stored).await?;
         events::set_banners(&mut tx, event.id, &[banner]).await?;
     }
@@ -484,7 +484,7 @@ async fn seed(
             used_count: 0,
             created_at: db::micros(now),
         };
-        coupons::insert(&mut tx, &coupon).await?;
+        coupons::insert(&mut tx, &coupon, state.clock.now_micros()).await?;
     }
     tx.commit()
         .await

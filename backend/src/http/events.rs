@@ -1,11 +1,11 @@
 //! Events (flash sales): the public listing and the seller's writes.
 
 use super::json::Json;
-use super::products::page_limit;
 use super::upload;
 use crate::AppState;
 use crate::auth::Auth;
 use crate::error::ApiResult;
+use crate::pagination::page_limit;
 use crate::services::events;
 use actix_multipart::Multipart;
 use actix_web::web::{Data, Path, Query};

@@ -63,6 +63,7 @@ struct ApiDoc;
 
 pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Server> {
     let metrics = PrometheusMetricsBuilder::new("bazaar")
+        .registry(state.metrics.clone())
         .endpoint("/metrics")
         .mask_unmatched_patterns("UNMATCHED")
         .build()

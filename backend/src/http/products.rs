@@ -6,6 +6,7 @@ use crate::AppState;
 use crate::auth::Auth;
 use crate::db::cards::Listing;
 use crate::error::ApiResult;
+use crate::pagination::page_limit;
 use crate::services::{products, shops};
 use actix_multipart::Multipart;
 use actix_web::web::{Data, Path, Query};
@@ -48,9 +49,6 @@ async fn categories() -> HttpResponse {
         .json(categories)
 }
 
-pub const DEFAULT_LIMIT: i64 = 24;
-pub const MAX_LIMIT: i64 = 100;
-
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ListQuery {
     /// Words to search for in names, tags and descriptions.
@@ -67,15 +65,6 @@ pub struct ListQuery {
     sort: Option<ProductSort>,
     limit: Option<i64>,
     cursor: Option<String>,
-}
-
-/// Checks the page size of any list: 1 to 100, 24 when left out.
-pub fn page_limit(limit: Option<i64>, errors: &mut FieldErrors) -> i64 {
-    let limit = limit.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        errors.add("limit", format!("must be between 1 and {MAX_LIMIT}"));
-    }
-    limit
 }
 
 impl ListQuery {

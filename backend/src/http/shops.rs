@@ -50,7 +50,7 @@ pub struct ShopQuery {
 #[get("/shops")]
 async fn list(state: Data<AppState>, query: Query<ShopQuery>) -> ApiResult<HttpResponse> {
     let mut errors = FieldErrors::new();
-    let limit = super::products::page_limit(query.limit, &mut errors);
+    let limit = crate::pagination::page_limit(query.limit, &mut errors);
     errors.into_result()?;
     Ok(HttpResponse::Ok().json(shops::list(&state, query.cursor.as_deref(), limit).await?))
 }

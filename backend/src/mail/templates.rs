@@ -1,5 +1,11 @@
 //! The mails Bazaar sends, in plain text and HTML.
 
+use serde::{Deserialize, Serialize};
+
+/// Stored in the jobs queue until sent, so its serialized form outlives a release: add
+/// variants and fields with defaults, never rename.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "template", rename_all = "snake_case")]
 pub enum Mail {
     Activation {
         name: String,

@@ -125,7 +125,7 @@ async fn session_alive(state: &AppState, principal: &Principal) -> bool {
     let Ok(mut conn) = state.db.pool.acquire().await else {
         return true;
     };
-    crate::db::sessions::find_principal(&mut conn, principal.session_id)
+    crate::db::sessions::find_principal(&mut conn, principal.session_id, state.clock.now_micros())
         .await
         .map_or(true, |found| found.is_some())
 }

@@ -8,6 +8,7 @@ use crate::db::sessions::Principal;
 use crate::db::tokens::{self, Purpose, Refusal};
 use crate::db::{self, sessions, shops, users};
 use crate::error::{ApiError, ApiResult, OnConflict};
+use crate::jobs::{self, Job, JobId};
 use crate::mail::Mail;
 use bazaar_shared::account::{AccountStatus, Me};
 use bazaar_shared::auth::{ChangePasswordRequest, SellerSignupRequest, SignupRequest};
@@ -51,19 +52,37 @@ async fn create_account(
     let email = normalize_email(email);
     let hash = password::hash(password.to_owned()).await?;
     let mut tx = state.db.begin().await?;
-    let id = insert_account(&mut tx, name, &email, &hash, AccountStatus::Pending, false).await?;
+    let id = insert_account(
+        state,
+        &mut tx,
+        name,
+        &email,
+        &hash,
+        AccountStatus::Pending,
+        false,
+    )
+    .await?;
     if let Some(shop) = shop {
-        shops::insert(&mut tx, ShopId(db::new_id()), id, shop).await?;
+        shops::insert(
+            &mut tx,
+            ShopId(db::new_id()),
+            id,
+            shop,
+            state.clock.now_micros(),
+        )
+        .await?;
     }
     let link = issue_token(state, &mut tx, id, Purpose::Activation).await?;
     let me = profile::me(state, &mut tx, id).await?;
+    let mail = enqueue_mail(state, &mut tx, &me.name, &email, Purpose::Activation, link).await?;
     tx.commit().await?;
-    send(state, &me.name, &email, Purpose::Activation, link).await;
+    jobs::run_now(state, mail).await;
     Ok(me)
 }
 
 /// Inserts the account; a taken address is a 409 on `email`, decided by the unique index.
 async fn insert_account(
+    state: &AppState,
     conn: &mut AnyConnection,
     name: &str,
     email: &str,
@@ -80,7 +99,7 @@ async fn insert_account(
         is_admin,
         status,
     };
-    users::insert(conn, &user)
+    users::insert(conn, &user, state.clock.now_micros())
         .await
         .on_unique("users", "email", || {
             ApiError::conflict_on("email", "is already registered")
@@ -104,7 +123,16 @@ pub async fn create_admin(
     let email = normalize_email(email);
     let hash = password::hash(password.to_owned()).await?;
     let mut tx = state.db.begin().await?;
-    let id = insert_account(&mut tx, name, &email, &hash, AccountStatus::Active, true).await?;
+    let id = insert_account(
+        state,
+        &mut tx,
+        name,
+        &email,
+        &hash,
+        AccountStatus::Active,
+        true,
+    )
+    .await?;
     let me = profile::me(state, &mut tx, id).await?;
     tx.commit().await?;
     Ok(me)
@@ -117,11 +145,19 @@ async fn issue_token(
     user: UserId,
     purpose: Purpose,
 ) -> ApiResult<String> {
-    tokens::retire_unused(conn, user, purpose).await?;
+    tokens::retire_unused(conn, user, purpose, state.clock.now_micros()).await?;
     let token = token::generate();
     let ttl = time::Duration::try_from(state.config.token_ttl).unwrap_or(time::Duration::DAY);
-    let expires = db::micros(time::OffsetDateTime::now_utc() + ttl);
-    tokens::insert(conn, &token::hash(&token), user, purpose, expires).await?;
+    let expires = db::micros(state.clock.now() + ttl);
+    tokens::insert(
+        conn,
+        &token::hash(&token),
+        user,
+        purpose,
+        expires,
+        state.clock.now_micros(),
+    )
+    .await?;
     let page = match purpose {
         Purpose::Activation => "activate",
         Purpose::PasswordReset => "reset-password",
@@ -129,8 +165,16 @@ async fn issue_token(
     Ok(format!("{}/{page}?token={token}", state.config.public_url))
 }
 
-/// Mail goes out after the commit; a failure is logged and the user can ask again.
-async fn send(state: &AppState, name: &str, email: &str, purpose: Purpose, link: String) {
+/// The link's mail, queued in the transaction that issues the token: it goes out iff the
+/// token exists (the caller runs it after the commit; the jobs worker retries a failure).
+async fn enqueue_mail(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    name: &str,
+    email: &str,
+    purpose: Purpose,
+    link: String,
+) -> ApiResult<JobId> {
     let name_in_mail = name.to_owned();
     let mail = match purpose {
         Purpose::Activation => Mail::Activation {
@@ -142,9 +186,12 @@ async fn send(state: &AppState, name: &str, email: &str, purpose: Purpose, link:
             link,
         },
     };
-    if let Err(error) = state.mailer.send(name, email, mail).await {
-        tracing::error!(%email, error = ?error, "could not send mail");
-    }
+    let job = Job::Mail {
+        to_name: name.to_owned(),
+        to_email: email.to_owned(),
+        mail,
+    };
+    Ok(jobs::enqueue(conn, &job, state.clock.now_micros()).await?)
 }
 
 fn refused_token(refusal: Refusal) -> ApiError {
@@ -166,14 +213,25 @@ pub struct SignedIn {
 /// Activating makes the account active and signs it in.
 pub async fn activate(state: &AppState, token: &str, user_agent: &str) -> ApiResult<SignedIn> {
     let mut tx = state.db.begin().await?;
-    let user = tokens::consume(&mut tx, &token::hash(token), Purpose::Activation)
-        .await?
-        .map_err(refused_token)?;
+    let user = tokens::consume(
+        &mut tx,
+        &token::hash(token),
+        Purpose::Activation,
+        state.clock.now_micros(),
+    )
+    .await?
+    .map_err(refused_token)?;
     let me = profile::me(state, &mut tx, user).await?;
     if me.status == AccountStatus::Banned {
         return Err(ApiError::Forbidden("this account is suspended"));
     }
-    users::set_status(&mut tx, user, AccountStatus::Active).await?;
+    users::set_status(
+        &mut tx,
+        user,
+        AccountStatus::Active,
+        state.clock.now_micros(),
+    )
+    .await?;
     let session = session::start(state, &mut tx, user, user_agent).await?;
     let me = profile::me(state, &mut tx, user).await?;
     tx.commit().await?;
@@ -209,8 +267,9 @@ async fn mail_link_if(
     }
     let link = issue_token(state, &mut tx, account.id, purpose).await?;
     let me = profile::me(state, &mut tx, account.id).await?;
+    let mail = enqueue_mail(state, &mut tx, &me.name, &email, purpose, link).await?;
     tx.commit().await?;
-    send(state, &me.name, &email, purpose, link).await;
+    jobs::run_now(state, mail).await;
     Ok(())
 }
 
@@ -253,10 +312,15 @@ pub async fn log_out(state: &AppState, principal: &Principal) -> ApiResult<()> {
 pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -> ApiResult<()> {
     let hash = password::hash(new_password.to_owned()).await?;
     let mut tx = state.db.begin().await?;
-    let user = tokens::consume(&mut tx, &token::hash(token), Purpose::PasswordReset)
-        .await?
-        .map_err(refused_token)?;
-    users::set_password_hash(&mut tx, user, &hash).await?;
+    let user = tokens::consume(
+        &mut tx,
+        &token::hash(token),
+        Purpose::PasswordReset,
+        state.clock.now_micros(),
+    )
+    .await?
+    .map_err(refused_token)?;
+    users::set_password_hash(&mut tx, user, &hash, state.clock.now_micros()).await?;
     sessions::delete_all_but(&mut tx, user, None).await?;
     tx.commit().await?;
     Ok(())
@@ -279,7 +343,7 @@ pub async fn change_password(
     }
     let hash = password::hash(request.new_password.clone()).await?;
     let mut tx = state.db.begin().await?;
-    users::set_password_hash(&mut tx, principal.user_id, &hash).await?;
+    users::set_password_hash(&mut tx, principal.user_id, &hash, state.clock.now_micros()).await?;
     sessions::delete_all_but(&mut tx, principal.user_id, Some(principal.session_id)).await?;
     tx.commit().await?;
     Ok(())

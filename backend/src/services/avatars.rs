@@ -37,11 +37,15 @@ async fn attach(
     new: &ImageRecord,
 ) -> ApiResult<Option<ImageRecord>> {
     let mut tx = state.db.begin().await?;
-    uploads::record_all(&mut tx, std::slice::from_ref(new)).await?;
+    uploads::record_all(state, &mut tx, std::slice::from_ref(new)).await?;
     let old = current(&mut tx, owner).await?;
     match owner {
-        Owner::Account(id) => users::set_avatar(&mut tx, id, Some(new.id)).await?,
-        Owner::Shop(id) => shops::set_avatar(&mut tx, id, Some(new.id)).await?,
+        Owner::Account(id) => {
+            users::set_avatar(&mut tx, id, Some(new.id), state.clock.now_micros()).await?
+        }
+        Owner::Shop(id) => {
+            shops::set_avatar(&mut tx, id, Some(new.id), state.clock.now_micros()).await?
+        }
     }
     if let Some(old) = &old {
         images::delete(&mut tx, old.id).await?;

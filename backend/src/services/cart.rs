@@ -4,7 +4,7 @@
 use super::cards::card;
 use crate::AppState;
 use crate::db::cards::{self, CardRow};
-use crate::db::{self, cart};
+use crate::db::cart;
 use crate::error::{ApiError, ApiResult};
 use bazaar_shared::cart::{Cart, CartLine, CartShop, MAX_QUANTITY, MergeCart, SetQuantity};
 use bazaar_shared::money::Money;
@@ -17,8 +17,12 @@ pub async fn show(state: &AppState, user: UserId) -> ApiResult<Cart> {
 }
 
 /// A listed product that can be bought, or 404.
-async fn buyable(conn: &mut AnyConnection, product: ProductId) -> ApiResult<CardRow> {
-    cards::by_ids(conn, &[product], db::now_micros())
+async fn buyable(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    product: ProductId,
+) -> ApiResult<CardRow> {
+    cards::by_ids(conn, &[product], state.clock.now_micros())
         .await?
         .pop()
         .filter(|c| c.active && c.thumbnail.is_some())
@@ -34,14 +38,21 @@ pub async fn set_quantity(
 ) -> ApiResult<Cart> {
     body.validate()?;
     let mut conn = state.db.pool.acquire().await?;
-    let row = buyable(&mut conn, product).await?;
+    let row = buyable(state, &mut conn, product).await?;
     if i64::from(body.quantity) > row.stock {
         return Err(ApiError::Conflict {
             detail: stock_problem(row.stock),
             errors: None,
         });
     }
-    cart::set(&mut conn, user, product, body.quantity).await?;
+    cart::set(
+        &mut conn,
+        user,
+        product,
+        body.quantity,
+        state.clock.now_micros(),
+    )
+    .await?;
     assemble(state, &mut conn, user).await
 }
 
@@ -58,7 +69,7 @@ pub async fn merge(state: &AppState, user: UserId, guest: &MergeCart) -> ApiResu
     let mut tx = state.db.begin().await?;
     let existing = cart::lines(&mut tx, user).await?;
     let ids: Vec<ProductId> = guest.items.iter().map(|i| i.product_id).collect();
-    let rows = cards::by_ids(&mut tx, &ids, db::now_micros()).await?;
+    let rows = cards::by_ids(&mut tx, &ids, state.clock.now_micros()).await?;
     for item in &guest.items {
         let Some(row) = rows
             .iter()
@@ -72,7 +83,14 @@ pub async fn merge(state: &AppState, user: UserId, guest: &MergeCart) -> ApiResu
             .map_or(0, |(_, q)| *q);
         let stock = u32::try_from(row.stock).unwrap_or(u32::MAX);
         let quantity = (have + item.quantity).min(stock).min(MAX_QUANTITY);
-        cart::set(&mut tx, user, item.product_id, quantity).await?;
+        cart::set(
+            &mut tx,
+            user,
+            item.product_id,
+            quantity,
+            state.clock.now_micros(),
+        )
+        .await?;
     }
     let merged = assemble(state, &mut tx, user).await?;
     tx.commit().await?;
@@ -91,7 +109,7 @@ fn stock_problem(stock: i64) -> String {
 async fn assemble(state: &AppState, conn: &mut AnyConnection, user: UserId) -> ApiResult<Cart> {
     let lines = cart::lines(conn, user).await?;
     let ids: Vec<ProductId> = lines.iter().map(|(id, _)| *id).collect();
-    let rows = cards::by_ids(conn, &ids, db::now_micros()).await?;
+    let rows = cards::by_ids(conn, &ids, state.clock.now_micros()).await?;
     let money = |amount| Money::new(amount, &state.config.currency);
     let mut shops: Vec<CartShop> = Vec::new();
     let (mut item_count, mut total) = (0u32, 0i64);

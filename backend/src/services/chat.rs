@@ -7,6 +7,7 @@ use crate::db::chat::{self, ConversationRow, LastMessageRow, MessageRow, Side};
 use crate::db::sessions::Principal;
 use crate::db::{self, shops};
 use crate::error::{ApiError, ApiResult};
+use crate::pagination;
 use crate::realtime::presence::presence_of;
 use bazaar_shared::catalog::Page;
 use bazaar_shared::chat::{ChatBuyer, ChatShop, Conversation, LastMessage, Message, check_message};
@@ -16,7 +17,6 @@ use bytes::Bytes;
 
 /// A shop's inbox shows this many of its most recent conversations.
 const CONVERSATIONS_LISTED: u32 = 200;
-const MESSAGES_PAGE_MAX: u32 = 100;
 
 /// The buyer's conversation with the shop, opened on first contact; says whether it is new.
 pub async fn start(
@@ -31,7 +31,8 @@ pub async fn start(
     shops::find(&mut conn, shop)
         .await?
         .ok_or_else(|| ApiError::invalid("shop_id", "names no shop"))?;
-    let (id, created) = chat::find_or_create(&mut conn, principal.user_id, shop).await?;
+    let (id, created) =
+        chat::find_or_create(&mut conn, principal.user_id, shop, state.clock.now_micros()).await?;
     let row = chat::find(&mut conn, id)
         .await?
         .ok_or(ApiError::NotFound("conversation"))?;
@@ -58,24 +59,20 @@ pub async fn messages(
     before: Option<MessageId>,
     limit: Option<u32>,
 ) -> ApiResult<Page<Message>> {
+    // Out of range is clamped, not refused: the history's clients count on it.
     let limit = limit
         .unwrap_or(bazaar_shared::chat::MESSAGES_PAGE)
-        .clamp(1, MESSAGES_PAGE_MAX);
+        .clamp(1, pagination::MAX_LIMIT as u32);
     let mut conn = state.db.pool.acquire().await?;
     member(&mut conn, user, id).await?;
     let rows = chat::messages(&mut conn, id, before, limit + 1).await?;
-    let more = rows.len() > limit as usize;
-    let items: Vec<Message> = rows
-        .iter()
-        .take(limit as usize)
-        .map(|row| message(state, row))
-        .collect();
-    Ok(Page {
-        next_cursor: more
-            .then(|| items.last().map(|m| m.id.to_string()))
-            .flatten(),
-        items,
-    })
+    // The cursor stays the last message's id: clients send it back as `before`.
+    Ok(pagination::into_page_marked(
+        rows,
+        i64::from(limit),
+        |row| row.id.to_string(),
+        |row| message(state, &row),
+    ))
 }
 
 /// Stores the message, then pushes it and the updated conversation to both sides.
@@ -98,7 +95,7 @@ pub async fn send(
     let text = text.trim();
     let written = async {
         let mut tx = state.db.begin().await?;
-        uploads::record_all(&mut tx, stored.as_slice()).await?;
+        uploads::record_all(state, &mut tx, stored.as_slice()).await?;
         let message = chat::insert_message(
             &mut tx,
             id,
@@ -106,6 +103,7 @@ pub async fn send(
             side,
             text,
             stored.as_ref().map(|image| image.id),
+            state.clock.now_micros(),
         )
         .await?;
         tx.commit().await?;
@@ -203,7 +201,7 @@ async fn publish_conversation(state: &AppState, row: &ConversationRow) {
 }
 
 fn conversation(state: &AppState, row: &ConversationRow) -> Conversation {
-    let now = db::now_micros();
+    let now = state.clock.now_micros();
     Conversation {
         id: row.id,
         buyer: ChatBuyer {

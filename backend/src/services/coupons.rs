@@ -8,7 +8,6 @@ use crate::error::{ApiError, ApiResult, OnConflict};
 use bazaar_shared::coupon::{Coupon, CouponInput, CouponRule, check_usable, normalize_code};
 use bazaar_shared::money::Money;
 use bazaar_shared::{CouponId, ShopId};
-use time::OffsetDateTime;
 
 pub async fn create(
     state: &AppState,
@@ -16,7 +15,7 @@ pub async fn create(
     input: &CouponInput,
 ) -> ApiResult<Coupon> {
     let shop = super::shops::owned_shop(principal)?;
-    input.validate(&state.config.currency, OffsetDateTime::now_utc())?;
+    input.validate(&state.config.currency, state.clock.now())?;
     let coupon = CouponRecord {
         id: CouponId(db::new_id()),
         shop_id: shop,
@@ -28,7 +27,7 @@ pub async fn create(
         expires_at: input.expires_at.map(db::micros),
         usage_limit: input.usage_limit.map(i64::from),
         used_count: 0,
-        created_at: db::now_micros(),
+        created_at: state.clock.now_micros(),
     };
     let mut tx = state.db.begin().await?;
     if let Some(product) = input.product_id {
@@ -37,7 +36,7 @@ pub async fn create(
             .filter(|p| p.shop_id == shop)
             .ok_or_else(|| ApiError::invalid("product_id", "is not a product of your shop"))?;
     }
-    coupons::insert(&mut tx, &coupon)
+    coupons::insert(&mut tx, &coupon, state.clock.now_micros())
         .await
         .on_unique("coupons", "code", || {
             ApiError::conflict_on("code", "is already taken")
@@ -71,7 +70,7 @@ pub async fn check(state: &AppState, code: &str) -> ApiResult<Coupon> {
     let coupon = coupons::find_by_code(&mut conn, &normalize_code(code))
         .await?
         .ok_or(ApiError::NotFound("coupon"))?;
-    check_usable(&rule(&coupon), OffsetDateTime::now_utc())
+    check_usable(&rule(&coupon), state.clock.now())
         .map_err(|refusal| ApiError::conflict(refusal.to_string()))?;
     Ok(view(state, coupon))
 }

@@ -8,6 +8,7 @@ use crate::db::events::{self, EventRecord};
 use crate::db::sessions::Principal;
 use crate::db::{self, cards, images, products};
 use crate::error::{ApiError, ApiResult};
+use crate::pagination::{Cursor, SortValue, into_page};
 use bazaar_shared::catalog::Page;
 use bazaar_shared::event::{
     Event, EventInput, EventPatch, EventStatus, MAX_EVENT_BANNERS, check_window,
@@ -15,7 +16,6 @@ use bazaar_shared::event::{
 use bazaar_shared::{EventId, FieldErrors, ImageId, ShopId};
 use bytes::Bytes;
 use sqlx::AnyConnection;
-use time::OffsetDateTime;
 
 fn authorize(principal: &Principal, event: &EventRecord) -> ApiResult<()> {
     if principal.is_admin || principal.shop_id == Some(event.shop_id) {
@@ -76,7 +76,7 @@ pub async fn create(
     input: &EventInput,
 ) -> ApiResult<Event> {
     let shop = super::shops::owned_shop(principal)?;
-    input.validate(&state.config.currency, OffsetDateTime::now_utc())?;
+    input.validate(&state.config.currency, state.clock.now())?;
     let event = EventRecord {
         id: EventId(db::new_id()),
         shop_id: shop,
@@ -90,7 +90,7 @@ pub async fn create(
     };
     let mut tx = state.db.begin().await?;
     check_against_store(&mut tx, &event, None).await?;
-    events::save(&mut tx, &event).await?;
+    events::save(&mut tx, &event, state.clock.now_micros()).await?;
     tx.commit().await?;
     show(state, event.id).await
 }
@@ -102,7 +102,7 @@ pub async fn update(
     patch: &EventPatch,
 ) -> ApiResult<Event> {
     patch.validate(&state.config.currency)?;
-    let now = db::now_micros();
+    let now = state.clock.now_micros();
     let mut tx = state.db.begin().await?;
     let mut event = owned(&mut tx, principal, id).await?;
     if event.ends_at <= now {
@@ -139,7 +139,7 @@ pub async fn update(
     );
     errors.into_result()?;
     check_against_store(&mut tx, &event, Some(id)).await?;
-    events::save(&mut tx, &event).await?;
+    events::save(&mut tx, &event, state.clock.now_micros()).await?;
     tx.commit().await?;
     show(state, id).await
 }
@@ -181,7 +181,7 @@ pub async fn add_banners(
                 ),
             ));
         }
-        uploads::record_all(&mut tx, &stored).await?;
+        uploads::record_all(state, &mut tx, &stored).await?;
         let order: Vec<ImageId> = current
             .into_iter()
             .chain(stored.iter().map(|b| b.id))
@@ -239,7 +239,7 @@ async fn assemble(
     conn: &mut AnyConnection,
     records: Vec<EventRecord>,
 ) -> ApiResult<Vec<Event>> {
-    let now = db::now_micros();
+    let now = state.clock.now_micros();
     let product_ids: Vec<_> = records.iter().map(|e| e.product_id).collect();
     let mut cards = cards::by_ids(conn, &product_ids, now).await?;
     let ids: Vec<EventId> = records.iter().map(|e| e.id).collect();
@@ -274,26 +274,25 @@ pub async fn list(
     cursor: Option<&str>,
     limit: i64,
 ) -> ApiResult<Page<Event>> {
-    let after = cursor.map(decode_cursor).transpose()?;
+    let after = cursor.map(Cursor::decode_int).transpose()?;
     let mut conn = state.db.pool.acquire().await?;
-    let mut records = events::list(&mut conn, shop, status, after, limit, db::now_micros()).await?;
-    let next_cursor = if records.len() as i64 > limit {
-        records.truncate(limit as usize);
-        records.last().map(|e| format!("{}~{}", e.starts_at, e.id))
-    } else {
-        None
-    };
+    let records = events::list(
+        &mut conn,
+        shop,
+        status,
+        after,
+        limit,
+        state.clock.now_micros(),
+    )
+    .await?;
+    let page = into_page(
+        records,
+        limit,
+        |e| Cursor::new(SortValue::Int(e.starts_at), e.id),
+        |e| e,
+    );
     Ok(Page {
-        items: assemble(state, &mut conn, records).await?,
-        next_cursor,
+        items: assemble(state, &mut conn, page.items).await?,
+        next_cursor: page.next_cursor,
     })
-}
-
-fn decode_cursor(cursor: &str) -> ApiResult<(i64, EventId)> {
-    let invalid = || ApiError::invalid("cursor", "is not a cursor this listing gave out");
-    let (starts_at, id) = cursor.split_once('~').ok_or_else(invalid)?;
-    Ok((
-        starts_at.parse().map_err(|_| invalid())?,
-        id.parse().map_err(|_| invalid())?,
-    ))
 }

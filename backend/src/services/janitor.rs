@@ -2,7 +2,7 @@
 //! windows are deleted once an hour, so those tables stay the size of what is live.
 
 use crate::AppState;
-use crate::db::{self, housekeeping};
+use crate::db::housekeeping;
 use actix_web::web::Data;
 use std::time::Duration;
 
@@ -12,7 +12,7 @@ const KEEP_EXPIRED_TOKENS: Duration = Duration::from_secs(7 * 86_400);
 
 /// Sweeps once now; called by the hourly task and by tests.
 pub async fn sweep(state: &AppState) -> anyhow::Result<housekeeping::Swept> {
-    let now = db::now_micros();
+    let now = state.clock.now_micros();
     let micros = |d: Duration| i64::try_from(d.as_micros()).unwrap_or(i64::MAX);
     let windows_before = now - micros(state.config.auth_rate_limit.window) * 2;
     let mut conn = state.db.pool.acquire().await?;

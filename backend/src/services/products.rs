@@ -3,13 +3,12 @@
 use super::cards::card;
 use super::uploads;
 use crate::AppState;
-use crate::db::cards::{self, Listing, SortValue};
+use crate::db::cards::{self, Listing};
 use crate::db::products::{self, ProductRecord};
 use crate::db::sessions::Principal;
 use crate::db::{self, events, images};
 use crate::error::{ApiError, ApiResult};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use crate::pagination::{Cursor, into_page};
 use bazaar_shared::catalog::{
     ImageOrder, MAX_PRODUCT_IMAGES, Page, Product, ProductCard, ProductInput, ProductPatch,
     ProductStatus, normalize_tags,
@@ -48,7 +47,7 @@ pub async fn create(
 ) -> ApiResult<Product> {
     let shop = super::shops::owned_shop(principal)?;
     input.validate(&state.config.currency)?;
-    let now = db::now_micros();
+    let now = state.clock.now_micros();
     let product = ProductRecord {
         id: ProductId(db::new_id()),
         shop_id: shop,
@@ -108,7 +107,7 @@ pub async fn update(
             "must not exceed the original price",
         ));
     }
-    products::update(&mut tx, &product).await?;
+    products::update(&mut tx, &product, state.clock.now_micros()).await?;
     tx.commit().await?;
     detail(state, Some(principal), id).await
 }
@@ -147,9 +146,9 @@ pub async fn add_images(
         let current = products::images(&mut tx, id).await?;
         // Checked again inside the transaction: two uploads may have raced.
         check_room(current.len(), stored.len())?;
-        uploads::record_all(&mut tx, &stored).await?;
+        uploads::record_all(state, &mut tx, &stored).await?;
         let order: Vec<ImageId> = current.iter().chain(&stored).map(|i| i.id).collect();
-        products::set_images(&mut tx, id, &order).await?;
+        products::set_images(&mut tx, id, &order, state.clock.now_micros()).await?;
         tx.commit().await?;
         Ok::<_, ApiError>(())
     }
@@ -196,7 +195,7 @@ pub async fn delete_image(
         .map(|i| i.id)
         .filter(|i| *i != image)
         .collect();
-    products::set_images(&mut tx, id, &order).await?;
+    products::set_images(&mut tx, id, &order, state.clock.now_micros()).await?;
     images::delete(&mut tx, image).await?;
     tx.commit().await?;
     uploads::discard(state, std::slice::from_ref(&removed)).await;
@@ -223,7 +222,7 @@ pub async fn reorder_images(
             "must list every image of the product exactly once",
         ));
     }
-    products::set_images(&mut tx, id, &order.image_ids).await?;
+    products::set_images(&mut tx, id, &order.image_ids, state.clock.now_micros()).await?;
     tx.commit().await?;
     detail(state, Some(principal), id).await
 }
@@ -235,7 +234,7 @@ pub async fn detail(
     id: ProductId,
 ) -> ApiResult<Product> {
     let mut conn = state.db.pool.acquire().await?;
-    let now = db::now_micros();
+    let now = state.clock.now_micros();
     let product = products::find(&mut conn, id)
         .await?
         .ok_or(ApiError::NotFound("product"))?;
@@ -286,72 +285,30 @@ pub async fn list(
     mut listing: Listing,
     cursor: Option<&str>,
 ) -> ApiResult<Page<ProductCard>> {
-    listing.after = cursor.map(decode_cursor).transpose()?;
+    listing.after = cursor.map(Cursor::decode).transpose()?;
     let mut conn = state.db.pool.acquire().await?;
-    let mut rows = cards::list(&mut conn, state.db.dialect, &listing, db::now_micros()).await?;
-    let next_cursor = if rows.len() as i64 > listing.limit {
-        rows.truncate(listing.limit as usize);
-        rows.last()
-            .map(|(row, value)| encode_cursor(*value, row.id))
-    } else {
-        None
-    };
-    Ok(Page {
-        items: rows.into_iter().map(|(row, _)| card(state, row)).collect(),
-        next_cursor,
-    })
+    let rows = cards::list(
+        &mut conn,
+        state.db.dialect,
+        &listing,
+        state.clock.now_micros(),
+    )
+    .await?;
+    Ok(into_page(
+        rows,
+        listing.limit,
+        |(row, key)| Cursor::new(*key, row.id),
+        |(row, _)| card(state, row),
+    ))
 }
 
 /// Every product of the seller's own shop, archived and unpictured ones too.
 pub async fn shop_products(state: &AppState, shop: ShopId) -> ApiResult<Page<ProductCard>> {
     let mut conn = state.db.pool.acquire().await?;
     let ids = products::ids_of_shop(&mut conn, shop).await?;
-    let rows = cards::by_ids(&mut conn, &ids, db::now_micros()).await?;
+    let rows = cards::by_ids(&mut conn, &ids, state.clock.now_micros()).await?;
     Ok(Page {
         items: rows.into_iter().map(|row| card(state, row)).collect(),
         next_cursor: None,
     })
-}
-
-fn encode_cursor(value: SortValue, id: ProductId) -> String {
-    let text = match value {
-        SortValue::Int(v) => format!("i{v}~{id}"),
-        SortValue::Float(v) => format!("f{v:?}~{id}"),
-    };
-    URL_SAFE_NO_PAD.encode(text)
-}
-
-fn decode_cursor(cursor: &str) -> ApiResult<(SortValue, ProductId)> {
-    let invalid = || ApiError::invalid("cursor", "is not a cursor this listing gave out");
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
-    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-    let (value, id) = text.split_once('~').ok_or_else(invalid)?;
-    let id = id.parse().map_err(|_| invalid())?;
-    let value = match value.split_at_checked(1) {
-        Some(("i", v)) => SortValue::Int(v.parse().map_err(|_| invalid())?),
-        Some(("f", v)) => SortValue::Float(v.parse().map_err(|_| invalid())?),
-        _ => return Err(invalid()),
-    };
-    Ok((value, id))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cursors_round_trip_exactly() {
-        let id = ProductId(uuid::Uuid::now_v7());
-        for value in [
-            SortValue::Int(-42),
-            SortValue::Float(0.1 + 0.2),
-            SortValue::Float(-3.5e-7),
-        ] {
-            assert_eq!(
-                decode_cursor(&encode_cursor(value, id)).unwrap(),
-                (value, id)
-            );
-        }
-        assert!(decode_cursor("garbage!").is_err());
-    }
 }

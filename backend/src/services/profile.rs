@@ -52,7 +52,7 @@ pub async fn update_me(state: &AppState, id: UserId, patch: &UpdateMe) -> ApiRes
         Some(phone) => Some(phone),
         None => current.phone.as_deref(),
     };
-    users::update_profile(&mut tx, id, name, phone).await?;
+    users::update_profile(&mut tx, id, name, phone, state.clock.now_micros()).await?;
     let updated = me(state, &mut tx, id).await?;
     tx.commit().await?;
     Ok(updated)
@@ -97,7 +97,7 @@ pub async fn add_address(
         postal_code: input.postal_code.clone(),
         is_default: false,
     };
-    addresses::save(&mut tx, user, &address).await?;
+    addresses::save(&mut tx, user, &address, state.clock.now_micros()).await?;
     let first = addresses::oldest(&mut tx, user).await? == Some(address.id);
     if input.is_default || first {
         users::set_default_address(&mut tx, user, Some(address.id)).await?;
@@ -135,7 +135,7 @@ pub async fn update_address(
             value.clone_into(field);
         }
     }
-    addresses::save(&mut tx, user, &address).await?;
+    addresses::save(&mut tx, user, &address, state.clock.now_micros()).await?;
     if patch.is_default == Some(true) {
         users::set_default_address(&mut tx, user, Some(id)).await?;
     }

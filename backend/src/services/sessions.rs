@@ -5,7 +5,6 @@ use crate::db::{self, sessions};
 use crate::error::ApiResult;
 use bazaar_shared::UserId;
 use sqlx::AnyConnection;
-use time::OffsetDateTime;
 
 pub struct NewSession {
     pub token: String,
@@ -19,7 +18,7 @@ pub async fn start(
     user_agent: &str,
 ) -> ApiResult<NewSession> {
     let id = db::new_id();
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let max_age = time::Duration::try_from(state.config.session_ttl).unwrap_or(time::Duration::DAY);
     let expires = now + max_age;
     sessions::insert(
@@ -28,6 +27,7 @@ pub async fn start(
         user,
         &user_agent.chars().take(200).collect::<String>(),
         db::micros(expires),
+        state.clock.now_micros(),
     )
     .await?;
     let token = state.jwt.sign(

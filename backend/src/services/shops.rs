@@ -4,6 +4,7 @@ use crate::AppState;
 use crate::db::sessions::Principal;
 use crate::db::{self, shops};
 use crate::error::{ApiError, ApiResult, OnConflict};
+use crate::pagination::{Cursor, SortValue, into_page};
 use bazaar_shared::ShopId;
 use bazaar_shared::catalog::{Page, Rating};
 use bazaar_shared::shop::{
@@ -20,11 +21,17 @@ pub async fn open(state: &AppState, principal: &Principal, input: &ShopInput) ->
     }
     let id = ShopId(db::new_id());
     let mut tx = state.db.begin().await?;
-    shops::insert(&mut tx, id, principal.user_id, input)
-        .await
-        .on_unique("shops", "owner_id", || {
-            ApiError::conflict("this account already has a shop")
-        })?;
+    shops::insert(
+        &mut tx,
+        id,
+        principal.user_id,
+        input,
+        state.clock.now_micros(),
+    )
+    .await
+    .on_unique("shops", "owner_id", || {
+        ApiError::conflict("this account already has a shop")
+    })?;
     let shop = my_shop_in(state, &mut tx, id).await?;
     tx.commit().await?;
     Ok(shop)
@@ -93,28 +100,15 @@ pub async fn list(
     cursor: Option<&str>,
     limit: i64,
 ) -> ApiResult<Page<PublicShop>> {
-    let invalid = || ApiError::invalid("cursor", "is not a cursor this listing gave out");
-    let after = cursor
-        .map(|c| {
-            let (at, id) = c.split_once('~').ok_or_else(invalid)?;
-            Ok::<_, ApiError>((
-                at.parse().map_err(|_| invalid())?,
-                id.parse().map_err(|_| invalid())?,
-            ))
-        })
-        .transpose()?;
+    let after = cursor.map(Cursor::decode_int).transpose()?;
     let mut conn = state.db.pool.acquire().await?;
-    let mut records = shops::list(&mut conn, after, limit).await?;
-    let next_cursor = if records.len() as i64 > limit {
-        records.truncate(limit as usize);
-        records.last().map(|r| format!("{}~{}", r.created_at, r.id))
-    } else {
-        None
-    };
-    Ok(Page {
-        items: records.into_iter().map(|r| public_view(state, r)).collect(),
-        next_cursor,
-    })
+    let records = shops::list(&mut conn, after, limit).await?;
+    Ok(into_page(
+        records,
+        limit,
+        |r| Cursor::new(SortValue::Int(r.created_at), r.id),
+        |r| public_view(state, r),
+    ))
 }
 
 pub async fn update(
@@ -139,7 +133,7 @@ pub async fn update(
             value.clone_into(field);
         }
     }
-    shops::update(&mut tx, &record).await?;
+    shops::update(&mut tx, &record, state.clock.now_micros()).await?;
     let shop = my_shop_in(state, &mut tx, id).await?;
     tx.commit().await?;
     Ok(shop)
@@ -153,7 +147,7 @@ pub async fn set_withdraw_method(
     let id = owned_shop(principal)?;
     input.validate()?;
     let mut tx = state.db.begin().await?;
-    shops::save_withdraw_method(&mut tx, id, input).await?;
+    shops::save_withdraw_method(&mut tx, id, input, state.clock.now_micros()).await?;
     let shop = my_shop_in(state, &mut tx, id).await?;
     tx.commit().await?;
     Ok(shop)

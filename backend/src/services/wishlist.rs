@@ -2,7 +2,7 @@
 
 use super::cards::card;
 use crate::AppState;
-use crate::db::{self, cards, products, wishlist};
+use crate::db::{cards, products, wishlist};
 use crate::error::{ApiError, ApiResult};
 use bazaar_shared::catalog::{Page, ProductCard, ProductStatus};
 use bazaar_shared::{ProductId, UserId};
@@ -14,7 +14,7 @@ pub async fn add(state: &AppState, user: UserId, product: ProductId) -> ApiResul
         .await?
         .filter(|p| p.status == ProductStatus::Active)
         .ok_or(ApiError::NotFound("product"))?;
-    wishlist::add(&mut conn, user, product).await?;
+    wishlist::add(&mut conn, user, product, state.clock.now_micros()).await?;
     Ok(())
 }
 
@@ -28,7 +28,7 @@ pub async fn remove(state: &AppState, user: UserId, product: ProductId) -> ApiRe
 pub async fn list(state: &AppState, user: UserId) -> ApiResult<Page<ProductCard>> {
     let mut conn = state.db.pool.acquire().await?;
     let ids = wishlist::product_ids(&mut conn, user).await?;
-    let rows = cards::by_ids(&mut conn, &ids, db::now_micros()).await?;
+    let rows = cards::by_ids(&mut conn, &ids, state.clock.now_micros()).await?;
     Ok(Page {
         items: rows.into_iter().map(|row| card(state, row)).collect(),
         next_cursor: None,

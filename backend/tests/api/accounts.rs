@@ -92,6 +92,18 @@ async fn an_expired_activation_link_is_refused() {
 }
 
 #[tokio::test]
+async fn an_activation_link_expires_when_the_clock_passes_its_lifetime() {
+    let app = spawn_app().await;
+    app.sign_up("late@example.com").await;
+    let token = app.token_from_mail("late@example.com", "activate");
+    app.state.clock.advance(app.state.config.token_ttl);
+    let response = app
+        .post("/api/v1/auth/activate", &json!({ "token": token }))
+        .await;
+    assert!(field_error(response, "token").await[0].contains("expired"));
+}
+
+#[tokio::test]
 async fn an_unknown_activation_token_is_refused() {
     let app = spawn_app().await;
     let response = app

@@ -14,6 +14,7 @@ mod coupons;
 mod csrf;
 mod demo;
 mod events;
+mod jobs;
 mod listing;
 mod media;
 mod ops;

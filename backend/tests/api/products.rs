@@ -358,3 +358,43 @@ async fn an_admin_may_change_or_remove_any_listing() {
     );
     assert_eq!(app.count("products").await, 0);
 }
+
+#[tokio::test]
+async fn a_product_whose_stored_status_is_unknown_is_an_error_not_a_listed_product() {
+    let app = spawn_app().await;
+    let sam = app.active_seller("sam@example.com").await;
+    let id = listed_product(&app, &sam, product_input("Desk lamp", 3500)).await;
+    let path = format!("/api/v1/products/{id}");
+    assert_eq!(app.get(&path).await.status(), StatusCode::OK);
+
+    // A value no code wrote: the schema's CHECK is what would stop it, so set that aside.
+    let mut conn = app.state.db.pool.acquire().await.unwrap();
+    let corrupt = format!("UPDATE products SET status = 'withdrawn' WHERE id = '{id}'");
+    let statements = match app.state.db.dialect {
+        bazaar::db::Dialect::Sqlite => vec![
+            "PRAGMA ignore_check_constraints = ON".to_owned(),
+            corrupt,
+            "PRAGMA ignore_check_constraints = OFF".to_owned(),
+        ],
+        bazaar::db::Dialect::Postgres => vec![
+            "ALTER TABLE products DROP CONSTRAINT products_status_check".to_owned(),
+            corrupt,
+        ],
+    };
+    for statement in statements {
+        sqlx::query(sqlx::AssertSqlSafe(statement))
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+    }
+    drop(conn);
+
+    // It used to read as active and be shown to everyone.
+    let internal = problem(app.get(&path).await, StatusCode::INTERNAL_SERVER_ERROR).await;
+    assert!(!internal.to_string().contains("withdrawn"), "{internal}");
+    problem(
+        app.get_as(&sam.token, "/api/v1/me/shop/products").await,
+        StatusCode::INTERNAL_SERVER_ERROR,
+    )
+    .await;
+}

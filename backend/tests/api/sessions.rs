@@ -212,3 +212,20 @@ async fn housekeeping_deletes_expired_sessions_and_spent_rate_limit_windows() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_session_ends_when_the_clock_passes_its_lifetime() {
+    let app = spawn_app().await;
+    let ann = app.active_buyer("ann@example.com").await;
+    app.state.clock.advance(app.state.config.session_ttl / 2);
+    assert_eq!(
+        app.get_as(&ann.token, "/api/v1/me").await.status(),
+        StatusCode::OK
+    );
+    app.state.clock.advance(app.state.config.session_ttl / 2);
+    problem(
+        app.get_as(&ann.token, "/api/v1/me").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+}

@@ -1,0 +1,128 @@
+//! The durable jobs queue (the rules are in `crate::jobs`).
+
+use super::Dialect;
+use sqlx::{AnyConnection, Row};
+use uuid::Uuid;
+
+/// A job a runner holds until its lease runs out.
+#[derive(Clone, Debug)]
+pub struct Claimed {
+    pub id: Uuid,
+    pub payload: String,
+    /// Counting this one.
+    pub attempts: i64,
+}
+
+pub async fn insert(
+    conn: &mut AnyConnection,
+    id: Uuid,
+    kind: &str,
+    payload: &str,
+    run_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO jobs (id, kind, payload, run_at) VALUES ($1, $2, $3, $4)")
+        .bind(id.to_string())
+        .bind(kind)
+        .bind(payload)
+        .bind(run_at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Claims job `only`, or else the earliest due job, if it is due, alive and not held by
+/// another runner: it is held until `lease_until` and its attempt counted.
+///
+/// One statement, so two runners cannot both claim a job: the outer `WHERE` is checked again
+/// on the row being updated (PostgreSQL re-reads it after a concurrent update commits;
+/// SQLite has one writer), and on PostgreSQL `SKIP LOCKED` sends a runner past rows another
+/// is claiming instead of making it wait for them.
+pub async fn claim(
+    conn: &mut AnyConnection,
+    dialect: Dialect,
+    only: Option<Uuid>,
+    now: i64,
+    lease_until: i64,
+) -> Result<Option<Claimed>, sqlx::Error> {
+    const FREE: &str =
+        "dead_at IS NULL AND run_at <= $1 AND (locked_until IS NULL OR locked_until < $1)";
+    let target = match only {
+        Some(_) => "$3".to_owned(),
+        None => {
+            let skip_locked = match dialect {
+                Dialect::Postgres => " FOR UPDATE SKIP LOCKED",
+                Dialect::Sqlite => "",
+            };
+            format!("(SELECT id FROM jobs WHERE {FREE} ORDER BY run_at, id LIMIT 1{skip_locked})")
+        }
+    };
+    let sql = format!(
+        "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
+         WHERE id = {target} AND {FREE} RETURNING id, payload, attempts"
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(now)
+        .bind(lease_until);
+    if let Some(id) = only {
+        query = query.bind(id.to_string());
+    }
+    query
+        .fetch_optional(conn)
+        .await?
+        .map(|row| {
+            Ok(Claimed {
+                id: super::parse_id(row.try_get("id")?)?,
+                payload: row.try_get("payload")?,
+                attempts: row.try_get("attempts")?,
+            })
+        })
+        .transpose()
+}
+
+/// Done: the job is gone.
+pub async fn delete(conn: &mut AnyConnection, id: Uuid) -> Result<(), sqlx::Error> {
+    super::delete_by_id(conn, "DELETE FROM jobs WHERE id = $1", id).await
+}
+
+/// Failed: released, to be tried again at `run_at`.
+pub async fn retry_at(
+    conn: &mut AnyConnection,
+    id: Uuid,
+    run_at: i64,
+    error: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE jobs SET run_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(run_at)
+        .bind(error)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Failed too often: kept for a person to look at, never tried again.
+pub async fn bury(
+    conn: &mut AnyConnection,
+    id: Uuid,
+    now: i64,
+    error: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE jobs SET dead_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(now)
+        .bind(error)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// How many jobs are waiting (or running), and how many are dead.
+pub async fn counts(conn: &mut AnyConnection) -> Result<(i64, i64), sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM jobs WHERE dead_at IS NULL) AS queued, \
+                (SELECT COUNT(*) FROM jobs WHERE dead_at IS NOT NULL) AS dead",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok((row.try_get("queued")?, row.try_get("dead")?))
+}

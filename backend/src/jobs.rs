@@ -1,0 +1,245 @@
+//! Durable jobs: work that must happen after a commit and must not be lost in a crash
+//! (crates.io's background jobs are the model).
+//!
+//! A job is enqueued inside the transaction that calls for it, so it exists iff that
+//! transaction commits. The request then tries it at once (`run_now`), so its effect is
+//! usually there when the response is; whatever fails or is interrupted stays queued, and the
+//! worker (`spawn_worker`, on every instance) retries it with exponential backoff, until it
+//! succeeds or has failed `MAX_ATTEMPTS` times and is kept as dead. A job runs at least once:
+//! a runner that dies between the effect and the delete leaves it to run again after its
+//! lease, so a job's effect must bear repeating (a mail sent twice, not a charge taken twice).
+
+use crate::AppState;
+use crate::db::{self, jobs::Claimed};
+use crate::mail::Mail;
+use actix_web::web::Data;
+use anyhow::Context;
+use prometheus::{IntCounter, IntGauge, Registry};
+use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
+use std::time::Duration;
+use uuid::Uuid;
+
+pub type JobId = Uuid;
+
+/// How long a claimed job is held before another runner may take it (a runner that died).
+const LEASE: Duration = Duration::from_secs(5 * 60);
+/// The first retry waits this long, each next one twice as long, up to `LONGEST_WAIT`.
+const FIRST_WAIT: Duration = Duration::from_secs(60);
+const LONGEST_WAIT: Duration = Duration::from_secs(6 * 3600);
+/// About four days of retries with the waits above.
+const MAX_ATTEMPTS: i64 = 20;
+/// How often the worker looks for due jobs.
+const POLL_EVERY: Duration = Duration::from_secs(5);
+
+/// Stored as JSON until done: add variants and fields with defaults, never rename.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Job {
+    Mail {
+        to_name: String,
+        to_email: String,
+        mail: Mail,
+    },
+}
+
+impl Job {
+    /// The `kind` column, for a person reading the table.
+    fn kind(&self) -> &'static str {
+        match self {
+            Self::Mail { .. } => "mail",
+        }
+    }
+}
+
+/// Inside the caller's transaction: the job exists iff the transaction commits.
+pub async fn enqueue(
+    conn: &mut AnyConnection,
+    job: &Job,
+    run_at_micros: i64,
+) -> Result<JobId, sqlx::Error> {
+    let id = db::new_id();
+    let payload = serde_json::to_string(job).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    db::jobs::insert(conn, id, job.kind(), &payload, run_at_micros).await?;
+    Ok(id)
+}
+
+/// After the commit: tries the job now, in this request, so its effect (a mail in the
+/// outbox) is there when the response is; if it fails it stays queued for the worker.
+pub async fn run_now(state: &AppState, id: JobId) {
+    let ran = async {
+        // None: another runner has it, or it is not due yet.
+        if let Some(claimed) = claim(state, Some(id)).await? {
+            run(state, claimed).await?;
+        }
+        Ok::<_, sqlx::Error>(())
+    }
+    .await;
+    if let Err(error) = ran {
+        tracing::warn!(%id, error = ?error, "could not run a job now; the worker will");
+    }
+}
+
+/// Claims and runs every due job once (tests call it; the worker loops on it). Returns how
+/// many were run, whether they succeeded or not.
+pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
+    let mut ran = 0;
+    // A failed job is due again no sooner than `FIRST_WAIT` later: this loop ends.
+    while let Some(claimed) = claim(state, None).await.context("cannot claim a job")? {
+        run(state, claimed)
+            .await
+            .context("cannot record a job's outcome")?;
+        ran += 1;
+    }
+    refresh_gauges(state).await?;
+    Ok(ran)
+}
+
+/// Runs `run_due` every few seconds for as long as the server runs, on every instance.
+pub fn spawn_worker(state: Data<AppState>) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(POLL_EVERY);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if let Err(error) = run_due(&state).await {
+                tracing::warn!(error = ?error, "running due jobs failed; will try again");
+            }
+        }
+    });
+}
+
+/// What a job does: one arm per kind.
+async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
+    match job {
+        Job::Mail {
+            to_name,
+            to_email,
+            mail,
+        } => state.mailer.send(&to_name, &to_email, mail).await,
+    }
+}
+
+/// Claims through the writer (SQLite's single writer; PostgreSQL's pool).
+async fn claim(state: &AppState, only: Option<JobId>) -> Result<Option<Claimed>, sqlx::Error> {
+    let now = state.clock.now_micros();
+    let mut tx = state.db.begin().await?;
+    let claimed =
+        db::jobs::claim(&mut tx, state.db.dialect, only, now, now + micros(LEASE)).await?;
+    tx.commit().await?;
+    Ok(claimed)
+}
+
+/// Performs a claimed job and records how it went.
+async fn run(state: &AppState, claimed: Claimed) -> Result<(), sqlx::Error> {
+    let outcome = match serde_json::from_str::<Job>(&claimed.payload) {
+        Ok(job) => perform(state, job).await,
+        // A kind this version does not know (a newer instance's) fails like any job.
+        Err(error) => Err(anyhow::Error::new(error).context("cannot read the job")),
+    };
+    let metrics = &state.job_metrics;
+    metrics.run.inc();
+    let now = state.clock.now_micros();
+    let mut tx = state.db.begin().await?;
+    match outcome {
+        Ok(()) => db::jobs::delete(&mut tx, claimed.id).await?,
+        Err(error) => {
+            metrics.failed.inc();
+            let error = format!("{error:#}");
+            if claimed.attempts >= MAX_ATTEMPTS {
+                tracing::error!(id = %claimed.id, attempts = claimed.attempts, %error, "a job failed for the last time; it is kept as dead");
+                db::jobs::bury(&mut tx, claimed.id, now, &error).await?;
+            } else {
+                let wait = backoff(claimed.attempts);
+                tracing::warn!(id = %claimed.id, attempts = claimed.attempts, %error, retry_in = ?wait, "a job failed; it will be retried");
+                db::jobs::retry_at(&mut tx, claimed.id, now + micros(wait), &error).await?;
+            }
+        }
+    }
+    tx.commit().await
+}
+
+/// The wait after the `attempts`-th failure: 1 minute, doubling, at most 6 hours.
+fn backoff(attempts: i64) -> Duration {
+    let doublings = u32::try_from(attempts.saturating_sub(1).max(0))
+        .unwrap_or(u32::MAX)
+        .min(16);
+    FIRST_WAIT.saturating_mul(1 << doublings).min(LONGEST_WAIT)
+}
+
+fn micros(duration: Duration) -> i64 {
+    i64::try_from(duration.as_micros()).unwrap_or(i64::MAX)
+}
+
+/// The queue as `/metrics` shows it. The counters are this instance's; the gauges count the
+/// table (all instances), refreshed each time this instance's runner looks for work.
+pub struct Metrics {
+    run: IntCounter,
+    failed: IntCounter,
+    queued: IntGauge,
+    dead: IntGauge,
+}
+
+impl Metrics {
+    pub fn register(registry: &Registry) -> anyhow::Result<Self> {
+        let metrics = Self {
+            run: IntCounter::new("bazaar_jobs_run_total", "Job attempts run")?,
+            failed: IntCounter::new("bazaar_jobs_failed_total", "Job attempts that failed")?,
+            queued: IntGauge::new(
+                "bazaar_jobs_queued",
+                "Jobs waiting to run, running, or waiting to be retried",
+            )?,
+            dead: IntGauge::new(
+                "bazaar_jobs_dead",
+                "Jobs that failed too often and are no longer tried",
+            )?,
+        };
+        registry.register(Box::new(metrics.run.clone()))?;
+        registry.register(Box::new(metrics.failed.clone()))?;
+        registry.register(Box::new(metrics.queued.clone()))?;
+        registry.register(Box::new(metrics.dead.clone()))?;
+        Ok(metrics)
+    }
+}
+
+async fn refresh_gauges(state: &AppState) -> anyhow::Result<()> {
+    let mut conn = state.db.pool.acquire().await?;
+    let (queued, dead) = db::jobs::counts(&mut conn).await?;
+    state.job_metrics.queued.set(queued);
+    state.job_metrics.dead.set(dead);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_wait_twice_as_long_each_time_up_to_six_hours() {
+        let minutes = |attempts| backoff(attempts).as_secs() / 60;
+        assert_eq!(minutes(1), 1);
+        assert_eq!(minutes(2), 2);
+        assert_eq!(minutes(9), 256);
+        assert_eq!(minutes(10), 360);
+        assert_eq!(minutes(MAX_ATTEMPTS), 360);
+        assert_eq!(minutes(i64::MAX), 360);
+    }
+
+    #[test]
+    fn a_mail_job_reads_back_from_its_stored_form() {
+        let job = Job::Mail {
+            to_name: "Ann".to_owned(),
+            to_email: "ann@example.com".to_owned(),
+            mail: Mail::Activation {
+                name: "Ann".to_owned(),
+                link: "http://bazaar.test/activate?token=t".to_owned(),
+            },
+        };
+        let stored = serde_json::to_value(&job).unwrap();
+        assert_eq!(stored["kind"], "mail");
+        assert_eq!(stored["mail"]["template"], "activation");
+        let Job::Mail { to_email, mail, .. } = serde_json::from_value(stored).unwrap();
+        assert_eq!(to_email, "ann@example.com");
+        assert_eq!(mail.link(), "http://bazaar.test/activate?token=t");
+    }
+}
