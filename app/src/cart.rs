@@ -113,12 +113,13 @@ impl CartStore {
         });
     }
 
-    /// Reads the account's cart again, e.g. after checkout emptied it on the server.
+    /// Reads the account's cart again, e.g. after checkout emptied it on the server. The read
+    /// outlives the caller's page: checkout moves on to the success page at once.
     pub fn reload(mut self) {
         let Some(account) = *self.owner.peek() else {
             return;
         };
-        spawn(async move {
+        dioxus::core::spawn_forever(async move {
             if let Ok(cart) = api::cart::cart().await
                 && *self.owner.peek() == Some(account)
             {

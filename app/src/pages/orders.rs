@@ -197,7 +197,10 @@ fn OrderDetails(order: Order, seller: bool, on_change: EventHandler<Order>) -> E
     }
 }
 
-/// What the buyer can do with the order now: cancel it, or ask for a refund.
+/// What the buyer can do with the order now: cancel it, or ask for a refund. The actions stay
+/// mounted while the order page is open, hidden when they do not apply: the live update often
+/// lands before the action's own answer, and an unmounted action would lose its answer (and
+/// its toast).
 #[component]
 fn BuyerOrderActions(order: Order, on_change: EventHandler<Order>) -> Element {
     let cancellable = order.status.cancel().is_ok();
@@ -205,26 +208,22 @@ fn BuyerOrderActions(order: Order, on_change: EventHandler<Order>) -> Element {
         .status
         .request_refund(order.delivered_at, format::now())
         .is_ok();
-    if !cancellable && !refundable {
-        return rsx! {};
-    }
     rsx! {
-        section { class: "card stack", aria_label: "What you can do",
-            if cancellable {
-                CancelOrderButton { id: order.id, on_change }
-            }
-            if refundable {
-                RefundRequestForm { id: order.id, on_change }
-            }
+        section { class: "card stack", hidden: !cancellable && !refundable, aria_label: "What you can do",
+            CancelOrderButton { id: order.id, shown: cancellable, on_change }
+            RefundRequestForm { id: order.id, shown: refundable, on_change }
         }
     }
 }
 
 /// Cancels before the order is handed over; the buyer's and the seller's.
 #[component]
-pub fn CancelOrderButton(id: OrderId, on_change: EventHandler<Order>) -> Element {
+pub fn CancelOrderButton(id: OrderId, shown: bool, on_change: EventHandler<Order>) -> Element {
     let toasts = use_toasts();
     let form = use_form();
+    if !shown {
+        return rsx! {};
+    }
     rsx! {
         ConfirmButton {
             label: "Cancel order",
@@ -242,11 +241,14 @@ pub fn CancelOrderButton(id: OrderId, on_change: EventHandler<Order>) -> Element
 }
 
 #[component]
-fn RefundRequestForm(id: OrderId, on_change: EventHandler<Order>) -> Element {
+fn RefundRequestForm(id: OrderId, shown: bool, on_change: EventHandler<Order>) -> Element {
     let toasts = use_toasts();
     let mut open = use_signal(|| false);
     let reason = use_signal(String::new);
     let form = use_form();
+    if !shown {
+        return rsx! {};
+    }
     if !open() {
         return rsx! {
             button { class: "button button-secondary", r#type: "button", onclick: move |_| open.set(true), "Ask for a refund" }

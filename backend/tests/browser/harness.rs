@@ -260,6 +260,45 @@ impl App {
         id
     }
 
+    /// A buyer's order from one product, paid cash on delivery (so already processing),
+    /// placed through the API with its own address; returns the order's id.
+    pub async fn order_through_api(&self, buyer: &str, product: &str, quantity: u32) -> String {
+        self.put_in_cart_through_api(buyer, product, quantity).await;
+        let address = self
+            .api(
+                reqwest::Method::POST,
+                buyer,
+                "/api/v1/me/addresses",
+                &json!({"label": "home", "country": "United States", "city": "Springfield",
+                        "line1": "12 Elm Road", "postal_code": "12345", "is_default": true}),
+            )
+            .await;
+        let response = self
+            .http
+            .post(self.url("/api/v1/checkout"))
+            .bearer_auth(buyer)
+            .header("Idempotency-Key", format!("seed-{product}"))
+            .json(&json!({"address_id": address["id"], "payment_method": "cod"}))
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let placed: Value = response.json().await.unwrap();
+        assert!(status.is_success(), "checkout: {status} {placed}");
+        placed["orders"][0]["id"].as_str().unwrap().to_owned()
+    }
+
+    /// The seller moves the order along the delivery path, as far as `status`.
+    pub async fn move_order_through_api(&self, seller: &str, order: &str, status: &str) {
+        self.api(
+            reqwest::Method::POST,
+            seller,
+            &format!("/api/v1/orders/{order}/status"),
+            &json!({ "status": status }),
+        )
+        .await;
+    }
+
     pub async fn put_in_cart_through_api(&self, token: &str, product: &str, quantity: u32) {
         self.api(
             reqwest::Method::PUT,
@@ -393,6 +432,16 @@ pub struct Browser {
 impl Browser {
     pub async fn open(&self, app: &App, path: &str) {
         self.client.goto(&app.url(path)).await.unwrap();
+    }
+
+    /// Signs in through the form and waits for the greeting.
+    pub async fn sign_in(&self, app: &App, email: &str, name: &str) {
+        self.open(app, "/sign-in").await;
+        self.fill("#field-email", email).await;
+        self.fill("#field-password", PASSWORD).await;
+        self.click(".auth-card button[type='submit']").await;
+        self.find_with_text(".toast", &format!("Welcome back, {name}."))
+            .await;
     }
 
     /// The first element matching `css`, once there is one.

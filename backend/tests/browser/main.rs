@@ -9,6 +9,7 @@ mod harness;
 /// `cargo xtask test` builds the UI and runs them with `--include-ignored`.
 mod browser_flows {
     mod chat;
+    mod orders;
     mod seller;
     mod shopper;
 }

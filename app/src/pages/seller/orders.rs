@@ -111,27 +111,19 @@ pub fn SellerOrder(id: String) -> Element {
     rsx! { LiveOrder { id, seller: true } }
 }
 
-/// What the seller can do with the order now.
+/// What the seller can do with the order now; mounted while the page is open, for the reason
+/// `BuyerOrderActions` gives.
 #[component]
 pub fn SellerOrderActions(order: Order, on_change: EventHandler<Order>) -> Element {
     let cancellable = order.status.cancel().is_ok();
     let movable = order.status.next_delivery_step().is_some();
     let deciding = order.status.decide_refund().is_ok();
-    if !cancellable && !movable && !deciding {
-        return rsx! {};
-    }
     rsx! {
-        section { class: "card stack", aria_labelledby: "order-actions",
+        section { class: "card stack", hidden: !cancellable && !movable && !deciding, aria_labelledby: "order-actions",
             h2 { id: "order-actions", "Next step" }
-            if movable {
-                StatusControls { order: order.clone(), on_change }
-            }
-            if deciding {
-                RefundDecision { order: order.clone(), on_change }
-            }
-            if cancellable {
-                CancelOrderButton { id: order.id, on_change }
-            }
+            StatusControls { order: order.clone(), on_change }
+            RefundDecision { order: order.clone(), on_change }
+            CancelOrderButton { id: order.id, shown: cancellable, on_change }
         }
     }
 }
@@ -208,6 +200,9 @@ fn StatusControls(
 fn RefundDecision(order: Order, on_change: EventHandler<Order>) -> Element {
     let toasts = use_toasts();
     let form = use_form();
+    if order.status.decide_refund().is_err() {
+        return rsx! {};
+    }
     let id = order.id;
     let decide = move |approve: bool| {
         form.submit(

@@ -1,7 +1,7 @@
 //! Chat: a buyer asks a seller about a product and gets the answer, both live, in two
 //! browsers that never reload; a picture travels as a thumbnail.
 
-use crate::harness::{App, Browser, Driver, PASSWORD, eventually, machine, png_files};
+use crate::harness::{App, Browser, Driver, eventually, machine, png_files};
 use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -22,14 +22,14 @@ async fn a_buyer_asks_about_a_product_and_both_sides_see_the_messages_live() {
 
     // The seller, on a wide screen, has the inbox open and nothing in it yet.
     let seller = driver.browser(1280, 900).await;
-    sign_in(&app, &seller, "sam@example.com", "Sam Seller").await;
+    seller.sign_in(&app, "sam@example.com", "Sam Seller").await;
     seller.open(&app, "/inbox").await;
     seller.sees("No conversations yet").await;
     seller.script("window.stillTheSamePage = true;").await;
 
     // The buyer, on a phone, asks from the product page; Enter sends.
     let buyer = driver.browser(390, 844).await;
-    sign_in(&app, &buyer, "bea@example.com", "Bea Buyer").await;
+    buyer.sign_in(&app, "bea@example.com", "Bea Buyer").await;
     buyer.open(&app, &format!("/products/{lamp}")).await;
     buyer.find_with_text("h1", "Brass desk lamp").await;
     buyer
@@ -126,16 +126,6 @@ async fn a_buyer_asks_about_a_product_and_both_sides_see_the_messages_live() {
 
     buyer.client.close().await.unwrap();
     seller.client.close().await.unwrap();
-}
-
-async fn sign_in(app: &App, browser: &Browser, email: &str, name: &str) {
-    browser.open(app, "/sign-in").await;
-    browser.fill("#field-email", email).await;
-    browser.fill("#field-password", PASSWORD).await;
-    browser.click(".auth-card button[type='submit']").await;
-    browser
-        .find_with_text(".toast", &format!("Welcome back, {name}."))
-        .await;
 }
 
 /// Waits until nothing on the page matches `css`.
