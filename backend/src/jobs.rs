@@ -12,8 +12,10 @@
 use crate::AppState;
 use crate::db::{self, jobs::Claimed};
 use crate::mail::Mail;
+use crate::services::payments;
 use actix_web::web::Data;
 use anyhow::Context;
+use bazaar_shared::CheckoutId;
 use prometheus::{IntCounter, IntGauge, Registry};
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
@@ -41,6 +43,16 @@ pub enum Job {
         to_email: String,
         mail: Mail,
     },
+    /// Unpaid orders give their stock back when their checkout's time is up.
+    ExpireCheckout { checkout_id: CheckoutId },
+    /// The provider's payment of a checkout nobody will pay is called off.
+    CancelPayment { checkout_id: CheckoutId },
+    /// Money back through the provider that took it; `key` makes a repeat refund nothing more.
+    RefundPayment {
+        checkout_id: CheckoutId,
+        amount: i64,
+        key: String,
+    },
 }
 
 impl Job {
@@ -48,6 +60,9 @@ impl Job {
     fn kind(&self) -> &'static str {
         match self {
             Self::Mail { .. } => "mail",
+            Self::ExpireCheckout { .. } => "expire_checkout",
+            Self::CancelPayment { .. } => "cancel_payment",
+            Self::RefundPayment { .. } => "refund_payment",
         }
     }
 }
@@ -117,6 +132,14 @@ async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
             to_email,
             mail,
         } => state.mailer.send(&to_name, &to_email, mail).await,
+        // Boxed: expiring announces the orders, which runs their jobs, which may expire.
+        Job::ExpireCheckout { checkout_id } => Box::pin(payments::expire(state, checkout_id)).await,
+        Job::CancelPayment { checkout_id } => payments::call_off(state, checkout_id).await,
+        Job::RefundPayment {
+            checkout_id,
+            amount,
+            key,
+        } => payments::refund_amount(state, checkout_id, amount, &key).await,
     }
 }
 
@@ -238,7 +261,9 @@ mod tests {
         let stored = serde_json::to_value(&job).unwrap();
         assert_eq!(stored["kind"], "mail");
         assert_eq!(stored["mail"]["template"], "activation");
-        let Job::Mail { to_email, mail, .. } = serde_json::from_value(stored).unwrap();
+        let Job::Mail { to_email, mail, .. } = serde_json::from_value(stored).unwrap() else {
+            panic!("a mail job reads back as a mail job");
+        };
         assert_eq!(to_email, "ann@example.com");
         assert_eq!(mail.link(), "http://bazaar.test/activate?token=t");
     }

@@ -67,7 +67,6 @@ async fn run() -> anyhow::Result<()> {
             }
             let app = Application::with_state(listener, state)?;
             services::janitor::spawn(app.state());
-            services::payments::spawn_expiry(app.state());
             jobs::spawn_worker(app.state());
             tracing::info!(%public_url, "Bazaar is listening");
             println!("Bazaar is open at {public_url}");

@@ -11,6 +11,7 @@ use crate::db::orders::{
 };
 use crate::db::{self, addresses, cart, shops, users};
 use crate::error::{ApiError, ApiResult};
+use crate::jobs::{self, Job};
 use bazaar_shared::catalog::ShopSummary;
 use bazaar_shared::coupon::{CouponRefusal, PricedLine, normalize_code};
 use bazaar_shared::money::Money;
@@ -159,6 +160,7 @@ pub async fn place(
         line2: address.line2,
         postal_code: address.postal_code,
     };
+    let mut told = Vec::new();
     for shop in &priced.shops {
         take_units(&mut tx, shop).await?;
         let order = OrderRecord {
@@ -207,12 +209,17 @@ pub async fn place(
         for line in &shop.lines {
             cart::remove(&mut tx, user, line.row.id).await?;
         }
+        told.push(orders::tell_new(state, &mut tx, order.id).await?);
+    }
+    if awaiting {
+        // Unpaid, the orders give their stock back when the payment window closes.
+        let expiry = Job::ExpireCheckout { checkout_id };
+        jobs::enqueue(&mut tx, &expiry, db::micros(now + PAYMENT_WINDOW)).await?;
     }
     tx.commit().await?;
 
-    let placed = orders::of_checkout(state, checkout_id).await?;
-    for order in &placed {
-        orders::announce_new(state, order).await;
+    for told in told {
+        orders::announce(state, told).await;
     }
     payments::resume(state, checkout_id).await
 }

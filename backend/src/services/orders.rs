@@ -1,13 +1,13 @@
 //! The order's life after checkout: who may see it, the seller moving it along delivery,
 //! cancelling, refunds, and telling buyer and seller (websocket and mail) of each change.
 
-use super::payments;
 use crate::AppState;
 use crate::db::ledger::{self, EntryRecord};
 use crate::db::orders::{self as db_orders, FullOrder, OrdersOf, StatusEffects};
 use crate::db::sessions::Principal;
 use crate::db::{self, users};
 use crate::error::{ApiError, ApiResult};
+use crate::jobs::{self, Job, JobId};
 use crate::mail::Mail;
 use crate::pagination::{Cursor, SortValue, into_page};
 use bazaar_shared::catalog::{Page, ShopSummary};
@@ -182,8 +182,46 @@ pub async fn move_forward(
         .await?;
     }
     moved(&mut tx, &full, to, &effects, now).await?;
+    finish(state, tx, &[id], None).await
+}
+
+/// Queues the mails of the orders changed in `tx` (the one asked about first) and `then`, a
+/// money movement at the provider; commits; tells both sides. Answers the first order.
+async fn finish(
+    state: &AppState,
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    changed: &[OrderId],
+    then: Option<Job>,
+) -> ApiResult<Order> {
+    let mut told = Vec::new();
+    for id in changed {
+        told.push(tell_change(state, &mut tx, *id).await?);
+    }
+    if let (Some(job), Some(first)) = (then, told.first_mut()) {
+        first
+            .jobs
+            .push(jobs::enqueue(&mut tx, &job, state.clock.now_micros()).await?);
+    }
     tx.commit().await?;
-    announce_change(state, id).await
+    let mut answer = None;
+    for told in told {
+        let order = announce(state, told).await;
+        answer.get_or_insert(order);
+    }
+    answer.ok_or(ApiError::NotFound("order"))
+}
+
+/// Money back for a paid order, through the provider that took it. Cash on delivery was
+/// paid to the courier: the seller pays it back, and the order records that it was refunded.
+fn refund_job(full: &FullOrder) -> Option<Job> {
+    let order = &full.order;
+    (order.payment_method != PaymentMethod::Cod && order.paid_at.is_some()).then(|| {
+        Job::RefundPayment {
+            checkout_id: order.checkout_id,
+            amount: order.total,
+            key: format!("refund-{}", order.id),
+        }
+    })
 }
 
 /// Moves the order or says that someone else moved it first.
@@ -228,18 +266,16 @@ pub async fn cancel(state: &AppState, principal: &Principal, id: OrderId) -> Api
     for target in &targets {
         cancel_in(&mut tx, target, now).await?;
     }
-    tx.commit().await?;
-    if full.order.status == OrderStatus::AwaitingPayment {
-        payments::call_off(state, full.order.checkout_id).await;
-    } else if full.order.paid_at.is_some() {
-        payments::refund(state, &full).await;
-    }
-    for target in &targets {
-        if target.order.id != id {
-            announce_change(state, target.order.id).await?;
-        }
-    }
-    announce_change(state, id).await
+    let money = if full.order.status == OrderStatus::AwaitingPayment {
+        Some(Job::CancelPayment {
+            checkout_id: full.order.checkout_id,
+        })
+    } else {
+        refund_job(&full)
+    };
+    let mut changed = vec![id];
+    changed.extend(targets.iter().map(|t| t.order.id).filter(|t| *t != id));
+    finish(state, tx, &changed, money).await
 }
 
 /// Cancels one order inside the caller's transaction: stock, sale units and coupon back.
@@ -291,8 +327,7 @@ pub async fn request_refund(
         db::micros(now),
     )
     .await?;
-    tx.commit().await?;
-    announce_change(state, id).await
+    finish(state, tx, &[id], None).await
 }
 
 /// The seller approves a refund (stock and sold count back, the ledger debited by what the
@@ -320,8 +355,7 @@ pub async fn decide_refund(
             now,
         )
         .await?;
-        tx.commit().await?;
-        return announce_change(state, id).await;
+        return finish(state, tx, &[id], None).await;
     }
     moved(
         &mut tx,
@@ -349,91 +383,117 @@ pub async fn decide_refund(
         )
         .await?;
     }
-    tx.commit().await?;
-    // Cash on delivery was paid to the courier: the seller pays it back, and the order
-    // records that it was refunded.
-    if full.order.payment_method != PaymentMethod::Cod {
-        payments::refund(state, &full).await;
-    }
-    announce_change(state, id).await
+    finish(state, tx, &[id], refund_job(&full)).await
 }
 
-/// A new order: pushed live to both sides, mailed to the seller and the buyer.
-pub async fn announce_new(state: &AppState, full: &FullOrder) {
-    let order = view(state, full);
-    publish(state, full, &order).await;
-    let seller_link = format!("{}/shop/orders/{}", state.config.public_url, order.id);
-    mail_account(
-        state,
-        full.order.shop_owner_id,
-        format!("New order from {}", order.buyer.name),
-        format!(
-            "{} ordered {} for {}. It is {}.",
-            order.buyer.name,
-            describe_lines(&order),
-            order.total,
-            order.status.label()
-        ),
-        "See the order",
-        seller_link,
-    )
-    .await;
-    mail_account(
-        state,
-        order.buyer.id,
-        format!("Your order from {}", order.shop.name),
-        format!(
-            "Thank you for your order of {} from {}, {} in all. It is {}.",
-            describe_lines(&order),
-            order.shop.name,
-            order.total,
-            order.status.label()
-        ),
-        "Track your order",
-        buyer_link(state, &order),
-    )
-    .await;
+/// What to tell once a change has committed: the order as it is now, and the jobs queued
+/// with the change (its mails, money movements at the provider).
+pub struct Told {
+    full: FullOrder,
+    pub jobs: Vec<JobId>,
 }
 
-/// After a change has committed: the order as it is now, pushed to both sides and mailed to
-/// the buyer.
-pub async fn announce_change(state: &AppState, id: OrderId) -> ApiResult<Order> {
-    let mut conn = state.db.pool.acquire().await?;
-    let full = db_orders::find(&mut conn, id)
-        .await?
-        .ok_or(ApiError::NotFound("order"))?;
-    drop(conn);
+/// Inside the checkout's transaction: queues the mails of a new order, to the seller and the
+/// buyer.
+pub async fn tell_new(state: &AppState, conn: &mut AnyConnection, id: OrderId) -> ApiResult<Told> {
+    let full = reread(conn, id).await?;
     let order = view(state, &full);
-    publish(state, &full, &order).await;
-    mail_account(
+    let seller_link = format!("{}/shop/orders/{}", state.config.public_url, order.id);
+    let seller_mail = queue_mail(
         state,
-        order.buyer.id,
-        format!(
-            "Your order from {} is {}",
-            order.shop.name,
-            order.status.label()
-        ),
-        format!(
-            "Your order of {} from {} is now {}.",
-            describe_lines(&order),
-            order.shop.name,
-            order.status.label()
-        ),
-        "See your order",
-        buyer_link(state, &order),
+        conn,
+        full.order.shop_owner_id,
+        Notice {
+            subject: format!("New order from {}", order.buyer.name),
+            intro: format!(
+                "{} ordered {} for {}. It is {}.",
+                order.buyer.name,
+                describe_lines(&order),
+                order.total,
+                order.status.label()
+            ),
+            action: "See the order",
+            link: seller_link,
+        },
     )
-    .await;
-    Ok(order)
+    .await?;
+    let buyer_mail = queue_mail(
+        state,
+        conn,
+        order.buyer.id,
+        Notice {
+            subject: format!("Your order from {}", order.shop.name),
+            intro: format!(
+                "Thank you for your order of {} from {}, {} in all. It is {}.",
+                describe_lines(&order),
+                order.shop.name,
+                order.total,
+                order.status.label()
+            ),
+            action: "Track your order",
+            link: buyer_link(state, &order),
+        },
+    )
+    .await?;
+    Ok(Told {
+        full,
+        jobs: [seller_mail, buyer_mail].into_iter().flatten().collect(),
+    })
 }
 
-async fn publish(state: &AppState, full: &FullOrder, order: &Order) {
+/// Inside the transaction that changed the order: reads it back and queues the buyer's mail.
+pub async fn tell_change(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    id: OrderId,
+) -> ApiResult<Told> {
+    let full = reread(conn, id).await?;
+    let order = view(state, &full);
+    let mail = queue_mail(
+        state,
+        conn,
+        order.buyer.id,
+        Notice {
+            subject: format!(
+                "Your order from {} is {}",
+                order.shop.name,
+                order.status.label()
+            ),
+            intro: format!(
+                "Your order of {} from {} is now {}.",
+                describe_lines(&order),
+                order.shop.name,
+                order.status.label()
+            ),
+            action: "See your order",
+            link: buyer_link(state, &order),
+        },
+    )
+    .await?;
+    Ok(Told {
+        full,
+        jobs: mail.into_iter().collect(),
+    })
+}
+
+async fn reread(conn: &mut AnyConnection, id: OrderId) -> ApiResult<FullOrder> {
+    db_orders::find(conn, id)
+        .await?
+        .ok_or(ApiError::NotFound("order"))
+}
+
+/// After the commit: the order pushed live to its buyer and seller, and its jobs tried now.
+pub async fn announce(state: &AppState, told: Told) -> Order {
+    let order = view(state, &told.full);
     let event = ServerEvent::OrderUpdated {
         order: Box::new(order.clone()),
     };
-    state
-        .hub
-        .publish(&[full.order.buyer_id, full.order.shop_owner_id], &event)
-        .await;
+    let recipients = [told.full.order.buyer_id, told.full.order.shop_owner_id];
+    state.hub.publish(&recipients, &event).await;
+    for job in told.jobs {
+        jobs::run_now(state, job).await;
+    }
+    order
 }
 
 fn buyer_link(state: &AppState, order: &Order) -> String {
@@ -449,35 +509,36 @@ fn describe_lines(order: &Order) -> String {
     names.join(", ")
 }
 
-/// Mails an account; a failure is logged, the change it tells of has happened anyway.
-pub async fn mail_account(
+/// A mail about an order or a payout.
+pub struct Notice {
+    pub subject: String,
+    pub intro: String,
+    pub action: &'static str,
+    pub link: String,
+}
+
+/// Queues a mail to an account in the caller's transaction: it is sent iff that commits.
+pub async fn queue_mail(
     state: &AppState,
+    conn: &mut AnyConnection,
     to: UserId,
-    subject: String,
-    intro: String,
-    action: &str,
-    link: String,
-) {
-    let account = match state.db.pool.acquire().await {
-        Ok(mut conn) => users::find_view(&mut conn, to).await,
-        Err(error) => Err(error),
+    notice: Notice,
+) -> ApiResult<Option<JobId>> {
+    let Some(account) = users::find_view(conn, to).await? else {
+        return Ok(None);
     };
-    let account = match account {
-        Ok(Some(account)) => account,
-        Ok(None) => return,
-        Err(error) => {
-            tracing::error!(error = ?error, "cannot read whom to mail");
-            return;
-        }
+    let job = Job::Mail {
+        to_name: account.name.clone(),
+        to_email: account.email,
+        mail: Mail::Notice {
+            name: account.name,
+            subject: notice.subject,
+            intro: notice.intro,
+            action: notice.action.to_owned(),
+            link: notice.link,
+        },
     };
-    let mail = Mail::Notice {
-        name: account.name.clone(),
-        subject,
-        intro,
-        action: action.to_owned(),
-        link,
-    };
-    if let Err(error) = state.mailer.send(&account.name, &account.email, mail).await {
-        tracing::error!(email = %account.email, error = ?error, "could not send mail");
-    }
+    Ok(Some(
+        jobs::enqueue(conn, &job, state.clock.now_micros()).await?,
+    ))
 }

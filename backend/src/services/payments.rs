@@ -3,15 +3,16 @@
 
 use super::orders;
 use crate::AppState;
-use crate::db::orders::{self as db_orders, CheckoutRecord, FullOrder, StatusEffects};
+use crate::db::orders::{self as db_orders, CheckoutRecord, StatusEffects};
 use crate::db::sessions::Principal;
 use crate::error::{ApiError, ApiResult};
+use crate::jobs::{self, Job, JobId};
 use crate::payments::PaymentError;
 use crate::payments::stripe::WebhookEvent;
+use anyhow::Context;
 use bazaar_shared::CheckoutId;
 use bazaar_shared::money::Money;
 use bazaar_shared::order::{CheckoutResult, OrderStatus, PaymentMethod, PaymentStart};
-use std::time::Duration;
 
 /// The answer to a checkout, starting the provider's payment if it has not been yet (the
 /// first attempt may have stopped between placing the orders and reaching the provider).
@@ -155,19 +156,42 @@ async fn stripe_paid(state: &AppState, event: &WebhookEvent) -> ApiResult<()> {
         tx.commit().await?;
         return Ok(());
     }
-    let paid = mark_paid(&mut tx, &checkout, None, now).await?;
+    let settled = settle(state, &mut tx, &checkout, None, now).await?;
     tx.commit().await?;
-    settle(state, &checkout, paid).await
+    if let Some(settled) = settled {
+        settled.announce(state).await;
+    }
+    Ok(())
 }
 
-/// Marks the checkout paid and its unpaid orders processing; returns the orders moved, or
-/// `None` when it was paid already.
-async fn mark_paid(
+/// What a payment changed: the orders it moved, or the refund of a payment that came late.
+struct Settled {
+    told: Vec<orders::Told>,
+    late_refund: Option<JobId>,
+}
+
+impl Settled {
+    /// After the commit.
+    async fn announce(self, state: &AppState) {
+        for told in self.told {
+            orders::announce(state, told).await;
+        }
+        if let Some(refund) = self.late_refund {
+            jobs::run_now(state, refund).await;
+        }
+    }
+}
+
+/// Inside the payment's transaction: marks the checkout paid and its unpaid orders
+/// processing, queuing their mails; when the orders had expired before the money came, the
+/// money goes back. `None` when the checkout was paid already.
+async fn settle(
+    state: &AppState,
     conn: &mut sqlx::AnyConnection,
     checkout: &CheckoutRecord,
     capture_id: Option<&str>,
     now: i64,
-) -> ApiResult<Option<Vec<FullOrder>>> {
+) -> ApiResult<Option<Settled>> {
     if !db_orders::mark_checkout_paid(conn, checkout.id, capture_id, now).await? {
         return Ok(None);
     }
@@ -175,7 +199,7 @@ async fn mark_paid(
         paid_at: Some(now),
         ..StatusEffects::default()
     };
-    let mut moved = Vec::new();
+    let mut told = Vec::new();
     for full in db_orders::of_checkout(conn, checkout.id).await? {
         if full.order.status == OrderStatus::AwaitingPayment
             && db_orders::move_status(
@@ -188,36 +212,20 @@ async fn mark_paid(
             )
             .await?
         {
-            moved.push(full);
+            told.push(orders::tell_change(state, conn, full.order.id).await?);
         }
     }
-    Ok(Some(moved))
-}
-
-/// After a payment committed: tell both sides, or give the money back when the orders had
-/// expired before it arrived.
-async fn settle(
-    state: &AppState,
-    checkout: &CheckoutRecord,
-    paid: Option<Vec<FullOrder>>,
-) -> ApiResult<()> {
-    let Some(moved) = paid else {
-        return Ok(());
-    };
-    if moved.is_empty() {
+    let mut late_refund = None;
+    if told.is_empty() {
         tracing::warn!(checkout = %checkout.id, "paid after its orders expired; refunding");
-        refund_amount(
-            state,
-            checkout,
-            checkout.total,
-            &format!("late-{}", checkout.id),
-        )
-        .await;
+        let refund = Job::RefundPayment {
+            checkout_id: checkout.id,
+            amount: checkout.total,
+            key: format!("late-{}", checkout.id),
+        };
+        late_refund = Some(jobs::enqueue(conn, &refund, now).await?);
     }
-    for full in moved {
-        orders::announce_change(state, full.order.id).await?;
-    }
-    Ok(())
+    Ok(Some(Settled { told, late_refund }))
 }
 
 /// POST /payments/paypal/{checkout_id}/capture: the buyer approved at PayPal; the server
@@ -274,98 +282,100 @@ pub async fn paypal_capture(
     }
     let now = state.clock.now_micros();
     let mut tx = state.db.begin().await?;
-    let paid = mark_paid(&mut tx, &checkout, Some(&capture.capture_id), now).await?;
+    let settled = settle(state, &mut tx, &checkout, Some(&capture.capture_id), now)
+        .await?
+        .ok_or_else(|| ApiError::conflict("this checkout is paid already"))?;
     tx.commit().await?;
-    if paid.is_none() {
-        return Err(ApiError::conflict("this checkout is paid already"));
-    }
-    settle(state, &checkout, paid).await?;
+    settled.announce(state).await;
     resume(state, checkout_id).await
 }
 
-/// Cancels the unpaid orders of checkouts whose 30 minutes are up and gives their stock
-/// back; returns how many checkouts expired.
-pub async fn expire_due(state: &AppState) -> ApiResult<usize> {
+/// The checkout's payment window has closed: its unpaid orders are cancelled, their stock
+/// and coupons given back, and the provider's payment called off. A paid checkout is left
+/// as it is.
+pub async fn expire(state: &AppState, checkout_id: CheckoutId) -> anyhow::Result<()> {
     let now = state.clock.now_micros();
-    let due = {
-        let mut conn = state.db.pool.acquire().await?;
-        db_orders::expired_unpaid(&mut conn, now).await?
-    };
-    for checkout in &due {
-        let mut tx = state.db.begin().await?;
-        let mut cancelled = Vec::new();
-        for full in db_orders::of_checkout(&mut tx, *checkout).await? {
-            if full.order.status == OrderStatus::AwaitingPayment {
-                orders::cancel_in(&mut tx, &full, now).await?;
-                cancelled.push(full.order.id);
-            }
-        }
-        tx.commit().await?;
-        call_off(state, *checkout).await;
-        for id in cancelled {
-            orders::announce_change(state, id).await?;
+    let mut tx = state.db.begin().await?;
+    let mut told = Vec::new();
+    for full in db_orders::of_checkout(&mut tx, checkout_id).await? {
+        if full.order.status == OrderStatus::AwaitingPayment {
+            orders::cancel_in(&mut tx, &full, now).await?;
+            told.push(orders::tell_change(state, &mut tx, full.order.id).await?);
         }
     }
-    Ok(due.len())
+    if let Some(first) = told.first_mut() {
+        let call_off = Job::CancelPayment { checkout_id };
+        first
+            .jobs
+            .push(jobs::enqueue(&mut tx, &call_off, now).await?);
+    }
+    tx.commit().await?;
+    for told in told {
+        orders::announce(state, told).await;
+    }
+    Ok(())
 }
 
-/// Runs `expire_due` every minute while the server runs; every instance may, harmlessly
-/// (the status moves are guarded).
-pub fn spawn_expiry(state: actix_web::web::Data<AppState>) {
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(Duration::from_secs(60));
-        loop {
-            ticks.tick().await;
-            if let Err(error) = expire_due(&state).await {
-                tracing::warn!(error = %error, "expiring unpaid checkouts failed; will try again");
-            }
-        }
-    });
-}
-
-/// Calls off the provider's payment of a checkout nobody will pay.
-pub async fn call_off(state: &AppState, checkout_id: CheckoutId) {
-    let Ok(checkout) = find(state, checkout_id).await else {
-        return;
+/// Calls off the provider's payment of a checkout nobody will pay. A payment that is no
+/// longer open (cancelled already, or paid meanwhile: its webhook refunds it) is left.
+pub async fn call_off(state: &AppState, checkout_id: CheckoutId) -> anyhow::Result<()> {
+    let checkout = find(state, checkout_id).await?;
+    let (Some(stripe), Some(intent), PaymentMethod::Stripe) = (
+        &state.payments.stripe,
+        &checkout.provider_ref,
+        checkout.payment_method,
+    ) else {
+        // A PayPal order nobody approved lapses at PayPal by itself.
+        return Ok(());
     };
-    if let (Some(stripe), Some(intent)) = (&state.payments.stripe, &checkout.provider_ref)
-        && checkout.payment_method == PaymentMethod::Stripe
-        && let Err(error) = stripe.cancel_intent(intent).await
-    {
-        tracing::warn!(error = ?error, %checkout_id, "could not cancel the PaymentIntent");
+    match stripe.cancel_intent(intent).await {
+        Err(PaymentError::Refused { code, .. })
+            if code.as_deref() == Some("payment_intent_unexpected_state") =>
+        {
+            Ok(())
+        }
+        other => Ok(other?),
     }
 }
 
-/// Gives an order's total back through the provider that took it.
-pub async fn refund(state: &AppState, full: &FullOrder) {
-    let Ok(checkout) = find(state, full.order.checkout_id).await else {
-        return;
-    };
-    refund_amount(
-        state,
-        &checkout,
-        full.order.total,
-        &format!("refund-{}", full.order.id),
-    )
-    .await;
-}
-
-async fn refund_amount(state: &AppState, checkout: &CheckoutRecord, amount: i64, key: &str) {
-    let result = match checkout.payment_method {
-        PaymentMethod::Cod => return,
-        PaymentMethod::Stripe => match (&state.payments.stripe, &checkout.provider_ref) {
-            (Some(stripe), Some(intent)) => stripe.refund(intent, amount, key).await.map(drop),
-            _ => return,
-        },
-        PaymentMethod::Paypal => match (&state.payments.paypal, &checkout.capture_id) {
-            (Some(paypal), Some(capture)) => paypal
+/// Gives `amount` of a checkout's payment back through the provider that took it; `key`
+/// makes a repeat refund nothing more.
+pub async fn refund_amount(
+    state: &AppState,
+    checkout_id: CheckoutId,
+    amount: i64,
+    key: &str,
+) -> anyhow::Result<()> {
+    let checkout = find(state, checkout_id).await?;
+    match checkout.payment_method {
+        PaymentMethod::Cod => Ok(()),
+        PaymentMethod::Stripe => {
+            let stripe = state
+                .payments
+                .stripe
+                .as_ref()
+                .context("Stripe is not configured")?;
+            let intent = checkout
+                .provider_ref
+                .as_deref()
+                .context("no PaymentIntent")?;
+            stripe.refund(intent, amount, key).await?;
+            Ok(())
+        }
+        PaymentMethod::Paypal => {
+            let paypal = state
+                .payments
+                .paypal
+                .as_ref()
+                .context("PayPal is not configured")?;
+            let capture = checkout
+                .capture_id
+                .as_deref()
+                .context("no PayPal capture")?;
+            paypal
                 .refund_capture(capture, amount, &checkout.currency, key)
-                .await
-                .map(drop),
-            _ => return,
-        },
-    };
-    if let Err(error) = result {
-        tracing::error!(error = ?error, checkout = %checkout.id, amount, "a refund at the provider failed");
+                .await?;
+            Ok(())
+        }
     }
 }

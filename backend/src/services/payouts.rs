@@ -1,6 +1,6 @@
 //! Money out: a shop's balance and ledger, its withdrawal requests, and admins' decisions.
 
-use super::orders::mail_account;
+use super::orders::{Notice, queue_mail};
 use super::shops::owned_shop;
 use crate::AppState;
 use crate::db::ledger::{self, EntryRecord};
@@ -8,6 +8,7 @@ use crate::db::sessions::Principal;
 use crate::db::withdrawals::{self, WithdrawalRecord};
 use crate::db::{self, shops};
 use crate::error::{ApiError, ApiResult};
+use crate::jobs;
 use crate::pagination::{Cursor, SortValue, into_page};
 use bazaar_shared::catalog::Page;
 use bazaar_shared::money::Money;
@@ -163,8 +164,6 @@ pub async fn decide(
         .await?
         .ok_or(ApiError::NotFound("shop"))?
         .owner_id;
-    tx.commit().await?;
-
     let decided = WithdrawalRecord {
         status,
         note: note.map(str::to_owned),
@@ -186,15 +185,17 @@ pub async fn decide(
             ),
         )
     };
-    mail_account(
-        state,
-        owner,
+    let notice = Notice {
         subject,
         intro,
-        "See your balance",
-        format!("{}/shop/balance", state.config.public_url),
-    )
-    .await;
+        action: "See your balance",
+        link: format!("{}/shop/balance", state.config.public_url),
+    };
+    let mail = queue_mail(state, &mut tx, owner, notice).await?;
+    tx.commit().await?;
+    if let Some(mail) = mail {
+        jobs::run_now(state, mail).await;
+    }
     Ok(view(state, decided))
 }
 
