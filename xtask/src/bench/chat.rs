@@ -3,10 +3,10 @@
 //! prints the delivery latency — from sending the request to the frame arriving on the
 //! other side's socket — and the server's memory with every socket open.
 
+use super::site::{Account, Site};
 use super::{Server, print_machine, release_backend, rss_kib};
 use anyhow::{Context, Result, bail, ensure};
 use futures_util::StreamExt;
-use reqwest::Client;
 use serde_json::{Value, json};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -28,7 +28,6 @@ const TARGET_RATE: u64 = 2_000;
 /// rate, not a pile of queued requests, shows that the server is saturated.
 const MAX_IN_FLIGHT: usize = 256;
 const DURATION: Duration = Duration::from_secs(10);
-const PASSWORD: &str = "bench-password-long";
 
 pub fn run(root: &Path) -> Result<()> {
     let binary = release_backend(root)?;
@@ -44,9 +43,7 @@ pub fn run(root: &Path) -> Result<()> {
         ],
     )?;
     let bench = Bench {
-        base: format!("http://127.0.0.1:{}", server.port),
-        outbox: scratch.join("outbox"),
-        http: Client::new(),
+        site: Site::new(server.port, &scratch),
     };
     let runtime = tokio::runtime::Runtime::new()?;
     let result = runtime.block_on(bench.run(server.pid()));
@@ -55,14 +52,7 @@ pub fn run(root: &Path) -> Result<()> {
 }
 
 struct Bench {
-    base: String,
-    outbox: std::path::PathBuf,
-    http: Client,
-}
-
-struct Account {
-    id: String,
-    token: String,
+    site: Site,
 }
 
 struct Pair {
@@ -83,7 +73,11 @@ impl Bench {
         }
         let mut idle = Vec::with_capacity(IDLE_ACCOUNTS);
         for n in 0..IDLE_ACCOUNTS {
-            idle.push(self.account(&format!("idle{n}@bench.test"), None).await?);
+            idle.push(
+                self.site
+                    .account(&format!("idle{n}@bench.test"), None)
+                    .await?,
+            );
         }
         println!(
             "set up {} accounts in {:.1} s",
@@ -188,10 +182,11 @@ impl Bench {
                     &pair.seller
                 };
                 let request = self
+                    .site
                     .http
                     .post(format!(
                         "{}/api/v1/conversations/{}/messages",
-                        self.base, pair.conversation
+                        self.site.base, pair.conversation
                     ))
                     .bearer_auth(&from.token)
                     .json(&json!({ "text": clock.elapsed().as_micros().to_string() }));
@@ -220,20 +215,26 @@ impl Bench {
         let shop = json!({"name": format!("Bench shop {n}"), "phone": "+1 555 010 0200",
             "address": "1 Bench Street", "postal_code": "10001"});
         let seller = self
+            .site
             .account(&format!("seller{n}@bench.test"), Some(shop))
             .await?;
-        let buyer = self.account(&format!("buyer{n}@bench.test"), None).await?;
+        let buyer = self
+            .site
+            .account(&format!("buyer{n}@bench.test"), None)
+            .await?;
         let my_shop: Value = self
+            .site
             .http
-            .get(format!("{}/api/v1/me/shop", self.base))
+            .get(format!("{}/api/v1/me/shop", self.site.base))
             .bearer_auth(&seller.token)
             .send()
             .await?
             .json()
             .await?;
         let conversation: Value = self
+            .site
             .http
-            .post(format!("{}/api/v1/conversations", self.base))
+            .post(format!("{}/api/v1/conversations", self.site.base))
             .bearer_auth(&buyer.token)
             .json(&json!({"shop_id": my_shop["id"]}))
             .send()
@@ -251,71 +252,8 @@ impl Bench {
         })
     }
 
-    /// Signs up (as a seller when a shop is given), activates from the outbox mail.
-    async fn account(&self, email: &str, shop: Option<Value>) -> Result<Account> {
-        let (path, mut body) = match shop {
-            Some(shop) => ("seller-signup", json!({ "shop": shop })),
-            None => ("signup", json!({})),
-        };
-        body["name"] = json!("Bench Account");
-        body["email"] = json!(email);
-        body["password"] = json!(PASSWORD);
-        let response = self
-            .http
-            .post(format!("{}/api/v1/auth/{path}", self.base))
-            .json(&body)
-            .send()
-            .await?;
-        ensure!(
-            response.status().is_success(),
-            "sign-up of {email}: {}",
-            response.status()
-        );
-        let token = self.activation_token(email)?;
-        let activated: Value = self
-            .http
-            .post(format!("{}/api/v1/auth/activate", self.base))
-            .json(&json!({ "token": token }))
-            .send()
-            .await?
-            .json()
-            .await?;
-        Ok(Account {
-            id: activated["user"]["id"]
-                .as_str()
-                .context("no user id")?
-                .to_owned(),
-            token: activated["token"].as_str().context("no token")?.to_owned(),
-        })
-    }
-
-    /// The token of the activation link in the mail to `email` (soft line breaks undone).
-    fn activation_token(&self, email: &str) -> Result<String> {
-        for entry in std::fs::read_dir(&self.outbox)? {
-            let mail = std::fs::read_to_string(entry?.path())?
-                .replace("=\r\n", "")
-                .replace("=\n", "")
-                .replace("=3D", "=");
-            if !mail
-                .lines()
-                .any(|l| l.starts_with("To:") && l.contains(email))
-            {
-                continue;
-            }
-            let marker = "/activate?token=";
-            if let Some(start) = mail.find(marker) {
-                let token: String = mail[start + marker.len()..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                    .collect();
-                return Ok(token);
-            }
-        }
-        bail!("no activation mail to {email}")
-    }
-
     async fn socket(&self, token: &str) -> Result<Socket> {
-        let url = format!("{}/api/v1/ws", self.base.replacen("http", "ws", 1));
+        let url = format!("{}/api/v1/ws", self.site.base.replacen("http", "ws", 1));
         let mut request = url.into_client_request()?;
         request.headers_mut().insert(
             "sec-websocket-protocol",

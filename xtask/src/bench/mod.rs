@@ -3,7 +3,9 @@
 
 mod catalog;
 mod chat;
+mod checkout;
 mod load;
+mod site;
 mod startup;
 mod ui;
 
@@ -21,7 +23,8 @@ pub fn run(root: &Path, what: Option<&str>) -> Result<()> {
         Some("catalog") => catalog::run(root),
         Some("ui") => ui::run(root),
         Some("chat") => chat::run(root),
-        _ => bail!("usage: cargo xtask bench startup|catalog|ui|chat"),
+        Some("checkout") => checkout::run(root),
+        _ => bail!("usage: cargo xtask bench startup|catalog|ui|chat|checkout"),
     }
 }
 

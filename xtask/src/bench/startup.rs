@@ -58,7 +58,7 @@ fn measure(
     Ok(())
 }
 
-fn postgres_server() -> Option<String> {
+pub(super) fn postgres_server() -> Option<String> {
     if let Some(url) = std::env::var("BENCH_DATABASE_URL")
         .ok()
         .filter(|u| !u.is_empty())
@@ -70,7 +70,7 @@ fn postgres_server() -> Option<String> {
     psql(&local, "SELECT 1").then_some(local)
 }
 
-fn fresh_postgres_database(server: &str, run: usize) -> String {
+pub(super) fn fresh_postgres_database(server: &str, run: usize) -> String {
     let name = format!("bazaar_bench_{}_{run}", std::process::id());
     psql(server, &format!("DROP DATABASE IF EXISTS {name}"));
     psql(server, &format!("CREATE DATABASE {name}"));

@@ -1,0 +1,337 @@
+//! `cargo xtask bench checkout`: 64 buyers checking out at once, each as fast as the server
+//! answers, over many products of several shops (cash on delivery: no provider in the loop),
+//! then 200 buyers racing for the last 50 units of one product. On SQLite and, when a
+//! server is at hand, PostgreSQL. It prints checkouts per second and the checkout request's
+//! p50/p99, and whether the race sold exactly the stock.
+
+use super::site::{Account, Site};
+use super::startup::{fresh_postgres_database, postgres_server};
+use super::{Server, print_machine, release_backend};
+use anyhow::{Context, Result, ensure};
+use futures_util::StreamExt;
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const CONCURRENT_BUYERS: usize = 64;
+const RACERS: usize = 200;
+const HOT_STOCK: i64 = 50;
+const SHOPS: usize = 4;
+const PRODUCTS_PER_SHOP: usize = 16;
+const DURATION: Duration = Duration::from_secs(10);
+/// Targets for this 2-core machine, load generator included.
+const TARGET_RATE: f64 = 300.0;
+const TARGET_P99_MS: f64 = 100.0;
+
+pub fn run(root: &Path) -> Result<()> {
+    let binary = release_backend(root)?;
+    let picture = std::fs::read(root.join("src-tauri/icons/icon.png"))
+        .context("the product picture (src-tauri/icons/icon.png)")?;
+    print_machine();
+    println!(
+        "{CONCURRENT_BUYERS} buyers checking out for {} s over {} products of {SHOPS} shops; \
+         then {RACERS} buyers racing for {HOT_STOCK} units",
+        DURATION.as_secs(),
+        SHOPS * PRODUCTS_PER_SHOP
+    );
+    measure("SQLite", &binary, None, &picture)?;
+    match postgres_server() {
+        Some(server) => measure(
+            "PostgreSQL",
+            &binary,
+            Some(fresh_postgres_database(&server, 0)),
+            &picture,
+        )?,
+        None => println!(
+            "PostgreSQL: skipped (no BENCH_DATABASE_URL and no local server answering psql)"
+        ),
+    }
+    Ok(())
+}
+
+fn measure(label: &str, binary: &Path, database: Option<String>, picture: &[u8]) -> Result<()> {
+    let scratch =
+        std::env::temp_dir().join(format!("bazaar-bench-checkout-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch)?;
+    let mut env = vec![
+        ("AUTH_RATE_LIMIT", "1000000".to_owned()),
+        ("DATABASE_MAX_CONNECTIONS", "32".to_owned()),
+    ];
+    if let Some(url) = database {
+        env.push(("DATABASE_URL", url));
+    }
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let server = Server::start(binary, &scratch, &env)?;
+    let site = Site::new(server.port, &scratch);
+    let runtime = tokio::runtime::Runtime::new()?;
+    let result = runtime.block_on(async {
+        let market = Market::open(&site, picture).await?;
+        let steady = market.steady_load(&site).await?;
+        let race = market.race(&site).await?;
+        println!(
+            "{label:<10} {:.0} checkouts/s, p50 {:.1} ms, p99 {:.1} ms, {} errors; \
+             target ≥ {TARGET_RATE:.0}/s with p99 < {TARGET_P99_MS:.0} ms: {}",
+            steady.per_second,
+            steady.p50_ms,
+            steady.p99_ms,
+            steady.errors,
+            if steady.per_second >= TARGET_RATE && steady.p99_ms < TARGET_P99_MS {
+                "met"
+            } else {
+                "NOT met"
+            }
+        );
+        println!(
+            "{label:<10} race: {} of {RACERS} buyers got one of {HOT_STOCK} units, {} were told it \
+             sold out, stock left {}: {}",
+            race.sold,
+            race.refused,
+            race.stock_left,
+            if race.sold == HOT_STOCK as usize && race.stock_left == 0 {
+                "exact"
+            } else {
+                "WRONG"
+            }
+        );
+        Ok::<_, anyhow::Error>(())
+    });
+    drop(server);
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
+struct Buyer {
+    account: Account,
+    address: String,
+}
+
+struct Market {
+    products: Vec<String>,
+    hot: String,
+    buyers: Vec<Buyer>,
+}
+
+struct Steady {
+    per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    errors: usize,
+}
+
+struct Race {
+    sold: usize,
+    refused: usize,
+    stock_left: i64,
+}
+
+impl Market {
+    async fn open(site: &Site, picture: &[u8]) -> Result<Self> {
+        let began = Instant::now();
+        let mut products = Vec::new();
+        let mut hot = String::new();
+        for s in 0..SHOPS {
+            let shop = json!({"name": format!("Bench shop {s}"), "phone": "+1 555 010 0200",
+                "address": "1 Bench Street", "postal_code": "10001"});
+            let seller = site
+                .account(&format!("seller{s}@bench.test"), Some(shop))
+                .await?;
+            for p in 0..PRODUCTS_PER_SHOP {
+                products.push(product(site, &seller, p, 1_000_000, picture).await?);
+            }
+            if s == 0 {
+                hot = product(site, &seller, PRODUCTS_PER_SHOP, HOT_STOCK, picture).await?;
+            }
+        }
+        let buyers: Vec<Result<Buyer>> = futures_util::stream::iter(0..RACERS)
+            .map(|n| buyer(site, n))
+            .buffer_unordered(8)
+            .collect()
+            .await;
+        let buyers = buyers.into_iter().collect::<Result<Vec<_>>>()?;
+        println!(
+            "set up {SHOPS} shops, {} products and {RACERS} buyers in {:.1} s",
+            products.len() + 1,
+            began.elapsed().as_secs_f64()
+        );
+        Ok(Self {
+            products,
+            hot,
+            buyers,
+        })
+    }
+
+    /// Each buyer puts one of the products in the cart and checks out, again and again.
+    async fn steady_load(&self, site: &Site) -> Result<Steady> {
+        let began = Instant::now();
+        let deadline = began + DURATION;
+        let loops =
+            self.buyers
+                .iter()
+                .take(CONCURRENT_BUYERS)
+                .enumerate()
+                .map(|(n, buyer)| async move {
+                    let (mut latencies, mut errors) = (Vec::new(), 0usize);
+                    let mut pick = n * 7919;
+                    while Instant::now() < deadline {
+                        pick = (pick * 31 + 17) % self.products.len();
+                        let product = &self.products[pick];
+                        if !put_in_cart(site, &buyer.account, product).await? {
+                            errors += 1;
+                            continue;
+                        }
+                        let sent = Instant::now();
+                        match checkout(site, buyer).await? {
+                            201 => latencies.push(sent.elapsed()),
+                            _ => errors += 1,
+                        }
+                    }
+                    Ok::<_, anyhow::Error>((latencies, errors))
+                });
+        let mut latencies = Vec::new();
+        let mut errors = 0;
+        for outcome in futures_util::future::join_all(loops).await {
+            let (mut times, failed) = outcome?;
+            latencies.append(&mut times);
+            errors += failed;
+        }
+        let elapsed = began.elapsed();
+        ensure!(!latencies.is_empty(), "no checkout succeeded");
+        latencies.sort_unstable();
+        let at = |p: f64| {
+            let i = ((latencies.len() - 1) as f64 * p).round() as usize;
+            latencies[i].as_secs_f64() * 1000.0
+        };
+        Ok(Steady {
+            per_second: latencies.len() as f64 / elapsed.as_secs_f64(),
+            p50_ms: at(0.50),
+            p99_ms: at(0.99),
+            errors,
+        })
+    }
+
+    /// Every buyer has the hot product in the cart; all check out at once.
+    async fn race(&self, site: &Site) -> Result<Race> {
+        for buyer in &self.buyers {
+            ensure!(
+                put_in_cart(site, &buyer.account, &self.hot).await?,
+                "the hot product did not go in a cart"
+            );
+        }
+        let answers =
+            futures_util::future::join_all(self.buyers.iter().map(|b| checkout(site, b))).await;
+        let (mut sold, mut refused) = (0, 0);
+        for answer in answers {
+            match answer? {
+                201 => sold += 1,
+                409 => refused += 1,
+                other => anyhow::bail!("a racing checkout answered {other}"),
+            }
+        }
+        let hot: Value = site
+            .http
+            .get(format!("{}/api/v1/products/{}", site.base, self.hot))
+            .send()
+            .await?
+            .json()
+            .await?;
+        Ok(Race {
+            sold,
+            refused,
+            stock_left: hot["stock"].as_i64().context("no stock")?,
+        })
+    }
+}
+
+async fn product(
+    site: &Site,
+    seller: &Account,
+    n: usize,
+    stock: i64,
+    picture: &[u8],
+) -> Result<String> {
+    let price = 1_000 + (n as i64 % 9) * 250;
+    let created: Value = site
+        .http
+        .post(format!("{}/api/v1/products", site.base))
+        .bearer_auth(&seller.token)
+        .json(&json!({
+            "name": format!("Bench item {n}"), "description": "A thing to buy in a benchmark",
+            "category": "home", "tags": ["bench"],
+            "original_price": {"amount": price, "currency": "USD"},
+            "price": {"amount": price, "currency": "USD"}, "stock": stock
+        }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let id = created["id"].as_str().context("no product id")?.to_owned();
+    let form = Form::new().part("image", Part::bytes(picture.to_vec()).file_name("item.png"));
+    let uploaded = site
+        .http
+        .post(format!("{}/api/v1/products/{id}/images", site.base))
+        .bearer_auth(&seller.token)
+        .multipart(form)
+        .send()
+        .await?;
+    ensure!(
+        uploaded.status().is_success(),
+        "picture upload: {}",
+        uploaded.status()
+    );
+    Ok(id)
+}
+
+async fn buyer(site: &Site, n: usize) -> Result<Buyer> {
+    let account = site.account(&format!("buyer{n}@bench.test"), None).await?;
+    let address: Value = site
+        .http
+        .post(format!("{}/api/v1/me/addresses", site.base))
+        .bearer_auth(&account.token)
+        .json(
+            &json!({"label": "home", "country": "US", "city": "Springfield",
+            "line1": "1 Main St", "postal_code": "12345"}),
+        )
+        .send()
+        .await?
+        .json()
+        .await?;
+    Ok(Buyer {
+        account,
+        address: address["id"].as_str().context("no address id")?.to_owned(),
+    })
+}
+
+async fn put_in_cart(site: &Site, account: &Account, product: &str) -> Result<bool> {
+    let answer = site
+        .http
+        .put(format!("{}/api/v1/me/cart/items/{product}", site.base))
+        .bearer_auth(&account.token)
+        .json(&json!({"quantity": 1}))
+        .send()
+        .await?;
+    Ok(answer.status().is_success())
+}
+
+/// Places the buyer's cart with a fresh Idempotency-Key; the answer's status.
+async fn checkout(site: &Site, buyer: &Buyer) -> Result<u16> {
+    let answer = site
+        .http
+        .post(format!("{}/api/v1/checkout", site.base))
+        .bearer_auth(&buyer.account.token)
+        .header("Idempotency-Key", uuid_like())
+        .json(&json!({"address_id": buyer.address, "payment_method": "cod"}))
+        .send()
+        .await?;
+    Ok(answer.status().as_u16())
+}
+
+/// A key unique within this process: time and a counter.
+fn uuid_like() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("bench-{nanos}-{}", COUNTER.fetch_add(1, Ordering::Relaxed))
+}

@@ -1,0 +1,93 @@
+//! The running server as a bench client sees it: its base URL, its mail outbox (activation
+//! links are read from there) and one HTTP client; and accounts made the way people make them.
+
+use anyhow::{Context, Result, bail, ensure};
+use reqwest::Client;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+pub const PASSWORD: &str = "bench-password-long";
+
+pub struct Site {
+    pub base: String,
+    pub outbox: PathBuf,
+    pub http: Client,
+}
+
+pub struct Account {
+    pub id: String,
+    pub token: String,
+}
+
+impl Site {
+    pub fn new(port: u16, data_dir: &Path) -> Self {
+        Self {
+            base: format!("http://127.0.0.1:{port}"),
+            outbox: data_dir.join("outbox"),
+            http: Client::new(),
+        }
+    }
+
+    /// Signs up (as a seller when a shop is given), activates from the outbox mail.
+    pub async fn account(&self, email: &str, shop: Option<Value>) -> Result<Account> {
+        let (path, mut body) = match shop {
+            Some(shop) => ("seller-signup", json!({ "shop": shop })),
+            None => ("signup", json!({})),
+        };
+        body["name"] = json!("Bench Account");
+        body["email"] = json!(email);
+        body["password"] = json!(PASSWORD);
+        let response = self
+            .http
+            .post(format!("{}/api/v1/auth/{path}", self.base))
+            .json(&body)
+            .send()
+            .await?;
+        ensure!(
+            response.status().is_success(),
+            "sign-up of {email}: {}",
+            response.status()
+        );
+        let token = self.activation_token(email)?;
+        let activated: Value = self
+            .http
+            .post(format!("{}/api/v1/auth/activate", self.base))
+            .json(&json!({ "token": token }))
+            .send()
+            .await?
+            .json()
+            .await?;
+        Ok(Account {
+            id: activated["user"]["id"]
+                .as_str()
+                .context("no user id")?
+                .to_owned(),
+            token: activated["token"].as_str().context("no token")?.to_owned(),
+        })
+    }
+
+    /// The token of the activation link in the mail to `email` (soft line breaks undone).
+    fn activation_token(&self, email: &str) -> Result<String> {
+        for entry in std::fs::read_dir(&self.outbox)? {
+            let mail = std::fs::read_to_string(entry?.path())?
+                .replace("=\r\n", "")
+                .replace("=\n", "")
+                .replace("=3D", "=");
+            if !mail
+                .lines()
+                .any(|l| l.starts_with("To:") && l.contains(email))
+            {
+                continue;
+            }
+            let marker = "/activate?token=";
+            if let Some(start) = mail.find(marker) {
+                let token: String = mail[start + marker.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                return Ok(token);
+            }
+        }
+        bail!("no activation mail to {email}")
+    }
+}
