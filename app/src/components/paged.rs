@@ -2,7 +2,7 @@
 //! the component, "Show more" appends the next. One shell for every such list.
 
 use crate::api::ApiError;
-use crate::components::status::use_load;
+use crate::components::status::{Load, use_load};
 use crate::toast::{Toasts, use_toasts};
 use bazaar_shared::catalog::Page;
 use dioxus::prelude::*;
@@ -23,7 +23,7 @@ struct More<T> {
 }
 
 pub struct Pages<T: 'static> {
-    first: Resource<Result<Page<T>, ApiError>>,
+    first: Load<Result<Page<T>, ApiError>>,
     more: Signal<More<T>>,
     loading: Signal<bool>,
     fetch: CopyValue<Fetch<T>>,

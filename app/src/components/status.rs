@@ -132,14 +132,60 @@ pub fn ConfirmButton(
     }
 }
 
-/// `use_resource` with the future boxed, so its machinery is compiled once per answer type
-/// instead of once per call site.
+/// What `use_load` gives: the answer once it came (`None` before), and a way to load again.
+/// It reads and writes like the `Signal` it holds.
+pub struct Load<T: 'static> {
+    value: Signal<Option<T>>,
+    task: Resource<()>,
+}
+
+impl<T> Clone for Load<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Load<T> {}
+
+impl<T> PartialEq for Load<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<T> std::ops::Deref for Load<T> {
+    type Target = Signal<Option<T>>;
+    fn deref(&self) -> &Self::Target {
+        &self.value
+    }
+}
+
+impl<T> std::ops::DerefMut for Load<T> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.value
+    }
+}
+
+impl<T> Load<T> {
+    /// Loads again; what was there stays shown until the new answer comes.
+    pub fn restart(&mut self) {
+        self.task.restart();
+    }
+}
+
+/// `use_resource` whose one instance serves every call: the boxed future stores its answer
+/// in a signal of the caller's type, so `use_resource`'s machinery is compiled once for `()`
+/// instead of once per answer type. Signals read while `load` runs load again on change.
 #[track_caller]
 pub fn use_load<T: 'static, F: Future<Output = T> + 'static>(
     mut load: impl FnMut() -> F + 'static,
-) -> Resource<T> {
-    let load: Box<dyn FnMut() -> Pin<Box<dyn Future<Output = T>>>> =
-        Box::new(move || Box::pin(load()));
+) -> Load<T> {
+    let mut value = use_signal(|| None::<T>);
+    let load: Box<dyn FnMut() -> Pin<Box<dyn Future<Output = ()>>>> = Box::new(move || {
+        let answer = load();
+        Box::pin(async move { value.set(Some(answer.await)) })
+    });
     // The box itself, not a closure around it: a closure here would be a new type per `F`.
-    use_resource(load)
+    let task = use_resource(load);
+    Load { value, task }
 }

@@ -8,7 +8,9 @@ use crate::components::order::{
     ShippingAddressBlock,
 };
 use crate::components::paged::{MoreButton, use_pages};
-use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton, use_load};
+use crate::components::status::{
+    ConfirmButton, EmptyState, Load, LoadError, TextSkeleton, use_load,
+};
 use crate::format;
 use crate::pages::products::Filter;
 use crate::pages::seller::orders::SellerOrderActions;
@@ -84,7 +86,7 @@ fn BuyerOrderList() -> Element {
 }
 
 /// One order, loaded and then kept current by the websocket (and reloaded after a reconnect).
-pub fn use_live_order(id: String) -> Resource<Result<Order, String>> {
+pub fn use_live_order(id: String) -> Load<Result<Order, String>> {
     let mut order = use_load(use_reactive!(|id| async move {
         match id.parse::<OrderId>() {
             Ok(id) => api::order::order(id).await.map_err(|e| e.message()),
