@@ -48,6 +48,15 @@ pub fn rating(average: f64) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
+/// `1 buyer`, `3 buyers`.
+pub fn buyers(count: i64) -> String {
+    if count == 1 {
+        "1 buyer".to_string()
+    } else {
+        format!("{count} buyers")
+    }
+}
+
 /// Minor units as the text of a price field: `1250` → `12.50`.
 pub fn price_input(amount: i64) -> String {
     format!("{}.{:02}", amount / 100, amount % 100)

@@ -89,7 +89,7 @@ pub fn Stars(rating: Rating) -> Element {
     let average = format::rating(rating.average);
     let stars: String = "★".repeat(full.min(5)) + &"☆".repeat(5 - full.min(5));
     rsx! {
-        span { class: "stars", aria_label: "Rated {average} out of 5 by {rating.count} buyers",
+        span { class: "stars", aria_label: "Rated {average} out of 5 by {format::buyers(rating.count)}",
             span { aria_hidden: true, class: "stars-glyphs", "{stars}" }
             span { class: "muted", aria_hidden: true, " {average} ({rating.count})" }
         }

@@ -92,7 +92,7 @@ fn ProductDetails(product: Product) -> Element {
             if card.rating.count == 0 {
                 p { class: "muted", "No reviews yet. Buyers can review a product once it is delivered." }
             } else {
-                p { "Rated {format::rating(card.rating.average)} out of 5 by {card.rating.count} buyers." }
+                p { "Rated {format::rating(card.rating.average)} out of 5 by {format::buyers(card.rating.count)}." }
                 // Keyed: another product starts its reviews afresh.
                 {rsx! { ProductReviews { key: "{card.id}", product: card.id } }}
             }

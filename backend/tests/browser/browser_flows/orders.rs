@@ -255,7 +255,7 @@ async fn a_buyer_reviews_a_delivered_line_and_the_review_shows_on_the_product_pa
 
     browser.open(&app, &format!("/products/{lamp}")).await;
     browser
-        .find_with_text(".reviews", "Rated 4.0 out of 5 by 1 buyers.")
+        .find_with_text(".reviews", "Rated 4.0 out of 5 by 1 buyer.")
         .await;
     let review = browser
         .find_with_text("[data-testid='reviews'] .review", "Bea Buyer")
