@@ -9,6 +9,7 @@ mod events;
 mod json;
 mod me;
 mod media;
+mod openapi;
 mod ops;
 mod orders;
 mod payments;
@@ -100,6 +101,8 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
             )
             .service(ops::health)
             .split_for_parts();
+        let mut api = api;
+        openapi::problems_as_problem_json(&mut api);
         let openapi_json = api.clone();
         app.route(
             "/api/openapi.json",

@@ -14,6 +14,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(config)
+        .service(show_checkout)
         .service(stripe_webhook)
         .service(paypal_capture);
 }
@@ -23,6 +24,19 @@ pub fn routes(cfg: &mut ServiceConfig) {
 #[get("/payments/config")]
 async fn config(state: Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(state.payments.public_config())
+}
+
+/// What one of my checkouts placed and how it is paid (the page a payment returns to).
+#[utoipa::path(tag = "payments", params(("checkout_id" = CheckoutId, Path)), responses(
+    (status = 200, body = CheckoutResult), (status = 400, body = Problem), (status = 401, body = Problem),
+    (status = 404, body = Problem)))]
+#[get("/checkouts/{checkout_id}")]
+async fn show_checkout(
+    state: Data<AppState>,
+    auth: Auth,
+    checkout_id: Path<CheckoutId>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(payments::show(&state, &auth.0, *checkout_id).await?))
 }
 
 /// Stripe's events. Only a payload whose `Stripe-Signature` verifies is read.

@@ -8,6 +8,7 @@ use crate::db::cart;
 use crate::error::{ApiError, ApiResult};
 use bazaar_shared::cart::{Cart, CartLine, CartShop, MAX_QUANTITY, MergeCart, SetQuantity};
 use bazaar_shared::money::Money;
+use bazaar_shared::pricing::{self, line_problem};
 use bazaar_shared::{ProductId, UserId};
 use sqlx::AnyConnection;
 
@@ -39,11 +40,8 @@ pub async fn set_quantity(
     body.validate()?;
     let mut conn = state.db.pool.acquire().await?;
     let row = buyable(state, &mut conn, product).await?;
-    if i64::from(body.quantity) > row.stock {
-        return Err(ApiError::Conflict {
-            detail: stock_problem(row.stock),
-            errors: None,
-        });
+    if let Some(problem) = line_problem(true, row.stock, body.quantity) {
+        return Err(ApiError::conflict(problem.to_string()));
     }
     cart::set(
         &mut conn,
@@ -97,13 +95,6 @@ pub async fn merge(state: &AppState, user: UserId, guest: &MergeCart) -> ApiResu
     Ok(merged)
 }
 
-fn stock_problem(stock: i64) -> String {
-    match stock {
-        0 => "sold out".to_owned(),
-        n => format!("only {n} left in stock"),
-    }
-}
-
 /// The cart grouped by shop, in the order lines were added, with server-side totals.
 /// Lines that cannot be bought as they are carry a `problem` and count in no total.
 async fn assemble(state: &AppState, conn: &mut AnyConnection, user: UserId) -> ApiResult<Cart> {
@@ -118,22 +109,16 @@ async fn assemble(state: &AppState, conn: &mut AnyConnection, user: UserId) -> A
         let Some(row) = rows.iter().find(|r| r.id == product).cloned() else {
             continue;
         };
-        let problem = if !row.active {
-            Some("no longer sold".to_owned())
-        } else if i64::from(quantity) > row.stock {
-            Some(stock_problem(row.stock))
-        } else {
-            None
-        };
+        let listed = row.active && row.thumbnail.is_some();
+        let problem = line_problem(listed, row.stock, quantity).map(|p| p.to_string());
         let card = card(state, row);
-        let line_total = card
-            .effective_price
-            .amount
-            .saturating_mul(i64::from(quantity));
+        let line_total = pricing::line_total(card.effective_price.amount, quantity)
+            .map_err(|_| ApiError::conflict("the cart's total is too large"))?;
         let counted = if problem.is_none() { line_total } else { 0 };
         if problem.is_none() {
             item_count += quantity;
-            total = total.saturating_add(line_total);
+            total = pricing::sum([total, line_total])
+                .map_err(|_| ApiError::conflict("the cart's total is too large"))?;
         }
         let position = match shops.iter().position(|s| s.shop.id == card.shop.id) {
             Some(position) => position,
@@ -147,7 +132,7 @@ async fn assemble(state: &AppState, conn: &mut AnyConnection, user: UserId) -> A
             }
         };
         let group = &mut shops[position];
-        group.subtotal.amount = group.subtotal.amount.saturating_add(counted);
+        group.subtotal.amount += counted;
         group.lines.push(CartLine {
             product: card,
             quantity,

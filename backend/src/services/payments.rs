@@ -3,7 +3,7 @@
 
 use super::orders;
 use crate::AppState;
-use crate::db::orders::{self as db_orders, CheckoutRecord, StatusEffects};
+use crate::db::orders::{self as db_orders, CheckoutRecord, FullOrder, StatusEffects};
 use crate::db::sessions::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::{self, Job, JobId};
@@ -26,6 +26,24 @@ pub async fn resume(state: &AppState, checkout_id: CheckoutId) -> ApiResult<Chec
         start(state, &checkout).await?;
         checkout = find(state, checkout_id).await?;
     }
+    Ok(result(state, &checkout, &placed))
+}
+
+/// GET /checkouts/{id}: what the buyer's checkout placed and how it is paid, for its buyer.
+pub async fn show(
+    state: &AppState,
+    principal: &Principal,
+    checkout_id: CheckoutId,
+) -> ApiResult<CheckoutResult> {
+    let checkout = found(state, checkout_id)
+        .await?
+        .filter(|c| c.buyer_id == principal.user_id)
+        .ok_or(ApiError::NotFound("checkout"))?;
+    let placed = orders::of_checkout(state, checkout_id).await?;
+    Ok(result(state, &checkout, &placed))
+}
+
+fn result(state: &AppState, checkout: &CheckoutRecord, placed: &[FullOrder]) -> CheckoutResult {
     let payment = match checkout.payment_method {
         PaymentMethod::Cod => PaymentStart::Cod,
         PaymentMethod::Stripe => PaymentStart::Stripe {
@@ -43,19 +61,23 @@ pub async fn resume(state: &AppState, checkout_id: CheckoutId) -> ApiResult<Chec
             approve_url: checkout.approve_url.clone().unwrap_or_default(),
         },
     };
-    Ok(CheckoutResult {
-        checkout_id,
+    CheckoutResult {
+        checkout_id: checkout.id,
         orders: placed.iter().map(|o| orders::view(state, o)).collect(),
         total: Money::new(checkout.total, &checkout.currency),
         payment,
-    })
+    }
 }
 
 async fn find(state: &AppState, id: CheckoutId) -> ApiResult<CheckoutRecord> {
-    let mut conn = state.db.pool.acquire().await?;
-    db_orders::find_checkout(&mut conn, id)
+    found(state, id)
         .await?
         .ok_or(ApiError::NotFound("checkout"))
+}
+
+async fn found(state: &AppState, id: CheckoutId) -> ApiResult<Option<CheckoutRecord>> {
+    let mut conn = state.db.pool.acquire().await?;
+    Ok(db_orders::find_checkout(&mut conn, id).await?)
 }
 
 fn unavailable(error: PaymentError) -> ApiError {

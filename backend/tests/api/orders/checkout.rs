@@ -90,6 +90,19 @@ async fn cash_on_delivery_places_one_processing_order_per_shop_and_takes_the_sto
 
     let mine = market.json_as(&market.ann, "/api/v1/me/orders").await;
     assert_eq!(mine["items"].as_array().unwrap().len(), 2);
+    let checkout_path = format!(
+        "/api/v1/checkouts/{}",
+        placed["checkout_id"].as_str().unwrap()
+    );
+    let shown = market.json_as(&market.ann, &checkout_path).await;
+    assert_eq!(shown["orders"].as_array().unwrap().len(), 2);
+    assert_eq!(shown["total"], placed["total"]);
+    let (bob, _) = market.buyer("bob@example.com").await;
+    problem(
+        market.app.get_as(&bob.token, &checkout_path).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     let sams = market.json_as(&market.sam, "/api/v1/me/shop/orders").await;
     assert_eq!(sams["items"].as_array().unwrap().len(), 1);
     assert_eq!(sams["items"][0]["buyer"]["name"], "Ann Buyer");
