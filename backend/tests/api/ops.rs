@@ -26,9 +26,32 @@ async fn the_openapi_document_describes_the_contract_paths() {
         "/api/v1/me/shop/withdraw-method",
         "/api/v1/shops/{id}",
         "/api/v1/users/{id}",
+        "/api/v1/checkout/quote",
+        "/api/v1/checkout",
+        "/api/v1/payments/config",
+        "/api/v1/payments/stripe/webhook",
+        "/api/v1/payments/paypal/{checkout_id}/capture",
+        "/api/v1/me/orders",
+        "/api/v1/orders/{id}",
+        "/api/v1/orders/{id}/cancel",
+        "/api/v1/orders/{id}/refund-request",
+        "/api/v1/me/shop/orders",
+        "/api/v1/orders/{id}/status",
+        "/api/v1/orders/{id}/refund",
+        "/api/v1/products/{id}/reviews",
+        "/api/v1/me/shop/balance",
+        "/api/v1/me/shop/transactions",
+        "/api/v1/me/shop/withdrawals",
+        "/api/v1/admin/withdrawals",
+        "/api/v1/admin/withdrawals/{id}",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} is not documented");
     }
+    let not_found = &doc["paths"]["/api/v1/orders/{id}"]["get"]["responses"]["404"]["content"];
+    assert!(
+        not_found["application/problem+json"].is_object(),
+        "errors are documented as problem+json: {not_found}"
+    );
     let docs = app.get("/api/docs").await;
     assert_eq!(docs.status(), StatusCode::OK);
     let page = docs.text().await.unwrap();
