@@ -29,7 +29,7 @@ fn retag(operation: &mut Operation) {
             continue;
         };
         let is_problem = response.content.get("application/json").is_some_and(|content| {
-            matches!(&content, RefOr::T(c) if matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location == PROBLEM_SCHEMA))
+            matches!(content, RefOr::T(c) if matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location == PROBLEM_SCHEMA))
         });
         if is_problem && let Some(content) = response.content.shift_remove("application/json") {
             response
