@@ -1,11 +1,9 @@
 //! The signed-in account, its profile and its addresses.
 
 use crate::image::Image;
-use crate::order::UnknownValue;
 use crate::validate::{self, NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS};
 use crate::{AddressId, FieldErrors, ShopId, UserId};
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 use time::OffsetDateTime;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,16 +27,6 @@ impl Role {
     }
 }
 
-impl FromStr for Role {
-    type Err = UnknownValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|role| role.as_str() == s)
-            .ok_or_else(|| UnknownValue(s.to_owned()))
-    }
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -57,16 +45,6 @@ impl AccountStatus {
             Self::Active => "active",
             Self::Banned => "banned",
         }
-    }
-}
-
-impl FromStr for AccountStatus {
-    type Err = UnknownValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|status| status.as_str() == s)
-            .ok_or_else(|| UnknownValue(s.to_owned()))
     }
 }
 
@@ -140,16 +118,6 @@ impl AddressLabel {
             Self::Office => "office",
             Self::Other => "other",
         }
-    }
-}
-
-impl FromStr for AddressLabel {
-    type Err = UnknownValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|label| label.as_str() == s)
-            .ok_or_else(|| UnknownValue(s.to_owned()))
     }
 }
 
@@ -250,6 +218,8 @@ fn check_address_fields<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::UnknownValue;
+    use std::str::FromStr;
 
     /// Every variant reads back from its stored text, which is also its JSON; others fail.
     fn reads_back<T>(all: &[T], as_str: fn(T) -> &'static str, unknown: &str)

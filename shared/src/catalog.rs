@@ -63,16 +63,6 @@ impl ProductStatus {
     }
 }
 
-impl std::str::FromStr for ProductStatus {
-    type Err = crate::order::UnknownValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|status| status.as_str() == s)
-            .ok_or_else(|| crate::order::UnknownValue(s.to_owned()))
-    }
-}
-
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]

@@ -20,6 +20,7 @@ pub mod problem;
 pub mod realtime;
 pub mod review;
 pub mod shop;
+pub mod text_enum;
 pub mod validate;
 
 pub use ids::{
@@ -27,3 +28,4 @@ pub use ids::{
     OrderId, ProductId, ReviewId, ShopId, UserId, WithdrawalId,
 };
 pub use problem::{FieldErrors, Problem};
+pub use text_enum::UnknownValue;

@@ -7,7 +7,6 @@ use crate::validate;
 use crate::{AddressId, CheckoutId, FieldErrors, OrderId, ProductId, ReviewId, UserId};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::str::FromStr;
 use time::{Duration, OffsetDateTime};
 
 /// Unpaid card and PayPal checkouts give their stock back after this long.
@@ -49,27 +48,7 @@ impl PaymentMethod {
     }
 }
 
-/// A stored value that is none of the known ones.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnknownValue(pub String);
-
-impl fmt::Display for UnknownValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown value {:?}", self.0)
-    }
-}
-
-impl std::error::Error for UnknownValue {}
-
-impl FromStr for PaymentMethod {
-    type Err = UnknownValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|m| m.as_str() == s)
-            .ok_or_else(|| UnknownValue(s.to_owned()))
-    }
-}
+pub use crate::text_enum::UnknownValue;
 
 /// Where an order is in its life.
 ///
@@ -274,16 +253,6 @@ impl OrderStatus {
 impl fmt::Display for OrderStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for OrderStatus {
-    type Err = UnknownValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|status| status.as_str() == s)
-            .ok_or_else(|| UnknownValue(s.to_owned()))
     }
 }
 

@@ -50,16 +50,6 @@ impl LedgerKind {
     }
 }
 
-impl std::str::FromStr for LedgerKind {
-    type Err = crate::order::UnknownValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| crate::order::UnknownValue(s.to_owned()))
-    }
-}
-
 /// One line of the ledger: credits are positive, debits and holds negative.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -91,16 +81,6 @@ impl WithdrawalStatus {
             Self::Succeeded => "succeeded",
             Self::Rejected => "rejected",
         }
-    }
-}
-
-impl std::str::FromStr for WithdrawalStatus {
-    type Err = crate::order::UnknownValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| crate::order::UnknownValue(s.to_owned()))
     }
 }
 

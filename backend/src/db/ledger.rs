@@ -2,7 +2,7 @@
 
 use super::sql::{Arg, Sql};
 use super::{parse_enum, parse_id};
-use crate::pagination::{Cursor, SortValue};
+use crate::pagination::Cursor;
 use bazaar_shared::payout::LedgerKind;
 use bazaar_shared::{LedgerEntryId, OrderId, ShopId, WithdrawalId};
 use sqlx::{AnyConnection, Row};
@@ -101,19 +101,7 @@ pub async fn list(
         "SELECT id, shop_id, kind, amount, order_id, withdrawal_id, created_at FROM ledger_entries \
          WHERE shop_id = {shop_arg}"
     );
-    if let Some(Cursor {
-        key: SortValue::Int(at),
-        id,
-    }) = after
-    {
-        let at = sql.arg(Arg::Int(at));
-        let id = sql.arg(Arg::Text(id.to_string()));
-        text += &format!(" AND (created_at < {at} OR (created_at = {at} AND id < {id}))");
-    }
-    text += &format!(
-        " ORDER BY created_at DESC, id DESC LIMIT {}",
-        sql.arg(Arg::Int(limit + 1))
-    );
+    text += &sql.newest_first("created_at", "id", after, limit);
     sql.text = text;
     sql.fetch_all(conn)
         .await?

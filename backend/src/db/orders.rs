@@ -3,7 +3,7 @@
 use super::images::{ImageRecord, image_columns, image_from_row};
 use super::sql::{Arg, Sql};
 use super::{parse_enum, parse_id};
-use crate::pagination::{Cursor, SortValue};
+use crate::pagination::Cursor;
 use bazaar_shared::order::{OrderStatus, PaymentMethod};
 use bazaar_shared::{CheckoutId, CouponId, EventId, OrderId, ProductId, ReviewId, ShopId, UserId};
 use sqlx::any::AnyRow;
@@ -568,19 +568,7 @@ pub async fn list(
             }
         }
     }
-    if let Some(Cursor {
-        key: SortValue::Int(created_at),
-        id,
-    }) = after
-    {
-        let at = sql.arg(Arg::Int(created_at));
-        let id = sql.arg(Arg::Text(id.to_string()));
-        text += &format!(" AND (o.created_at < {at} OR (o.created_at = {at} AND o.id < {id}))");
-    }
-    text += &format!(
-        " ORDER BY o.created_at DESC, o.id DESC LIMIT {}",
-        sql.arg(Arg::Int(limit + 1))
-    );
+    text += &sql.newest_first("o.created_at", "o.id", after, limit);
     sql.text = text;
     let rows = sql.fetch_all(&mut *conn).await?;
     complete(conn, rows).await

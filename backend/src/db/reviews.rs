@@ -3,7 +3,7 @@
 use super::images::{ImageRecord, image_columns, image_from_row};
 use super::parse_id;
 use super::sql::{Arg, Sql};
-use crate::pagination::{Cursor, SortValue};
+use crate::pagination::Cursor;
 use bazaar_shared::{OrderId, ProductId, ReviewId, UserId};
 use sqlx::{AnyConnection, Row};
 
@@ -60,19 +60,7 @@ pub async fn of_product(
          LEFT JOIN images a ON a.id = u.avatar_id WHERE r.product_id = {product_arg}",
         avatar = image_columns("a", "avatar"),
     );
-    if let Some(Cursor {
-        key: SortValue::Int(at),
-        id,
-    }) = after
-    {
-        let at = sql.arg(Arg::Int(at));
-        let id = sql.arg(Arg::Text(id.to_string()));
-        text += &format!(" AND (r.created_at < {at} OR (r.created_at = {at} AND r.id < {id}))");
-    }
-    text += &format!(
-        " ORDER BY r.created_at DESC, r.id DESC LIMIT {}",
-        sql.arg(Arg::Int(limit + 1))
-    );
+    text += &sql.newest_first("r.created_at", "r.id", after, limit);
     sql.text = text;
     sql.fetch_all(conn)
         .await?

@@ -1,6 +1,7 @@
 //! A small builder for the few queries whose shape depends on the request (listing
 //! filters, sorts, `IN` lists): numbered `$n` placeholders, which both dialects accept.
 
+use crate::pagination::{Cursor, SortValue};
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::{AnyConnection, Arguments};
 
@@ -36,6 +37,29 @@ impl Sql {
         } else {
             placeholders.join(", ")
         }
+    }
+
+    /// The end of a newest-first keyset page over the `created` and `id` columns: rows after
+    /// the cursor, in order, `limit + 1` of them (the extra one says another page follows).
+    pub fn newest_first<Id: std::fmt::Display>(
+        &mut self,
+        created: &str,
+        id: &str,
+        after: Option<Cursor<Id>>,
+        limit: i64,
+    ) -> String {
+        let mut tail = String::new();
+        if let Some(Cursor {
+            key: SortValue::Int(at),
+            id: after_id,
+        }) = after
+        {
+            let at = self.arg(Arg::Int(at));
+            let after_id = self.arg(Arg::Text(after_id.to_string()));
+            tail += &format!(" AND ({created} < {at} OR ({created} = {at} AND {id} < {after_id}))");
+        }
+        let limit = self.arg(Arg::Int(limit + 1));
+        tail + &format!(" ORDER BY {created} DESC, {id} DESC LIMIT {limit}")
     }
 
     pub async fn fetch_all(self, conn: &mut AnyConnection) -> Result<Vec<AnyRow>, sqlx::Error> {

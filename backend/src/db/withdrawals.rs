@@ -2,7 +2,7 @@
 
 use super::sql::{Arg, Sql};
 use super::{parse_enum, parse_id};
-use crate::pagination::{Cursor, SortValue};
+use crate::pagination::Cursor;
 use bazaar_shared::payout::WithdrawalStatus;
 use bazaar_shared::{ShopId, UserId, WithdrawalId};
 use sqlx::any::AnyRow;
@@ -103,19 +103,7 @@ pub async fn list(
             sql.arg(Arg::Text(status.as_str().into()))
         );
     }
-    if let Some(Cursor {
-        key: SortValue::Int(at),
-        id,
-    }) = after
-    {
-        let at = sql.arg(Arg::Int(at));
-        let id = sql.arg(Arg::Text(id.to_string()));
-        text += &format!(" AND (created_at < {at} OR (created_at = {at} AND id < {id}))");
-    }
-    text += &format!(
-        " ORDER BY created_at DESC, id DESC LIMIT {}",
-        sql.arg(Arg::Int(limit + 1))
-    );
+    text += &sql.newest_first("created_at", "id", after, limit);
     sql.text = text;
     sql.fetch_all(conn).await?.iter().map(from_row).collect()
 }
