@@ -79,19 +79,34 @@ pub async fn enqueue(
     Ok(id)
 }
 
-/// After the commit: tries the job now, in this request, so its effect (a mail in the
-/// outbox) is there when the response is; if it fails it stays queued for the worker.
-pub async fn run_now(state: &AppState, id: JobId) {
+/// After the commit: tries the jobs now, in this request, so their effect (a mail in the
+/// outbox) is there when the response is; what fails stays queued for the worker. The jobs
+/// are claimed together and their outcomes recorded together: two writes, however many.
+pub async fn run_now(state: &AppState, ids: &[JobId]) {
     let ran = async {
-        // None: another runner has it, or it is not due yet.
-        if let Some(claimed) = claim(state, Some(id)).await? {
-            run(state, claimed).await?;
+        let mut claimed = Vec::new();
+        let now = state.clock.now_micros();
+        let mut tx = state.db.begin().await?;
+        for id in ids {
+            // None: another runner has it, or it is not due yet.
+            let lease_until = now + micros(LEASE);
+            if let Some(job) =
+                db::jobs::claim(&mut tx, state.db.dialect, Some(*id), now, lease_until).await?
+            {
+                claimed.push(job);
+            }
         }
-        Ok::<_, sqlx::Error>(())
+        tx.commit().await?;
+        let mut outcomes = Vec::new();
+        for job in claimed {
+            let outcome = perform_stored(state, &job).await;
+            outcomes.push((job, outcome));
+        }
+        record(state, outcomes).await
     }
     .await;
     if let Err(error) = ran {
-        tracing::warn!(%id, error = ?error, "could not run a job now; the worker will");
+        tracing::warn!(?ids, error = ?error, "could not run jobs now; the worker will");
     }
 }
 
@@ -155,27 +170,44 @@ async fn claim(state: &AppState, only: Option<JobId>) -> Result<Option<Claimed>,
 
 /// Performs a claimed job and records how it went.
 async fn run(state: &AppState, claimed: Claimed) -> Result<(), sqlx::Error> {
-    let outcome = match serde_json::from_str::<Job>(&claimed.payload) {
+    let outcome = perform_stored(state, &claimed).await;
+    record(state, vec![(claimed, outcome)]).await
+}
+
+async fn perform_stored(state: &AppState, claimed: &Claimed) -> anyhow::Result<()> {
+    match serde_json::from_str::<Job>(&claimed.payload) {
         Ok(job) => perform(state, job).await,
         // A kind this version does not know (a newer instance's) fails like any job.
         Err(error) => Err(anyhow::Error::new(error).context("cannot read the job")),
-    };
+    }
+}
+
+/// Done jobs go; failed ones wait for their retry, or are kept as dead.
+async fn record(
+    state: &AppState,
+    outcomes: Vec<(Claimed, anyhow::Result<()>)>,
+) -> Result<(), sqlx::Error> {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
     let metrics = &state.job_metrics;
-    metrics.run.inc();
     let now = state.clock.now_micros();
     let mut tx = state.db.begin().await?;
-    match outcome {
-        Ok(()) => db::jobs::delete(&mut tx, claimed.id).await?,
-        Err(error) => {
-            metrics.failed.inc();
-            let error = format!("{error:#}");
-            if claimed.attempts >= MAX_ATTEMPTS {
-                tracing::error!(id = %claimed.id, attempts = claimed.attempts, %error, "a job failed for the last time; it is kept as dead");
-                db::jobs::bury(&mut tx, claimed.id, now, &error).await?;
-            } else {
-                let wait = backoff(claimed.attempts);
-                tracing::warn!(id = %claimed.id, attempts = claimed.attempts, %error, retry_in = ?wait, "a job failed; it will be retried");
-                db::jobs::retry_at(&mut tx, claimed.id, now + micros(wait), &error).await?;
+    for (claimed, outcome) in outcomes {
+        metrics.run.inc();
+        match outcome {
+            Ok(()) => db::jobs::delete(&mut tx, claimed.id).await?,
+            Err(error) => {
+                metrics.failed.inc();
+                let error = format!("{error:#}");
+                if claimed.attempts >= MAX_ATTEMPTS {
+                    tracing::error!(id = %claimed.id, attempts = claimed.attempts, %error, "a job failed for the last time; it is kept as dead");
+                    db::jobs::bury(&mut tx, claimed.id, now, &error).await?;
+                } else {
+                    let wait = backoff(claimed.attempts);
+                    tracing::warn!(id = %claimed.id, attempts = claimed.attempts, %error, retry_in = ?wait, "a job failed; it will be retried");
+                    db::jobs::retry_at(&mut tx, claimed.id, now + micros(wait), &error).await?;
+                }
             }
         }
     }

@@ -76,7 +76,7 @@ async fn create_account(
     let me = profile::me(state, &mut tx, id).await?;
     let mail = enqueue_mail(state, &mut tx, &me.name, &email, Purpose::Activation, link).await?;
     tx.commit().await?;
-    jobs::run_now(state, mail).await;
+    jobs::run_now(state, &[mail]).await;
     Ok(me)
 }
 
@@ -269,7 +269,7 @@ async fn mail_link_if(
     let me = profile::me(state, &mut tx, account.id).await?;
     let mail = enqueue_mail(state, &mut tx, &me.name, &email, purpose, link).await?;
     tx.commit().await?;
-    jobs::run_now(state, mail).await;
+    jobs::run_now(state, &[mail]).await;
     Ok(())
 }
 

@@ -490,9 +490,7 @@ pub async fn announce(state: &AppState, told: Told) -> Order {
     };
     let recipients = [told.full.order.buyer_id, told.full.order.shop_owner_id];
     state.hub.publish(&recipients, &event).await;
-    for job in told.jobs {
-        jobs::run_now(state, job).await;
-    }
+    jobs::run_now(state, &told.jobs).await;
     order
 }
 

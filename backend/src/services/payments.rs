@@ -199,7 +199,7 @@ impl Settled {
             orders::announce(state, told).await;
         }
         if let Some(refund) = self.late_refund {
-            jobs::run_now(state, refund).await;
+            jobs::run_now(state, &[refund]).await;
         }
     }
 }

@@ -58,7 +58,7 @@ async fn a_job_enqueued_in_a_rolled_back_transaction_never_runs() {
         .unwrap();
     tx.rollback().await.unwrap();
 
-    jobs::run_now(&app.state, id).await;
+    jobs::run_now(&app.state, &[id]).await;
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 0);
     app.state.clock.advance(Duration::from_secs(86_400));
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 0);
@@ -70,11 +70,11 @@ async fn a_job_enqueued_in_a_rolled_back_transaction_never_runs() {
 async fn a_job_run_now_is_done_and_gone() {
     let app = spawn_app().await;
     let ids = enqueue_committed(&app, &[activation_mail("ann@example.com")]).await;
-    jobs::run_now(&app.state, ids[0]).await;
+    jobs::run_now(&app.state, &ids[..1]).await;
     assert_eq!(app.mails_to("ann@example.com").len(), 1);
     assert_eq!(app.count("jobs").await, 0);
     // Run again by an id it no longer has, or by the worker: nothing more is sent.
-    jobs::run_now(&app.state, ids[0]).await;
+    jobs::run_now(&app.state, &ids[..1]).await;
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 0);
     assert_eq!(app.mails_to("ann@example.com").len(), 1);
 }
@@ -84,7 +84,7 @@ async fn a_job_that_failed_is_retried_after_a_backoff_and_succeeds() {
     let app = spawn_app().await;
     break_outbox(&app);
     let ids = enqueue_committed(&app, &[activation_mail("ann@example.com")]).await;
-    jobs::run_now(&app.state, ids[0]).await;
+    jobs::run_now(&app.state, &ids[..1]).await;
     assert_eq!(app.count("jobs").await, 1, "a failed job stays queued");
 
     mend_outbox(&app);
