@@ -207,16 +207,7 @@ async fn a_buyer_reviews_a_delivered_line_and_the_review_shows_on_the_product_pa
         return;
     };
     let app = App::start(&machine).await;
-    let seller = app
-        .seller_through_api("sam@example.com", "Lamp Works")
-        .await;
-    let lamp = app
-        .product_through_api(&seller, "Brass desk lamp", "home", 3_500)
-        .await;
-    let buyer = app.buyer_through_api("bea@example.com").await;
-    let order = app.order_through_api(&buyer, &lamp, 1).await;
-    app.move_order_through_api(&seller, &order, "delivered")
-        .await;
+    let (lamp, order) = delivered_lamp(&app).await;
     let mut driver = Driver::start(&machine).await;
     let browser = driver.browser(1280, 900).await;
     browser.sign_in(&app, "bea@example.com", "Bea Buyer").await;
@@ -275,16 +266,7 @@ async fn a_buyer_asks_for_a_refund_the_seller_approves_it_and_both_see_it_refund
         return;
     };
     let app = App::start(&machine).await;
-    let seller = app
-        .seller_through_api("sam@example.com", "Lamp Works")
-        .await;
-    let lamp = app
-        .product_through_api(&seller, "Brass desk lamp", "home", 3_500)
-        .await;
-    let buyer = app.buyer_through_api("bea@example.com").await;
-    let order = app.order_through_api(&buyer, &lamp, 1).await;
-    app.move_order_through_api(&seller, &order, "delivered")
-        .await;
+    let (_, order) = delivered_lamp(&app).await;
     let mut driver = Driver::start(&machine).await;
 
     let buyer = driver.browser(1280, 900).await;
@@ -383,4 +365,19 @@ async fn assert_no_sideways_overflow(phone: &Browser) {
         overflow.as_i64().is_some_and(|o| o <= 0),
         "nothing sticks out sideways: {overflow}"
     );
+}
+
+/// Bea's order of Sam's brass desk lamp, placed and delivered through the API; (lamp, order).
+async fn delivered_lamp(app: &App) -> (String, String) {
+    let seller = app
+        .seller_through_api("sam@example.com", "Lamp Works")
+        .await;
+    let lamp = app
+        .product_through_api(&seller, "Brass desk lamp", "home", 3_500)
+        .await;
+    let buyer = app.buyer_through_api("bea@example.com").await;
+    let order = app.order_through_api(&buyer, &lamp, 1).await;
+    app.move_order_through_api(&seller, &order, "delivered")
+        .await;
+    (lamp, order)
 }
