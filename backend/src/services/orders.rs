@@ -254,6 +254,12 @@ pub async fn cancel(state: &AppState, principal: &Principal, id: OrderId) -> Api
         ));
     }
     full.order.status.cancel().map_err(refused)?;
+    if full.order.status == OrderStatus::AwaitingPayment && party != Party::Buyer {
+        // It goes with the buyer's whole checkout, other shops' orders too: the buyer's call.
+        return Err(ApiError::conflict(
+            "the buyer has not paid yet: the order is cancelled by itself if they do not",
+        ));
+    }
     let targets = if full.order.status == OrderStatus::AwaitingPayment {
         db_orders::of_checkout(&mut tx, full.order.checkout_id)
             .await?

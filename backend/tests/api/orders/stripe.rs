@@ -269,13 +269,21 @@ async fn a_paid_card_order_cancelled_or_refunded_is_refunded_at_stripe() {
 }
 
 #[tokio::test]
-async fn cancelling_an_unpaid_card_order_calls_off_the_whole_payment() {
+async fn the_buyer_cancelling_an_unpaid_card_order_calls_off_the_whole_payment() {
     let (market, stripe) = card_market().await;
     let placed = card_checkout(&market).await;
     let lamp_order = Market::order_with(&placed, &market.lamp)["id"]
         .as_str()
         .unwrap()
         .to_owned();
+    let by_seller = market
+        .post(
+            &market.sam,
+            &format!("/api/v1/orders/{lamp_order}/cancel"),
+            &json!({}),
+        )
+        .await;
+    problem(by_seller, StatusCode::CONFLICT).await;
     let response = market
         .post(
             &market.ann,
