@@ -16,8 +16,8 @@ use bazaar_shared::catalog::ShopSummary;
 use bazaar_shared::coupon::{CouponRefusal, PricedLine, normalize_code};
 use bazaar_shared::money::Money;
 use bazaar_shared::order::{
-    CheckoutInput, CheckoutResult, OrderStatus, PAYMENT_WINDOW, PaymentMethod, Quote, QuoteCoupon,
-    QuoteLine, QuoteShop,
+    CheckoutInput, CheckoutResult, OrderStatus, PAYMENT_WINDOW, PaymentMethod, PaymentStart, Quote,
+    QuoteCoupon, QuoteLine, QuoteShop,
 };
 use bazaar_shared::pricing::{self, LineProblem, ShopTotals, line_problem};
 use bazaar_shared::{CheckoutId, EventId, FieldErrors, OrderId, ProductId, UserId};
@@ -218,10 +218,21 @@ pub async fn place(
     }
     tx.commit().await?;
 
+    let mut placed = Vec::new();
     for told in told {
-        orders::announce(state, told).await;
+        placed.push(orders::announce(state, told).await);
     }
-    payments::resume(state, checkout_id).await
+    if awaiting {
+        return payments::resume(state, checkout_id).await;
+    }
+    // As a replay lists them (`db::orders::of_checkout`).
+    placed.sort_by(|a, b| (&a.shop.name, a.id).cmp(&(&b.shop.name, b.id)));
+    Ok(CheckoutResult {
+        checkout_id,
+        orders: placed,
+        total: Money::new(priced.total, &state.config.currency),
+        payment: PaymentStart::Cod,
+    })
 }
 
 /// Takes the shop's lines out of stock (and sale unit limits) and uses its coupon; any
