@@ -25,6 +25,11 @@ pub fn run(root: &Path) -> Result<()> {
         &[("TEST_DATABASE_URL", "")],
     )?;
 
+    // The UI's own unit tests (parsing and formatting) run natively; its wasm build is
+    // checked by the browser tests below.
+    println!("==> the UI's unit tests");
+    cargo(root, &["test", "-p", "bazaar-app", "--lib"], &[])?;
+
     match std::env::var("TEST_DATABASE_URL")
         .ok()
         .filter(|u| !u.is_empty())
