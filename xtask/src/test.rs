@@ -28,7 +28,7 @@ pub fn run(root: &Path) -> Result<()> {
     // The UI's own unit tests (parsing and formatting) run natively; its wasm build is
     // checked by the browser tests below.
     println!("==> the UI's unit tests");
-    cargo(root, &["test", "-p", "bazaar-app", "--lib"], &[])?;
+    cargo(root, &["test", "-p", "bazaar-app"], &[])?;
 
     match std::env::var("TEST_DATABASE_URL")
         .ok()
