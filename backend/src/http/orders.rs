@@ -7,6 +7,7 @@ use crate::auth::Auth;
 use crate::db::orders::OrdersOf;
 use crate::error::ApiResult;
 use crate::pagination::PageQuery;
+use crate::rate_limit;
 use crate::services::{checkout, orders, shops};
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
@@ -53,7 +54,7 @@ async fn quote(
     responses(
     (status = 201, body = CheckoutResult), (status = 400, body = Problem), (status = 401, body = Problem),
     (status = 409, body = Problem, description = "empty cart, sold out, coupon used up"),
-    (status = 415, body = Problem), (status = 422, body = Problem),
+    (status = 415, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem),
     (status = 503, body = Problem, description = "the payment provider cannot be reached")))]
 #[post("/checkout")]
 async fn place(
@@ -62,6 +63,7 @@ async fn place(
     req: HttpRequest,
     body: Json<CheckoutInput>,
 ) -> ApiResult<HttpResponse> {
+    rate_limit::check_account(&state, "checkout", auth.0.user_id).await?;
     let key = req
         .headers()
         .get("idempotency-key")

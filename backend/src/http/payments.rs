@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
+use crate::rate_limit;
 use crate::services::payments;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, get, post};
@@ -65,12 +66,13 @@ async fn stripe_webhook(
     (status = 200, body = CheckoutResult), (status = 400, body = Problem), (status = 401, body = Problem),
     (status = 404, body = Problem),
     (status = 409, body = Problem, description = "not approved yet, paid already, or expired"),
-    (status = 422, body = Problem), (status = 503, body = Problem)))]
+    (status = 422, body = Problem), (status = 429, body = Problem), (status = 503, body = Problem)))]
 #[post("/payments/paypal/{checkout_id}/capture")]
 async fn paypal_capture(
     state: Data<AppState>,
     auth: Auth,
     checkout_id: Path<CheckoutId>,
 ) -> ApiResult<HttpResponse> {
+    rate_limit::check_account(&state, "paypal_capture", auth.0.user_id).await?;
     Ok(HttpResponse::Ok().json(payments::paypal_capture(&state, &auth.0, *checkout_id).await?))
 }

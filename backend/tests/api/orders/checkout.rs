@@ -388,3 +388,21 @@ async fn an_unlisted_product_cannot_be_bought() {
         "Scarf: no longer sold"
     );
 }
+
+#[tokio::test]
+async fn checking_out_again_and_again_is_refused_with_429() {
+    let market = Market::with_config(|c| {
+        c.auth_rate_limit = bazaar::config::RateLimit {
+            max_requests: 3,
+            window: std::time::Duration::from_secs(600),
+        }
+    })
+    .await;
+    for _ in 0..3 {
+        let empty = market.checkout(&market.ann, &market.cod()).await;
+        assert_eq!(empty.status(), StatusCode::CONFLICT);
+    }
+    let limited = market.checkout(&market.ann, &market.cod()).await;
+    assert!(limited.headers().contains_key("retry-after"));
+    problem(limited, StatusCode::TOO_MANY_REQUESTS).await;
+}
