@@ -24,8 +24,10 @@ pub fn page_limit(limit: Option<i64>, errors: &mut FieldErrors) -> i64 {
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
 pub struct PageQuery {
     /// The `next_cursor` of the previous page.
+    #[param(min_length = 1)]
     pub cursor: Option<String>,
     /// 1–100, 24 by default.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 

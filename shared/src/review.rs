@@ -16,8 +16,10 @@ pub struct ReviewInput {
     /// The delivered order that holds the product.
     pub order_id: OrderId,
     /// 1 to 5 stars.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub rating: u8,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub comment: String,
 }
 

@@ -36,6 +36,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 /// Prices the signed-in buyer's cart for checkout: what placing it would cost now.
 #[utoipa::path(tag = "orders", request_body = CheckoutInput, responses(
     (status = 200, body = Quote), (status = 400, body = Problem), (status = 401, body = Problem),
+    (status = 404, body = Problem, description = "no such address of yours"),
     (status = 409, body = Problem, description = "the cart is empty"),
     (status = 415, body = Problem), (status = 422, body = Problem)))]
 #[post("/checkout/quote")]
@@ -50,9 +51,10 @@ async fn quote(
 /// Places the cart: one order per shop, stock taken, one payment for the whole checkout.
 /// The `Idempotency-Key` header is required; a retry with the same key answers the same.
 #[utoipa::path(tag = "orders", request_body = CheckoutInput,
-    params(("Idempotency-Key" = String, Header, description = "unique per checkout attempt")),
+    params(("Idempotency-Key" = String, Header, min_length = 1, max_length = 255, pattern = r"\S", description = "unique per checkout attempt")),
     responses(
     (status = 201, body = CheckoutResult), (status = 400, body = Problem), (status = 401, body = Problem),
+    (status = 404, body = Problem, description = "no such address of yours"),
     (status = 409, body = Problem, description = "empty cart, sold out, coupon used up"),
     (status = 415, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem),
     (status = 503, body = Problem, description = "the payment provider cannot be reached")))]
@@ -74,7 +76,8 @@ async fn place(
 
 /// My orders as a buyer, newest first.
 #[utoipa::path(tag = "orders", params(PageQuery), responses(
-    (status = 200, body = Page<Order>), (status = 401, body = Problem), (status = 422, body = Problem)))]
+    (status = 200, body = Page<Order>), (status = 400, body = Problem), (status = 401, body = Problem),
+    (status = 422, body = Problem)))]
 #[get("/me/orders")]
 async fn my_orders(
     state: Data<AppState>,
@@ -89,8 +92,10 @@ async fn my_orders(
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ShopOrdersQuery {
     status: Option<OrderStatus>,
+    #[param(min_length = 1)]
     cursor: Option<String>,
     /// 1–100, 24 by default.
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<i64>,
 }
 

@@ -35,7 +35,7 @@ async fn balance(state: Data<AppState>, auth: Auth) -> ApiResult<HttpResponse> {
 
 /// The shop's ledger, newest first.
 #[utoipa::path(tag = "payouts", params(PageQuery), responses(
-    (status = 200, body = Page<LedgerEntry>), (status = 401, body = Problem),
+    (status = 200, body = Page<LedgerEntry>), (status = 400, body = Problem), (status = 401, body = Problem),
     (status = 403, body = Problem), (status = 422, body = Problem)))]
 #[get("/me/shop/transactions")]
 async fn transactions(
@@ -65,7 +65,7 @@ async fn request_withdrawal(
 }
 
 #[utoipa::path(tag = "payouts", params(PageQuery), responses(
-    (status = 200, body = Page<Withdrawal>), (status = 401, body = Problem),
+    (status = 200, body = Page<Withdrawal>), (status = 400, body = Problem), (status = 401, body = Problem),
     (status = 403, body = Problem), (status = 422, body = Problem)))]
 #[get("/me/shop/withdrawals")]
 async fn my_withdrawals(
@@ -88,8 +88,10 @@ async fn my_withdrawals(
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct WithdrawalsQuery {
     status: Option<WithdrawalStatus>,
+    #[param(min_length = 1)]
     cursor: Option<String>,
     /// 1–100, 24 by default.
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<i64>,
 }
 

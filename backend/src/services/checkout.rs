@@ -322,7 +322,7 @@ async fn find_address(
 ) -> ApiResult<bazaar_shared::account::Address> {
     addresses::find(conn, user, input.address_id)
         .await?
-        .ok_or_else(|| ApiError::invalid("address_id", "is not one of your addresses"))
+        .ok_or(ApiError::NotFound("address"))
 }
 
 /// Prices the buyer's cart at the clock's now: running sale prices within their unit
