@@ -37,7 +37,6 @@ pub mod catalog;
 pub mod chat;
 pub mod config;
 pub mod coupon;
-mod flat;
 pub mod order;
 pub mod payout;
 pub mod review;

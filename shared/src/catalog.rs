@@ -290,6 +290,7 @@ pub struct ProductImage {
 /// Everything about one product.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(from = "crate::flat::FlatProduct")]
 pub struct Product {
     #[serde(flatten)]
     pub card: ProductCard,

@@ -145,6 +145,7 @@ pub struct EventSummary {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(from = "crate::flat::FlatEvent")]
 pub struct Event {
     #[serde(flatten)]
     pub summary: EventSummary,

@@ -9,6 +9,7 @@ pub mod chat;
 pub mod client_config;
 pub mod coupon;
 pub mod event;
+mod flat;
 pub mod ids;
 pub mod image;
 pub mod money;

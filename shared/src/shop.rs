@@ -104,6 +104,7 @@ pub struct PublicShop {
 /// The owner's view of the shop: the public part plus private settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(from = "crate::flat::FlatMyShop")]
 pub struct MyShop {
     #[serde(flatten)]
     pub shop: PublicShop,

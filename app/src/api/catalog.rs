@@ -1,12 +1,10 @@
 //! Categories, products, their images and sale events.
 
 use super::config::currency;
-use super::flat::{FlatEvent, FlatProduct, unflatten, unflatten_page};
 use super::{ApiError, get, query, send_empty, send_json, upload};
 use bazaar_shared::catalog::{ImageOrder, Page, Product, ProductCard, ProductInput, ProductPatch};
 use bazaar_shared::event::{Event, EventInput, EventPatch};
 use bazaar_shared::{EventId, ImageId, ProductId, ShopId};
-use futures_util::FutureExt;
 
 /// The listing's filters, as the products page keeps them in its URL.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -44,17 +42,17 @@ pub async fn products(filter: &ProductQuery, cursor: &str) -> Result<Page<Produc
 }
 
 pub fn product(id: ProductId) -> impl Future<Output = Result<Product, ApiError>> {
-    get::<FlatProduct>(&format!("/api/v1/products/{id}")).map(unflatten)
+    get(&format!("/api/v1/products/{id}"))
 }
 
 pub async fn create_product(body: &ProductInput) -> Result<Product, ApiError> {
     body.validate(&currency())?;
-    unflatten(send_json::<_, FlatProduct>("POST", "/api/v1/products", body).await)
+    send_json("POST", "/api/v1/products", body).await
 }
 
 pub async fn update_product(id: ProductId, body: &ProductPatch) -> Result<Product, ApiError> {
     body.validate(&currency())?;
-    unflatten(send_json::<_, FlatProduct>("PATCH", &format!("/api/v1/products/{id}"), body).await)
+    send_json("PATCH", &format!("/api/v1/products/{id}"), body).await
 }
 
 pub fn delete_product(id: ProductId) -> impl Future<Output = Result<(), ApiError>> {
@@ -65,27 +63,25 @@ pub fn add_product_images(
     id: ProductId,
     files: &[web_sys::File],
 ) -> impl Future<Output = Result<Product, ApiError>> + use<> {
-    upload::<FlatProduct>("POST", &format!("/api/v1/products/{id}/images"), files).map(unflatten)
+    upload("POST", &format!("/api/v1/products/{id}/images"), files)
 }
 
 pub fn delete_product_image(
     id: ProductId,
     image: ImageId,
 ) -> impl Future<Output = Result<Product, ApiError>> {
-    super::send::<FlatProduct>("DELETE", &format!("/api/v1/products/{id}/images/{image}"))
-        .map(unflatten)
+    super::send("DELETE", &format!("/api/v1/products/{id}/images/{image}"))
 }
 
 pub fn reorder_product_images(
     id: ProductId,
     image_ids: Vec<ImageId>,
 ) -> impl Future<Output = Result<Product, ApiError>> {
-    send_json::<_, FlatProduct>(
+    send_json(
         "PUT",
         &format!("/api/v1/products/{id}/images/order"),
         &ImageOrder { image_ids },
     )
-    .map(unflatten)
 }
 
 /// The seller's own products, archived ones included.
@@ -95,26 +91,25 @@ pub fn my_products() -> impl Future<Output = Result<Page<ProductCard>, ApiError>
 
 pub async fn events(shop_id: Option<ShopId>, status: &str) -> Result<Page<Event>, ApiError> {
     let shop = shop_id.map(|s| s.to_string()).unwrap_or_default();
-    let page = get::<Page<FlatEvent>>(&format!(
+    get(&format!(
         "/api/v1/events{}",
         query(&[("shop_id", &shop), ("status", status)])
     ))
-    .await;
-    unflatten_page(page)
+    .await
 }
 
 pub fn event(id: EventId) -> impl Future<Output = Result<Event, ApiError>> {
-    get::<FlatEvent>(&format!("/api/v1/events/{id}")).map(unflatten)
+    get(&format!("/api/v1/events/{id}"))
 }
 
 pub async fn create_event(body: &EventInput, now: time::OffsetDateTime) -> Result<Event, ApiError> {
     body.validate(&currency(), now)?;
-    unflatten(send_json::<_, FlatEvent>("POST", "/api/v1/events", body).await)
+    send_json("POST", "/api/v1/events", body).await
 }
 
 pub async fn update_event(id: EventId, body: &EventPatch) -> Result<Event, ApiError> {
     body.validate(&currency())?;
-    unflatten(send_json::<_, FlatEvent>("PATCH", &format!("/api/v1/events/{id}"), body).await)
+    send_json("PATCH", &format!("/api/v1/events/{id}"), body).await
 }
 
 pub fn delete_event(id: EventId) -> impl Future<Output = Result<(), ApiError>> {
@@ -125,15 +120,14 @@ pub fn add_event_banners(
     id: EventId,
     files: &[web_sys::File],
 ) -> impl Future<Output = Result<Event, ApiError>> + use<> {
-    upload::<FlatEvent>("POST", &format!("/api/v1/events/{id}/images"), files).map(unflatten)
+    upload("POST", &format!("/api/v1/events/{id}/images"), files)
 }
 
 pub fn delete_event_banner(
     id: EventId,
     image: ImageId,
 ) -> impl Future<Output = Result<Event, ApiError>> {
-    super::send::<FlatEvent>("DELETE", &format!("/api/v1/events/{id}/images/{image}"))
-        .map(unflatten)
+    super::send("DELETE", &format!("/api/v1/events/{id}/images/{image}"))
 }
 
 pub async fn wishlist() -> Result<Vec<ProductCard>, ApiError> {

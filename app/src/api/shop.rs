@@ -1,11 +1,9 @@
 //! Shops: the public page, and the seller's own shop settings.
 
-use super::flat::{FlatMyShop, unflatten};
 use super::{ApiError, get, query, send_empty, send_json, upload};
 use bazaar_shared::ShopId;
 use bazaar_shared::catalog::Page;
 use bazaar_shared::shop::{MyShop, PublicShop, ShopInput, ShopPatch, WithdrawMethodInput};
-use futures_util::FutureExt;
 
 pub fn shop(id: ShopId) -> impl Future<Output = Result<PublicShop, ApiError>> {
     get(&format!("/api/v1/shops/{id}"))
@@ -23,28 +21,28 @@ pub fn shops(
 }
 
 pub fn my_shop() -> impl Future<Output = Result<MyShop, ApiError>> {
-    get::<FlatMyShop>("/api/v1/me/shop").map(unflatten)
+    get("/api/v1/me/shop")
 }
 
 pub async fn open_shop(body: &ShopInput) -> Result<MyShop, ApiError> {
     body.validate()?;
-    unflatten(send_json::<_, FlatMyShop>("POST", "/api/v1/shops", body).await)
+    send_json("POST", "/api/v1/shops", body).await
 }
 
 pub async fn update_shop(body: &ShopPatch) -> Result<MyShop, ApiError> {
     body.validate()?;
-    unflatten(send_json::<_, FlatMyShop>("PATCH", "/api/v1/me/shop", body).await)
+    send_json("PATCH", "/api/v1/me/shop", body).await
 }
 
 pub fn set_shop_avatar(
     file: &web_sys::File,
 ) -> impl Future<Output = Result<MyShop, ApiError>> + use<> {
-    upload::<FlatMyShop>("PUT", "/api/v1/me/shop/avatar", std::slice::from_ref(file)).map(unflatten)
+    upload("PUT", "/api/v1/me/shop/avatar", std::slice::from_ref(file))
 }
 
 pub async fn set_withdraw_method(body: &WithdrawMethodInput) -> Result<MyShop, ApiError> {
     body.validate()?;
-    unflatten(send_json::<_, FlatMyShop>("PUT", "/api/v1/me/shop/withdraw-method", body).await)
+    send_json("PUT", "/api/v1/me/shop/withdraw-method", body).await
 }
 
 pub fn delete_withdraw_method() -> impl Future<Output = Result<(), ApiError>> {
