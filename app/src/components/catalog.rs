@@ -17,7 +17,8 @@ pub fn ProductCard(product: Card) -> Element {
     rsx! {
         article { class: "product-card", "data-product-id": "{id}",
             Link { class: "product-card-link", to: Route::ProductPage { id: id.clone() },
-                Thumbnail { image: product.thumbnail.clone(), alt: product.name.clone() }
+                // The name follows in the same link: the picture says nothing more.
+                Thumbnail { image: product.thumbnail.clone(), alt: String::new() }
                 h3 { class: "product-card-name", "{product.name}" }
             }
             p { class: "product-card-shop muted",
@@ -89,7 +90,7 @@ pub fn Stars(rating: Rating) -> Element {
     let average = format::rating(rating.average);
     let stars: String = "★".repeat(full.min(5)) + &"☆".repeat(5 - full.min(5));
     rsx! {
-        span { class: "stars", aria_label: "Rated {average} out of 5 by {format::buyers(rating.count)}",
+        span { class: "stars", role: "img", aria_label: "Rated {average} out of 5 by {format::buyers(rating.count)}",
             span { aria_hidden: true, class: "stars-glyphs", "{stars}" }
             span { class: "muted", aria_hidden: true, " {average} ({rating.count})" }
         }

@@ -297,7 +297,7 @@ fn ReviewItem(review: Review) -> Element {
                     span { class: "avatar", aria_hidden: true, "{initial}" }
                 }
                 strong { "{review.author.name}" }
-                span { class: "stars", aria_label: "{review.rating} out of 5",
+                span { class: "stars", role: "img", aria_label: "{review.rating} out of 5",
                     span { class: "stars-glyphs", aria_hidden: true, "{glyphs}" }
                 }
                 time { class: "muted", datetime: "{review.created_at}", "{format::date(review.created_at)}" }

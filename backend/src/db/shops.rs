@@ -84,6 +84,17 @@ pub async fn find(conn: &mut AnyConnection, id: ShopId) -> Result<Option<ShopRec
     super::find_by_id(conn, select("s.id = $1"), id, from_row).await
 }
 
+/// The shop's owner alone, without the figures `find` adds up.
+pub async fn owner(conn: &mut AnyConnection, id: ShopId) -> Result<Option<UserId>, sqlx::Error> {
+    super::find_by_id(
+        conn,
+        "SELECT owner_id FROM shops WHERE id = $1".to_owned(),
+        id,
+        |row| parse_id(row.try_get("owner_id")?),
+    )
+    .await
+}
+
 /// The shop's avatar alone, without the figures `find` adds up.
 pub async fn avatar(
     conn: &mut AnyConnection,

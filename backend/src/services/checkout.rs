@@ -1,7 +1,6 @@
 //! Checkout: the signed-in buyer's server cart, priced on the server (running sales,
 //! coupons, stock), shown as a quote and placed as one order per shop in one transaction.
 
-use super::cards::card;
 use super::{coupons as coupon_service, orders, payments};
 use crate::AppState;
 use crate::db::cards::{self, CardRow};
@@ -168,10 +167,9 @@ pub async fn place(
             checkout_id,
             shop_id: shop.shop.id,
             shop_name: shop.shop.name.clone(),
-            shop_owner_id: shops::find(&mut tx, shop.shop.id)
+            shop_owner_id: shops::owner(&mut tx, shop.shop.id)
                 .await?
-                .ok_or(ApiError::NotFound("shop"))?
-                .owner_id,
+                .ok_or(ApiError::NotFound("shop"))?,
             buyer_id: user,
             buyer_name: buyer.name.clone(),
             status: if awaiting {
@@ -477,7 +475,7 @@ fn quote_view(state: &AppState, priced: &PricedCart) -> Quote {
                         QuoteLine {
                             product_id: line.row.id,
                             name: line.row.name.clone(),
-                            image: card(state, line.row.clone()).thumbnail,
+                            image: line.row.thumbnail.as_ref().map(|t| state.media.image(t)),
                             unit_price: money(line.unit_price),
                             quantity: line.quantity,
                             line_total: money(line.line_total),

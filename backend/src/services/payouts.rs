@@ -160,10 +160,9 @@ pub async fn decide(
         let release = entry(&record, LedgerKind::WithdrawalRelease, record.amount, now);
         ledger::post(&mut tx, &release).await?;
     }
-    let owner = shops::find(&mut tx, record.shop_id)
+    let owner = shops::owner(&mut tx, record.shop_id)
         .await?
-        .ok_or(ApiError::NotFound("shop"))?
-        .owner_id;
+        .ok_or(ApiError::NotFound("shop"))?;
     let decided = WithdrawalRecord {
         status,
         note: note.map(str::to_owned),
