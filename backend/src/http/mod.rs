@@ -102,7 +102,7 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
             .service(ops::health)
             .split_for_parts();
         let mut api = api;
-        openapi::problems_as_problem_json(&mut api);
+        openapi::describe_errors(&mut api);
         let openapi_json = api.clone();
         app.route(
             "/api/openapi.json",
