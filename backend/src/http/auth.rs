@@ -97,7 +97,8 @@ async fn resend_activation(
 
 #[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
     (status = 200, body = AuthResponse), (status = 401, body = Problem, description = "wrong e-mail or password"),
-    (status = 403, body = Problem, description = "not activated or suspended"), (status = 429, body = Problem)))]
+    (status = 403, body = Problem, description = "not activated or suspended"), (status = 422, body = Problem),
+    (status = 429, body = Problem)))]
 #[post("/auth/login")]
 async fn login(
     state: Data<AppState>,

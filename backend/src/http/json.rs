@@ -62,6 +62,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 }
 
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    // Every body of this API is an object; serde would also read a struct from an array.
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|b| *b != b'{') {
+        return Err(ApiError::invalid("body", "must be a JSON object"));
+    }
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
@@ -106,6 +111,16 @@ mod tests {
 
     fn errors(body: &str) -> ApiError {
         parse::<SellerSignupRequest>(body.as_bytes()).err().unwrap()
+    }
+
+    #[test]
+    fn a_body_that_is_not_an_object_is_refused_even_where_serde_would_read_it() {
+        let error = parse::<bazaar_shared::account::UpdateMe>(b" [null, null]").unwrap_err();
+        assert!(
+            matches!(&error, ApiError::Invalid(errors) if errors.get("body").is_some()),
+            "{error:?}"
+        );
+        assert!(parse::<bazaar_shared::account::UpdateMe>(b"{}").is_ok());
     }
 
     fn field_errors(body: &str) -> Vec<(String, Vec<String>)> {
