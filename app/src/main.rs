@@ -1,5 +1,6 @@
 //! Bazaar's web UI: one Dioxus app for shoppers and sellers, built to wasm by `cargo xtask web`.
 
+mod action;
 mod api;
 mod cart;
 mod components;

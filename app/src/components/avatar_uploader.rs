@@ -1,5 +1,6 @@
 //! The picture card of an account or a shop: the current picture, a new one to choose, upload.
 
+use crate::action::use_action;
 use crate::api::ApiError;
 use crate::components::form::SubmitButton;
 use crate::components::image_picker::{ImagePicker, PickedFile, clear_input, release};
@@ -28,7 +29,7 @@ pub fn AvatarUploader(
 ) -> Element {
     let toasts = use_toasts();
     let mut files = use_signal(Vec::<PickedFile>::new);
-    let mut busy = use_signal(|| false);
+    let uploading = use_action();
     let preview = files.read().first().map(|f| f.preview.clone());
     let onsubmit = move |e: FormEvent| {
         e.prevent_default();
@@ -36,20 +37,11 @@ pub fn AvatarUploader(
             toasts.error("Choose a picture first.");
             return;
         };
-        busy.set(true);
-        let sending = upload.call(file);
-        spawn(async move {
-            let result = sending.await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    release(&files.peek());
-                    files.set(Vec::new());
-                    clear_input(input_id);
-                    toasts.success(success);
-                }
-                Err(e) => toasts.error(e.message()),
-            }
+        uploading.run(upload.call(file), move |()| {
+            release(&files.peek());
+            files.set(Vec::new());
+            clear_input(input_id);
+            toasts.success(success);
         });
     };
     rsx! {
@@ -61,7 +53,7 @@ pub fn AvatarUploader(
                 span { class: "avatar-large avatar-empty", aria_hidden: true, "{initial}" }
             }
             ImagePicker { id: input_id, label: "Choose a picture", hint: "JPEG, PNG or WebP.", files }
-            SubmitButton { label: "Upload picture", busy: busy() }
+            SubmitButton { label: "Upload picture", busy: uploading.is_busy() }
         }
     }
 }

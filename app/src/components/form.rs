@@ -1,26 +1,23 @@
 //! Form pieces: labelled fields that show their own errors, and a submit button that waits.
 
+use crate::action::{Action, use_action};
 use crate::api::ApiError;
 use crate::toast::{Toasts, use_toasts};
 use bazaar_shared::FieldErrors;
 use dioxus::prelude::*;
 use std::future::Future;
-use std::pin::Pin;
-
-/// A request's end: what to do with its answer, or why it failed.
-type Outcome = Result<Box<dyn FnOnce()>, ApiError>;
 
 /// What every form tracks while it talks to the server.
 #[derive(Clone, Copy, PartialEq)]
 pub struct FormState {
-    pub busy: Signal<bool>,
+    action: Action,
     pub errors: Signal<FieldErrors>,
     toasts: Toasts,
 }
 
 pub fn use_form() -> FormState {
     FormState {
-        busy: use_signal(|| false),
+        action: use_action(),
         errors: use_signal(FieldErrors::new),
         toasts: use_toasts(),
     }
@@ -28,46 +25,23 @@ pub fn use_form() -> FormState {
 
 impl FormState {
     pub fn is_busy(&self) -> bool {
-        (self.busy)()
+        self.action.is_busy()
     }
 
     /// Runs one request at a time. Field messages go next to the `fields` this form shows;
     /// anything else becomes a toast.
     pub fn submit<T: 'static>(
-        self,
+        mut self,
         fields: &'static [&'static str],
         request: impl Future<Output = Result<T, ApiError>> + 'static,
         on_success: impl FnOnce(T) + 'static,
     ) {
-        // Only this shell is generic: the busy flag, the task and the error display are one
-        // copy in the wasm instead of one per form.
-        self.run(
-            fields,
-            Box::pin(async move {
-                let answer = request.await?;
-                Ok(Box::new(move || on_success(answer)) as Box<dyn FnOnce()>)
-            }),
-        );
-    }
-
-    fn run(
-        mut self,
-        fields: &'static [&'static str],
-        request: Pin<Box<dyn Future<Output = Outcome>>>,
-    ) {
-        if *self.busy.peek() {
+        if !self.action.is_idle() {
             return;
         }
-        self.busy.set(true);
         self.errors.set(FieldErrors::new());
-        spawn(async move {
-            let result = request.await;
-            self.busy.set(false);
-            match result {
-                Ok(on_success) => on_success(),
-                Err(error) => self.show(fields, &error),
-            }
-        });
+        self.action
+            .run_or_else(request, on_success, move |error| self.show(fields, &error));
     }
 
     fn show(mut self, fields: &[&str], error: &ApiError) {

@@ -1,5 +1,6 @@
 //! The frame around every screen: header with search and account menu, footer.
 
+use crate::action::use_action;
 use crate::api;
 use crate::cart::use_cart;
 use crate::components::icon::Icon;
@@ -175,7 +176,7 @@ fn UserMenu(name: String, avatar: Option<String>, has_shop: bool) -> Element {
     let toasts = use_toasts();
     let navigator = navigator();
     let mut open = use_signal(|| false);
-    let mut signing_out = use_signal(|| false);
+    let signing_out = use_action();
     use_document_listener("pointerdown", move |event| {
         if *open.peek() && !inside(&event, ".user-menu") {
             open.set(false);
@@ -204,22 +205,16 @@ fn UserMenu(name: String, avatar: Option<String>, has_shop: bool) -> Element {
         .unwrap_or_default();
 
     let sign_out = move |_| {
-        if signing_out() {
-            return;
-        }
-        signing_out.set(true);
-        spawn(async move {
-            let result = api::logout().await;
-            signing_out.set(false);
+        let request = async move {
+            let answer = api::logout().await;
+            // The menu closes whatever the answer.
             open.set(false);
-            match result {
-                Ok(()) => {
-                    session.set(Session::SignedOut);
-                    toasts.success("You are signed out.");
-                    navigator.push(Route::Home {});
-                }
-                Err(e) => toasts.error(e.message()),
-            }
+            answer
+        };
+        signing_out.run(request, move |()| {
+            session.set(Session::SignedOut);
+            toasts.success("You are signed out.");
+            navigator.push(Route::Home {});
         });
     };
 
@@ -263,9 +258,9 @@ fn UserMenu(name: String, avatar: Option<String>, has_shop: bool) -> Element {
                         li {
                             button {
                                 r#type: "button",
-                                disabled: signing_out(),
+                                disabled: signing_out.is_busy(),
                                 onclick: sign_out,
-                                if signing_out() { "Signing out…" } else { "Sign out" }
+                                if signing_out.is_busy() { "Signing out…" } else { "Sign out" }
                             }
                         }
                     }

@@ -1,5 +1,6 @@
 //! "Message the seller": opens (or reopens) the buyer's conversation with a shop.
 
+use crate::action::use_action;
 use crate::api;
 use crate::inbox::use_inbox;
 use crate::routes::Route;
@@ -15,7 +16,7 @@ pub fn MessageSellerButton(shop_id: ShopId) -> Element {
     let inbox = use_inbox();
     let toasts = use_toasts();
     let navigator = navigator();
-    let mut busy = use_signal(|| false);
+    let opening = use_action();
     if session
         .read()
         .user()
@@ -24,9 +25,6 @@ pub fn MessageSellerButton(shop_id: ShopId) -> Element {
         return rsx! {};
     }
     let onclick = move |_| {
-        if busy() {
-            return;
-        }
         match &*session.peek() {
             Session::Restoring => return,
             Session::SignedOut => {
@@ -36,28 +34,21 @@ pub fn MessageSellerButton(shop_id: ShopId) -> Element {
             }
             Session::SignedIn(_) => {}
         }
-        busy.set(true);
-        spawn(async move {
-            let answer = api::chat::start(shop_id).await;
-            busy.set(false);
-            match answer {
-                Ok(conversation) => {
-                    let id = conversation.id.to_string();
-                    inbox.upsert(conversation);
-                    navigator.push(Route::InboxConversation { id });
-                }
-                Err(e) => toasts.error(e.message()),
-            }
+        opening.run(api::chat::start(shop_id), move |conversation| {
+            let id = conversation.id.to_string();
+            inbox.upsert(conversation);
+            navigator.push(Route::InboxConversation { id });
         });
     };
+    let busy = opening.is_busy();
     rsx! {
         button {
             class: "button button-secondary message-seller",
             r#type: "button",
-            disabled: busy(),
-            aria_busy: busy(),
+            disabled: busy,
+            aria_busy: busy,
             onclick,
-            if busy() { "Opening the conversation…" } else { "Message the seller" }
+            if busy { "Opening the conversation…" } else { "Message the seller" }
         }
     }
 }

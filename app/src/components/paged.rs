@@ -1,9 +1,9 @@
 //! Lists the API serves a page at a time (`{items, next_cursor}`): the first page loads with
 //! the component, "Show more" appends the next. One shell for every such list.
 
+use crate::action::{Action, use_action};
 use crate::api::ApiError;
 use crate::components::status::{Load, use_load};
-use crate::toast::{Toasts, use_toasts};
 use bazaar_shared::catalog::Page;
 use dioxus::prelude::*;
 use std::cell::RefCell;
@@ -25,9 +25,8 @@ struct More<T> {
 pub struct Pages<T: 'static> {
     first: Load<Result<Page<T>, ApiError>>,
     more: Signal<More<T>>,
-    loading: Signal<bool>,
+    loading: Action,
     fetch: CopyValue<Fetch<T>>,
-    toasts: Toasts,
 }
 
 impl<T> Clone for Pages<T> {
@@ -59,12 +58,12 @@ pub fn use_pages<T: Clone + 'static, F: Future<Output = Result<Page<T>, ApiError
         items: Vec::new(),
         next_cursor: None,
     });
-    let loading = use_signal(|| false);
+    let loading = use_action();
     let first = use_load(move || {
         // A new first page drops what was appended to the old one, and any page on its way.
         let stale = {
             let more = more.peek();
-            !more.items.is_empty() || more.next_cursor.is_some() || *loading.peek()
+            !more.items.is_empty() || more.next_cursor.is_some() || !loading.is_idle()
         };
         if stale {
             let generation = more.peek().generation + 1;
@@ -82,7 +81,6 @@ pub fn use_pages<T: Clone + 'static, F: Future<Output = Result<Page<T>, ApiError
         more,
         loading,
         fetch,
-        toasts: use_toasts(),
     }
 }
 
@@ -115,33 +113,25 @@ impl<T: Clone + 'static> Pages<T> {
     }
 
     pub fn loading_more(&self) -> bool {
-        (self.loading)()
+        self.loading.is_busy()
     }
 
     pub fn load_more(mut self) {
         let Some(cursor) = self.next_cursor() else {
             return;
         };
-        if *self.loading.peek() {
+        if !self.loading.is_idle() {
             return;
         }
-        self.loading.set(true);
         let generation = self.more.peek().generation;
         let fetch = self.fetch.peek().clone();
         let page = (fetch.borrow_mut())(cursor);
-        let toasts = self.toasts;
-        spawn(async move {
-            let answer = page.await;
-            self.loading.set(false);
-            match answer {
-                // An answer for a list that has been reloaded meanwhile is dropped.
-                Ok(_) if self.more.peek().generation != generation => {}
-                Ok(page) => {
-                    let mut more = self.more.write();
-                    more.items.extend(page.items);
-                    more.next_cursor = Some(page.next_cursor);
-                }
-                Err(e) => toasts.error(e.message()),
+        self.loading.run(page, move |page| {
+            // An answer for a list that has been reloaded meanwhile is dropped.
+            if self.more.peek().generation == generation {
+                let mut more = self.more.write();
+                more.items.extend(page.items);
+                more.next_cursor = Some(page.next_cursor);
             }
         });
     }

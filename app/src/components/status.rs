@@ -1,6 +1,7 @@
 //! Small pieces that say how things stand: empty lists, load errors, the wishlist heart,
 //! a delete button that asks first.
 
+use crate::action::use_action;
 use crate::routes::Route;
 use crate::session::use_session;
 use crate::toast::use_toasts;
@@ -49,7 +50,7 @@ pub fn WishButton(product: ProductId, name: String, #[props(default)] compact: b
     let session = use_session();
     let toasts = use_toasts();
     let navigator = navigator();
-    let mut busy = use_signal(|| false);
+    let toggling = use_action();
     let wished = wishlist.contains(product);
     let label = if wished {
         format!("Remove {name} from your wishlist")
@@ -57,23 +58,17 @@ pub fn WishButton(product: ProductId, name: String, #[props(default)] compact: b
         format!("Add {name} to your wishlist")
     };
     let onclick = move |_| {
-        if busy() {
-            return;
-        }
         if session.read().user().is_none() {
             toasts.error("Sign in to keep a wishlist.");
             navigator.push(Route::SignIn {});
             return;
         }
-        busy.set(true);
-        spawn(async move {
-            let result = wishlist.toggle(product).await;
-            busy.set(false);
-            match result {
-                Ok(true) => toasts.success("Added to your wishlist."),
-                Ok(false) => toasts.success("Removed from your wishlist."),
-                Err(e) => toasts.error(e.message()),
-            }
+        toggling.run(wishlist.toggle(product), move |wished| {
+            toasts.success(if wished {
+                "Added to your wishlist."
+            } else {
+                "Removed from your wishlist."
+            })
         });
     };
     rsx! {
@@ -83,7 +78,7 @@ pub fn WishButton(product: ProductId, name: String, #[props(default)] compact: b
             aria_pressed: wished,
             aria_label: "{label}",
             title: "{label}",
-            disabled: busy(),
+            disabled: toggling.is_busy(),
             onclick,
             span { aria_hidden: true, class: "wish-heart", if wished { "♥" } else { "♡" } }
             if !compact {

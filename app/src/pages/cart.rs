@@ -1,5 +1,6 @@
 //! The cart: lines grouped by shop, quantities, remove, subtotals and the total.
 
+use crate::action::use_action;
 use crate::cart::use_cart;
 use crate::components::catalog::Thumbnail;
 use crate::components::status::EmptyState;
@@ -80,34 +81,17 @@ fn CartShopGroup(shop: CartShop) -> Element {
 fn CartLineRow(line: CartLine) -> Element {
     let cart = use_cart();
     let toasts = use_toasts();
-    let mut busy = use_signal(|| false);
+    let changing = use_action();
     let id = line.product.id;
     let input_id = format!("qty-{id}");
-    let mut change = move |quantity: u32| {
-        if busy() {
-            return;
-        }
-        busy.set(true);
-        spawn(async move {
-            let result = cart.set_quantity(id, quantity).await;
-            busy.set(false);
-            if let Err(e) = result {
-                toasts.error(e.message());
-            }
-        });
-    };
+    let change = move |quantity: u32| changing.run(cart.set_quantity(id, quantity), |()| {});
     let remove = move |_| {
-        busy.set(true);
-        spawn(async move {
-            let result = cart.remove(id).await;
-            busy.set(false);
-            match result {
-                Ok(()) => toasts.success("Removed from your cart."),
-                Err(e) => toasts.error(e.message()),
-            }
+        changing.run(cart.remove(id), move |()| {
+            toasts.success("Removed from your cart.")
         });
     };
     let quantity = line.quantity;
+    let busy = changing.is_busy();
     rsx! {
         li { class: "cart-line", "data-product-id": "{id}",
             Link { class: "cart-line-picture", to: Route::ProductPage { id: id.to_string() },
@@ -123,13 +107,13 @@ fn CartLineRow(line: CartLine) -> Element {
             div { class: "cart-line-qty", role: "group", aria_label: "Quantity of {line.product.name}",
                 button {
                     class: "button button-ghost qty-step", r#type: "button",
-                    aria_label: "One fewer", disabled: busy() || quantity <= 1,
+                    aria_label: "One fewer", disabled: busy || quantity <= 1,
                     onclick: move |_| change(quantity - 1), "−"
                 }
                 label { class: "visually-hidden", r#for: "{input_id}", "Quantity" }
                 input {
                     id: "{input_id}", class: "qty-input", r#type: "number", min: "1", max: "{MAX_QUANTITY}",
-                    value: "{quantity}", disabled: busy(),
+                    value: "{quantity}", disabled: busy,
                     onchange: move |e| {
                         if let Ok(q) = e.value().trim().parse::<u32>() && q >= 1 && q != quantity {
                             change(q);
@@ -138,12 +122,12 @@ fn CartLineRow(line: CartLine) -> Element {
                 }
                 button {
                     class: "button button-ghost qty-step", r#type: "button",
-                    aria_label: "One more", disabled: busy() || quantity >= MAX_QUANTITY,
+                    aria_label: "One more", disabled: busy || quantity >= MAX_QUANTITY,
                     onclick: move |_| change(quantity + 1), "+"
                 }
             }
             p { class: "cart-line-total", "{format::price(&line.line_total)}" }
-            button { class: "button button-ghost cart-remove", r#type: "button", disabled: busy(), onclick: remove,
+            button { class: "button button-ghost cart-remove", r#type: "button", disabled: busy, onclick: remove,
                 aria_label: "Remove {line.product.name}", "Remove"
             }
         }

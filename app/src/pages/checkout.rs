@@ -2,6 +2,7 @@
 //! each, and the place-order button; then the payment step (Stripe's card form, or PayPal)
 //! and the page that lists the orders placed.
 
+use crate::action::use_action;
 use crate::api::{self, ApiError};
 use crate::cart::use_cart;
 use crate::components::catalog::Thumbnail;
@@ -552,7 +553,7 @@ fn StripePayment(result: CheckoutResult) -> Element {
         return rsx! {};
     };
     let mut ready = use_signal(|| false);
-    let mut busy = use_signal(|| false);
+    let paying = use_action();
     let mut error = use_signal(|| None::<String>);
     use_effect(move || {
         let (key, secret) = (publishable_key.clone(), client_secret.clone());
@@ -566,21 +567,18 @@ fn StripePayment(result: CheckoutResult) -> Element {
     let checkout_id = result.checkout_id;
     let pay = move |e: FormEvent| {
         e.prevent_default();
-        if busy() {
-            return;
-        }
-        busy.set(true);
         error.set(None);
-        spawn(async move {
-            let answer = confirm_stripe(&return_url(checkout_id)).await;
-            busy.set(false);
-            // On success the browser is on its way to the return URL; only failures land here.
-            match answer {
-                Ok(message) => error.set(message.as_string()),
-                Err(e) => error.set(Some(js_message(e))),
-            }
-        });
+        // On success the browser is on its way to the return URL; only failures answer here,
+        // and they show under the card form.
+        let confirming = async move {
+            Ok(match confirm_stripe(&return_url(checkout_id)).await {
+                Ok(message) => message.as_string(),
+                Err(e) => Some(js_message(e)),
+            })
+        };
+        paying.run(confirming, move |failure| error.set(failure));
     };
+    let busy = paying.is_busy();
     let count = result.orders.len();
     rsx! {
         section { class: "card payment-step", aria_labelledby: "payment-title",
@@ -599,9 +597,9 @@ fn StripePayment(result: CheckoutResult) -> Element {
                 button {
                     class: "button button-primary button-wide",
                     r#type: "submit",
-                    disabled: busy() || !ready(),
-                    aria_busy: busy(),
-                    if busy() { "Paying…" } else { "Pay {format::price(&result.total)}" }
+                    disabled: busy || !ready(),
+                    aria_busy: busy,
+                    if busy { "Paying…" } else { "Pay {format::price(&result.total)}" }
                 }
             }
         }

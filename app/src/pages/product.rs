@@ -1,5 +1,6 @@
 //! One product: gallery, price and event, stock, quantity, add to cart, the shop's card.
 
+use crate::action::use_action;
 use crate::api;
 use crate::cart::use_cart;
 use crate::components::catalog::{Countdown, PriceTag, Stars};
@@ -167,7 +168,7 @@ fn BuyBox(product: Product) -> Element {
     let cart = use_cart();
     let toasts = use_toasts();
     let mut quantity = use_signal(|| "1".to_string());
-    let mut busy = use_signal(|| false);
+    let adding = use_action();
     let mut error = use_signal(|| None::<String>);
     let max = product.card.stock.clamp(0, i64::from(MAX_QUANTITY));
     let sold_out = product.card.stock == 0;
@@ -185,21 +186,15 @@ fn BuyBox(product: Product) -> Element {
             return;
         }
         error.set(None);
-        busy.set(true);
-        let card = card.clone();
-        spawn(async move {
-            let result = cart.add(card, qty).await;
-            busy.set(false);
-            match result {
-                Ok(()) => toasts.success(if qty == 1 {
-                    "Added to your cart.".to_string()
-                } else {
-                    format!("Added {qty} to your cart.")
-                }),
-                Err(e) => toasts.error(e.message()),
-            }
+        adding.run(cart.add(card.clone(), qty), move |()| {
+            toasts.success(if qty == 1 {
+                "Added to your cart.".to_string()
+            } else {
+                format!("Added {qty} to your cart.")
+            })
         });
     };
+    let busy = adding.is_busy();
 
     rsx! {
         form { class: "buy-box", onsubmit: add, novalidate: true,
@@ -226,9 +221,9 @@ fn BuyBox(product: Product) -> Element {
                     class: "button button-primary",
                     id: "add-to-cart",
                     r#type: "submit",
-                    disabled: busy() || sold_out,
-                    aria_busy: busy(),
-                    if sold_out { "Sold out" } else if busy() { "Adding…" } else { "Add to cart" }
+                    disabled: busy || sold_out,
+                    aria_busy: busy,
+                    if sold_out { "Sold out" } else if busy { "Adding…" } else { "Add to cart" }
                 }
                 WishButton { product: product.card.id, name: product.card.name.clone() }
             }

@@ -1,6 +1,7 @@
 //! The product list: a filter panel, sorting, a grid and "load more"; every filter lives in
 //! the URL, so back, forward and shared links show the same list.
 
+use crate::action::use_action;
 use crate::api::catalog::{ProductQuery, products};
 use crate::components::catalog::{ProductGrid, ProductGridSkeleton};
 use crate::components::status::use_load;
@@ -120,8 +121,7 @@ pub fn Products(filter: Filter) -> Element {
         products(&filter.query(), "").await
     }));
     let mut more = use_signal(MorePages::default);
-    let mut loading_more = use_signal(|| false);
-    let toasts = crate::toast::use_toasts();
+    let loading_more = use_action();
 
     let heading = match (filter.q.trim(), filter.category.as_str()) {
         ("", "") => "All products".to_string(),
@@ -158,29 +158,22 @@ pub fn Products(filter: Filter) -> Element {
                             button {
                                 class: "button button-secondary",
                                 r#type: "button",
-                                disabled: loading_more(),
-                                aria_busy: loading_more(),
+                                disabled: loading_more.is_busy(),
+                                aria_busy: loading_more.is_busy(),
                                 onclick: move |_| {
                                     let filter = for_more.clone();
-                                    let cursor = cursor.clone();
-                                    loading_more.set(true);
-                                    spawn(async move {
-                                        let answer = products(&filter.query(), &cursor).await;
-                                        loading_more.set(false);
-                                        match answer {
-                                            Ok(page) => {
-                                                let mut m = more.write();
-                                                if m.filter != filter {
-                                                    *m = MorePages { filter, ..Default::default() };
-                                                }
-                                                m.items.extend(page.items);
-                                                m.next_cursor = page.next_cursor;
-                                            }
-                                            Err(e) => toasts.error(e.message()),
+                                    let (query, cursor) = (filter.query(), cursor.clone());
+                                    let page = async move { products(&query, &cursor).await };
+                                    loading_more.run(page, move |page| {
+                                        let mut m = more.write();
+                                        if m.filter != filter {
+                                            *m = MorePages { filter, ..Default::default() };
                                         }
+                                        m.items.extend(page.items);
+                                        m.next_cursor = page.next_cursor;
                                     });
                                 },
-                                if loading_more() { "Loading…" } else { "Load more" }
+                                if loading_more.is_busy() { "Loading…" } else { "Load more" }
                             }
                         }
                     }

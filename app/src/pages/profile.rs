@@ -1,5 +1,6 @@
 //! The signed-in account: details, avatar, addresses and password.
 
+use crate::action::use_action;
 use crate::api;
 use crate::components::avatar_uploader::{AvatarUploader, PictureUpload};
 use crate::components::form::{NewPasswordField, SelectField, SubmitButton, TextField, use_form};
@@ -140,7 +141,7 @@ fn Addresses() -> Element {
 fn AddressItem(address: Address, on_change: EventHandler<()>) -> Element {
     let toasts = use_toasts();
     let mut editing = use_signal(|| false);
-    let mut busy = use_signal(|| false);
+    let changing = use_action();
     let id = address.id;
     if editing() {
         return rsx! {
@@ -156,37 +157,23 @@ fn AddressItem(address: Address, on_change: EventHandler<()>) -> Element {
         };
     }
     let make_default = move |_| {
-        busy.set(true);
-        spawn(async move {
-            let body = AddressPatch {
-                is_default: Some(true),
-                ..Default::default()
-            };
-            let result = api::account::update_address(id, &body).await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    toasts.success("That is your default address now.");
-                    on_change.call(());
-                }
-                Err(e) => toasts.error(e.message()),
-            }
+        let body = AddressPatch {
+            is_default: Some(true),
+            ..Default::default()
+        };
+        let request = async move { api::account::update_address(id, &body).await };
+        changing.run(request, move |_| {
+            toasts.success("That is your default address now.");
+            on_change.call(());
         });
     };
     let delete = move |_| {
-        busy.set(true);
-        spawn(async move {
-            let result = api::account::delete_address(id).await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    toasts.success("Address deleted.");
-                    on_change.call(());
-                }
-                Err(e) => toasts.error(e.message()),
-            }
+        changing.run(api::account::delete_address(id), move |()| {
+            toasts.success("Address deleted.");
+            on_change.call(());
         });
     };
+    let busy = changing.is_busy();
     let label = label_text(address.label);
     rsx! {
         li { class: "address",
@@ -202,11 +189,11 @@ fn AddressItem(address: Address, on_change: EventHandler<()>) -> Element {
                 }
             }
             div { class: "row-actions",
-                button { class: "button button-ghost", r#type: "button", disabled: busy(), onclick: move |_| editing.set(true), "Edit" }
+                button { class: "button button-ghost", r#type: "button", disabled: busy, onclick: move |_| editing.set(true), "Edit" }
                 if !address.is_default {
-                    button { class: "button button-ghost", r#type: "button", disabled: busy(), onclick: make_default, "Make default" }
+                    button { class: "button button-ghost", r#type: "button", disabled: busy, onclick: make_default, "Make default" }
                 }
-                ConfirmButton { label: "Delete", question: "Delete this address?", busy: busy(), on_confirm: delete }
+                ConfirmButton { label: "Delete", question: "Delete this address?", busy, on_confirm: delete }
             }
         }
     }

@@ -4,6 +4,7 @@
 
 use super::composer::Composer;
 use super::{ChatAvatar, OtherSide};
+use crate::action::use_action;
 use crate::api::{self, ApiError};
 use crate::components::status::{LoadError, TextSkeleton};
 use crate::format;
@@ -36,7 +37,7 @@ pub(super) fn ConversationPane(id: ConversationId, me: UserId) -> Element {
     let mut messages = use_signal(Vec::<Message>::new);
     let mut older = use_signal(|| None::<String>);
     let mut history = use_signal(|| History::Loading);
-    let mut loading_older = use_signal(|| false);
+    let loading_older = use_action();
     // The conversation when the inbox does not hold it (a link opened before the list came).
     let mut fetched = use_signal(|| None::<Conversation>);
     // Follow new messages while the reader is at the bottom; keep their place otherwise.
@@ -117,21 +118,10 @@ pub(super) fn ConversationPane(id: ConversationId, me: UserId) -> Element {
         let Some(cursor) = older() else {
             return;
         };
-        if loading_older() {
-            return;
-        }
-        loading_older.set(true);
-        spawn(async move {
-            let answer = api::chat::messages(id, &cursor).await;
-            loading_older.set(false);
-            match answer {
-                Ok(page) => {
-                    height_before_older.set(log_element().map(|log| log.scroll_height()));
-                    merge(&mut messages.write(), page.items);
-                    older.set(page.next_cursor);
-                }
-                Err(e) => toasts.error(e.message()),
-            }
+        loading_older.run(api::chat::messages(id, &cursor), move |page| {
+            height_before_older.set(log_element().map(|log| log.scroll_height()));
+            merge(&mut messages.write(), page.items);
+            older.set(page.next_cursor);
         });
     };
 
@@ -164,10 +154,10 @@ pub(super) fn ConversationPane(id: ConversationId, me: UserId) -> Element {
                     button {
                         class: "button button-ghost",
                         r#type: "button",
-                        disabled: loading_older(),
-                        aria_busy: loading_older(),
+                        disabled: loading_older.is_busy(),
+                        aria_busy: loading_older.is_busy(),
                         onclick: load_older,
-                        if loading_older() { "Loading…" } else { "Load older messages" }
+                        if loading_older.is_busy() { "Loading…" } else { "Load older messages" }
                     }
                 }
             }

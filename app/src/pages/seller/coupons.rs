@@ -1,6 +1,7 @@
 //! The seller's coupons: what they give and how often they were used, a form for a new one,
 //! delete with confirmation.
 
+use crate::action::use_action;
 use crate::api;
 use crate::api::config::{CLIENT_CONFIG, currency};
 use crate::components::form::{SelectField, SubmitButton, TextField, use_form};
@@ -80,22 +81,14 @@ fn CouponRow(
     on_deleted: EventHandler<()>,
 ) -> Element {
     let toasts = use_toasts();
-    let mut busy = use_signal(|| false);
+    let deleting = use_action();
     let id = coupon.id;
     let code = coupon.code.clone();
     let delete = move |_| {
-        busy.set(true);
         let code = code.clone();
-        spawn(async move {
-            let result = api::coupon::delete_coupon(id).await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    toasts.success(format!("Coupon {code} deleted."));
-                    on_deleted.call(());
-                }
-                Err(e) => toasts.error(e.message()),
-            }
+        deleting.run(api::coupon::delete_coupon(id), move |()| {
+            toasts.success(format!("Coupon {code} deleted."));
+            on_deleted.call(());
         });
     };
     let expired = coupon.expires_at.is_some_and(|at| at <= format::now());
@@ -138,7 +131,7 @@ fn CouponRow(
                 ConfirmButton {
                     label: "Delete",
                     question: "Delete coupon {coupon.code}?",
-                    busy: busy(),
+                    busy: deleting.is_busy(),
                     on_confirm: delete,
                 }
             }

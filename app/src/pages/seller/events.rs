@@ -1,5 +1,6 @@
 //! The seller's events: a list, one editor for new and existing events, delete.
 
+use crate::action::use_action;
 use crate::api;
 use crate::api::config::{CLIENT_CONFIG, currency};
 use crate::components::catalog::Countdown;
@@ -61,21 +62,13 @@ fn status_text(status: EventStatus) -> &'static str {
 #[component]
 fn EventRow(event: Event, on_deleted: EventHandler<()>) -> Element {
     let toasts = use_toasts();
-    let mut busy = use_signal(|| false);
+    let deleting = use_action();
     let s = event.summary.clone();
     let id = s.id;
     let delete = move |_| {
-        busy.set(true);
-        spawn(async move {
-            let result = api::catalog::delete_event(id).await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    toasts.success("Event deleted.");
-                    on_deleted.call(());
-                }
-                Err(e) => toasts.error(e.message()),
-            }
+        deleting.run(api::catalog::delete_event(id), move |()| {
+            toasts.success("Event deleted.");
+            on_deleted.call(());
         });
     };
     rsx! {
@@ -90,7 +83,7 @@ fn EventRow(event: Event, on_deleted: EventHandler<()>) -> Element {
             }
             div { class: "row-actions",
                 Link { class: "button button-ghost", to: Route::EditEvent { id: id.to_string() }, "Edit" }
-                ConfirmButton { label: "Delete", question: "Delete {s.name}?", busy: busy(), on_confirm: delete }
+                ConfirmButton { label: "Delete", question: "Delete {s.name}?", busy: deleting.is_busy(), on_confirm: delete }
             }
         }
     }
@@ -318,7 +311,7 @@ fn EventForm(event: Option<Event>) -> Element {
 fn BannerList(event: Event) -> Element {
     let toasts = use_toasts();
     let mut banners = use_signal(|| event.banners.clone());
-    let mut busy = use_signal(|| false);
+    let removing = use_action();
     let id = event.summary.id;
     rsx! {
         ul { class: "image-manager", aria_label: "Current banners",
@@ -326,19 +319,11 @@ fn BannerList(event: Event) -> Element {
                 li { key: "{banner.id}",
                     img { src: "{banner.thumb_url}", alt: "Banner", width: "{banner.width}", height: "{banner.height}", loading: "lazy" }
                     button {
-                        class: "button button-danger-outline", r#type: "button", disabled: busy(),
+                        class: "button button-danger-outline", r#type: "button", disabled: removing.is_busy(),
                         onclick: move |_| {
-                            busy.set(true);
-                            spawn(async move {
-                                let result = api::catalog::delete_event_banner(id, banner.id).await;
-                                busy.set(false);
-                                match result {
-                                    Ok(event) => {
-                                        banners.set(event.banners);
-                                        toasts.success("Banner removed.");
-                                    }
-                                    Err(e) => toasts.error(e.message()),
-                                }
+                            removing.run(api::catalog::delete_event_banner(id, banner.id), move |event| {
+                                banners.set(event.banners);
+                                toasts.success("Banner removed.");
                             });
                         },
                         "Remove banner"

@@ -1,6 +1,7 @@
 //! The seller's products: a table, and one editor for new and existing products with
 //! their pictures (upload several, reorder, remove), archiving and deleting.
 
+use crate::action::{Action, use_action};
 use crate::api;
 use crate::api::config::{CLIENT_CONFIG, currency};
 use crate::components::catalog::Thumbnail;
@@ -65,10 +66,10 @@ pub fn SellerProducts() -> Element {
 #[component]
 fn ProductRow(product: ProductCard, on_deleted: EventHandler<()>) -> Element {
     let toasts = use_toasts();
-    let busy = use_signal(|| false);
+    let deleting = use_action();
     let id = product.id;
     let archived = product.status == ProductStatus::Archived;
-    let delete = move |_| delete_product(id, busy, toasts, move || on_deleted.call(()));
+    let delete = move |_| delete_product(id, deleting, toasts, move || on_deleted.call(()));
     rsx! {
         tr { "data-product-id": "{id}", class: if archived { "row-archived" } else { "" },
             td { "data-label": "Product",
@@ -91,7 +92,7 @@ fn ProductRow(product: ProductCard, on_deleted: EventHandler<()>) -> Element {
             td { "data-label": "Sold", "{product.sold_count}" }
             td { class: "row-actions",
                 Link { class: "button button-ghost", to: Route::EditProduct { id: id.to_string() }, "Edit" }
-                ConfirmButton { label: "Delete", question: "Delete {product.name}?", busy: busy(), on_confirm: delete }
+                ConfirmButton { label: "Delete", question: "Delete {product.name}?", busy: deleting.is_busy(), on_confirm: delete }
             }
         }
     }
@@ -288,31 +289,18 @@ fn ProductForm(product: Option<Product>) -> Element {
 #[component]
 fn ProductImages(product: Product, on_change: EventHandler<()>) -> Element {
     let toasts = use_toasts();
-    let mut busy = use_signal(|| false);
+    let changing = use_action();
     let mut files = use_signal(Vec::<PickedFile>::new);
     let id = product.card.id;
     let images = product.images.clone();
     let room = MAX_PRODUCT_IMAGES.saturating_sub(images.len());
 
-    let mut run = move |request: std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<Product, api::ApiError>>>,
-    >,
-                        done: &'static str| {
-        if busy() {
-            return;
+    // What every change of the pictures ends with, saying `done`.
+    let saved = move |done: &'static str| {
+        move |_: Product| {
+            toasts.success(done);
+            on_change.call(());
         }
-        busy.set(true);
-        spawn(async move {
-            let result = request.await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    toasts.success(done);
-                    on_change.call(());
-                }
-                Err(e) => toasts.error(e.message()),
-            }
-        });
     };
     let upload = move |e: FormEvent| {
         e.prevent_default();
@@ -324,12 +312,13 @@ fn ProductImages(product: Product, on_change: EventHandler<()>) -> Element {
         release(&files.peek());
         files.set(Vec::new());
         clear_input("more-images");
-        run(
-            Box::pin(async move { api::catalog::add_product_images(id, &picked).await }),
-            "Pictures added.",
+        changing.run(
+            api::catalog::add_product_images(id, &picked),
+            saved("Pictures added."),
         );
     };
     let count = images.len();
+    let busy = changing.is_busy();
     rsx! {
         section { class: "card stack", aria_labelledby: "pictures-title",
             h2 { id: "pictures-title", "Pictures" }
@@ -339,38 +328,37 @@ fn ProductImages(product: Product, on_change: EventHandler<()>) -> Element {
                         img { src: "{image.thumb_url}", alt: "Picture {i + 1} of {product.card.name}", width: "{image.width}", height: "{image.height}", loading: "lazy" }
                         div { class: "image-actions",
                             button {
-                                class: "button button-ghost", r#type: "button", disabled: busy() || i == 0,
+                                class: "button button-ghost", r#type: "button", disabled: busy || i == 0,
                                 aria_label: "Move picture {i + 1} earlier",
                                 onclick: {
                                     let images = images.clone();
                                     move |_| {
                                         let mut order: Vec<_> = images.iter().map(|im| im.id).collect();
                                         order.swap(i, i - 1);
-                                        run(Box::pin(async move { api::catalog::reorder_product_images(id, order).await }), "Order saved.");
+                                        changing.run(api::catalog::reorder_product_images(id, order), saved("Order saved."));
                                     }
                                 },
                                 "←"
                             }
                             button {
-                                class: "button button-ghost", r#type: "button", disabled: busy() || i + 1 == count,
+                                class: "button button-ghost", r#type: "button", disabled: busy || i + 1 == count,
                                 aria_label: "Move picture {i + 1} later",
                                 onclick: {
                                     let images = images.clone();
                                     move |_| {
                                         let mut order: Vec<_> = images.iter().map(|im| im.id).collect();
                                         order.swap(i, i + 1);
-                                        run(Box::pin(async move { api::catalog::reorder_product_images(id, order).await }), "Order saved.");
+                                        changing.run(api::catalog::reorder_product_images(id, order), saved("Order saved."));
                                     }
                                 },
                                 "→"
                             }
                             button {
-                                class: "button button-danger-outline", r#type: "button", disabled: busy() || count == 1,
+                                class: "button button-danger-outline", r#type: "button", disabled: busy || count == 1,
                                 aria_label: "Remove picture {i + 1}",
                                 title: if count == 1 { "A product keeps at least one picture" } else { "Remove" },
                                 onclick: move |_| {
-                                    let image_id = image.id;
-                                    run(Box::pin(async move { api::catalog::delete_product_image(id, image_id).await }), "Picture removed.");
+                                    changing.run(api::catalog::delete_product_image(id, image.id), saved("Picture removed."));
                                 },
                                 "Remove"
                             }
@@ -381,7 +369,7 @@ fn ProductImages(product: Product, on_change: EventHandler<()>) -> Element {
             if room > 0 {
                 form { class: "stack", onsubmit: upload,
                     ImagePicker { id: "more-images", label: "Add pictures", hint: "Room for {room} more.", multiple: true, files }
-                    SubmitButton { label: "Upload pictures", busy: busy() }
+                    SubmitButton { label: "Upload pictures", busy }
                 }
             }
         }
@@ -391,21 +379,13 @@ fn ProductImages(product: Product, on_change: EventHandler<()>) -> Element {
 /// Deletes the product for good, then `and_then` (the table refreshes, the editor leaves).
 fn delete_product(
     id: ProductId,
-    mut busy: Signal<bool>,
+    deleting: Action,
     toasts: Toasts,
     and_then: impl FnOnce() + 'static,
 ) {
-    busy.set(true);
-    spawn(async move {
-        let result = api::catalog::delete_product(id).await;
-        busy.set(false);
-        match result {
-            Ok(()) => {
-                toasts.success("Product deleted.");
-                and_then();
-            }
-            Err(e) => toasts.error(e.message()),
-        }
+    deleting.run(api::catalog::delete_product(id), move |()| {
+        toasts.success("Product deleted.");
+        and_then();
     });
 }
 
@@ -414,38 +394,31 @@ fn delete_product(
 fn ProductDanger(product: Product, on_change: EventHandler<()>) -> Element {
     let toasts = use_toasts();
     let navigator = navigator();
-    let mut busy = use_signal(|| false);
+    let changing = use_action();
     let id = product.card.id;
     let archived = product.card.status == ProductStatus::Archived;
     let toggle_archive = move |_| {
-        busy.set(true);
-        spawn(async move {
-            let status = if archived {
-                ProductStatus::Active
+        let status = if archived {
+            ProductStatus::Active
+        } else {
+            ProductStatus::Archived
+        };
+        let body = ProductPatch {
+            status: Some(status),
+            ..Default::default()
+        };
+        let request = async move { api::catalog::update_product(id, &body).await };
+        changing.run(request, move |_| {
+            toasts.success(if archived {
+                "The product is listed again."
             } else {
-                ProductStatus::Archived
-            };
-            let body = ProductPatch {
-                status: Some(status),
-                ..Default::default()
-            };
-            let result = api::catalog::update_product(id, &body).await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    toasts.success(if archived {
-                        "The product is listed again."
-                    } else {
-                        "The product is archived: shoppers no longer see it."
-                    });
-                    on_change.call(());
-                }
-                Err(e) => toasts.error(e.message()),
-            }
+                "The product is archived: shoppers no longer see it."
+            });
+            on_change.call(());
         });
     };
     let delete = move |_| {
-        delete_product(id, busy, toasts, move || {
+        delete_product(id, changing, toasts, move || {
             navigator.push(Route::SellerProducts {});
         })
     };
@@ -457,10 +430,10 @@ fn ProductDanger(product: Product, on_change: EventHandler<()>) -> Element {
             }
             div { class: "row-actions",
                 Link { class: "button button-ghost", to: Route::ProductPage { id: id.to_string() }, "View as a shopper" }
-                button { class: "button button-secondary", r#type: "button", disabled: busy(), onclick: toggle_archive,
+                button { class: "button button-secondary", r#type: "button", disabled: changing.is_busy(), onclick: toggle_archive,
                     if archived { "List again" } else { "Archive" }
                 }
-                ConfirmButton { label: "Delete product", question: "Delete this product for good?", busy: busy(), on_confirm: delete }
+                ConfirmButton { label: "Delete product", question: "Delete this product for good?", busy: changing.is_busy(), on_confirm: delete }
             }
         }
     }

@@ -1,5 +1,6 @@
 //! Shop settings: profile, avatar, and where payouts go.
 
+use crate::action::use_action;
 use crate::api;
 use crate::components::avatar_uploader::{AvatarUploader, PictureUpload};
 use crate::components::form::{SubmitButton, TextField, use_form};
@@ -120,7 +121,7 @@ fn WithdrawMethodForm(shop: MyShop, on_saved: EventHandler<()>) -> Element {
             .unwrap_or_default()
     });
     let form = use_form();
-    let mut deleting = use_signal(|| false);
+    let deleting = use_action();
     let onsubmit = move |e: FormEvent| {
         e.prevent_default();
         let body = WithdrawMethodInput {
@@ -141,17 +142,9 @@ fn WithdrawMethodForm(shop: MyShop, on_saved: EventHandler<()>) -> Element {
         );
     };
     let delete = move |_| {
-        deleting.set(true);
-        spawn(async move {
-            let result = api::shop::delete_withdraw_method().await;
-            deleting.set(false);
-            match result {
-                Ok(()) => {
-                    toasts.success("Withdraw method removed.");
-                    on_saved.call(());
-                }
-                Err(e) => toasts.error(e.message()),
-            }
+        deleting.run(api::shop::delete_withdraw_method(), move |()| {
+            toasts.success("Withdraw method removed.");
+            on_saved.call(());
         });
     };
     rsx! {
@@ -160,7 +153,7 @@ fn WithdrawMethodForm(shop: MyShop, on_saved: EventHandler<()>) -> Element {
             if let Some(m) = current.as_ref() {
                 p { "Payouts go to account " strong { "{m.account_number_masked}" } " at {m.bank_name}." }
                 div { class: "row-actions",
-                    ConfirmButton { label: "Remove withdraw method", question: "Remove it?", confirm_label: "Yes, remove", busy: deleting(), on_confirm: delete }
+                    ConfirmButton { label: "Remove withdraw method", question: "Remove it?", confirm_label: "Yes, remove", busy: deleting.is_busy(), on_confirm: delete }
                 }
                 p { class: "muted", "To change it, fill in the form again, with the whole account number." }
             } else {
