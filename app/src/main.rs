@@ -20,7 +20,7 @@ use session::Session;
 
 fn main() {
     // Apps hosted elsewhere (Tauri) name their backend in the page; the web build does not.
-    api::configure_from_page();
+    api::connection::configure_from_page();
     dioxus::launch(App);
 }
 
@@ -56,7 +56,7 @@ fn App() -> Element {
 
     // Restore the session the cookie (or kept token) carries; 401 just means signed out.
     use_future(move || async move {
-        let restored = match api::me().await {
+        let restored = match api::account::me().await {
             Ok(me) => Session::SignedIn(me),
             Err(e) => {
                 if e.status() != Some(401) {

@@ -188,7 +188,7 @@ struct Socket {
 impl Socket {
     /// A socket the server accepted, or `None` when it could not be opened.
     async fn open() -> Option<Socket> {
-        let (url, protocols) = api::websocket_endpoint()?;
+        let (url, protocols) = api::connection::websocket_endpoint()?;
         let offered: js_sys::Array = protocols.iter().map(|p| JsValue::from_str(p)).collect();
         let ws = WebSocket::new_with_str_sequence(&url, &offered).ok()?;
         let (sender, frames) = unbounded();

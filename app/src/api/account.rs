@@ -1,9 +1,15 @@
 //! The signed-in account: profile, avatar, password and addresses.
 
-use super::{ApiError, get, send_empty, send_json, send_json_empty, upload};
+use super::ApiError;
+use super::fetch::{get, send_empty, send_json, send_json_empty, upload};
 use bazaar_shared::AddressId;
 use bazaar_shared::account::{Address, AddressInput, AddressPatch, Me, UpdateMe};
 use bazaar_shared::auth::ChangePasswordRequest;
+
+/// The signed-in account; a 401 problem means nobody is signed in.
+pub fn me() -> impl Future<Output = Result<Me, ApiError>> {
+    get("/api/v1/me")
+}
 
 pub async fn update_me(body: &UpdateMe) -> Result<Me, ApiError> {
     body.validate()?;

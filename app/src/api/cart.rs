@@ -1,6 +1,7 @@
 //! The server cart of the signed-in account.
 
-use super::{ApiError, get, send, send_json};
+use super::ApiError;
+use super::fetch::{get, send, send_json};
 use bazaar_shared::ProductId;
 use bazaar_shared::cart::{Cart, GuestItem, MergeCart, SetQuantity};
 

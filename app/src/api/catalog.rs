@@ -1,7 +1,8 @@
 //! Categories, products, their images and sale events.
 
+use super::ApiError;
 use super::config::currency;
-use super::{ApiError, get, query, send_empty, send_json, upload};
+use super::fetch::{get, query, send, send_empty, send_json, upload};
 use bazaar_shared::catalog::{ImageOrder, Page, Product, ProductCard, ProductInput, ProductPatch};
 use bazaar_shared::event::{Event, EventInput, EventPatch};
 use bazaar_shared::{EventId, ImageId, ProductId, ShopId};
@@ -70,7 +71,7 @@ pub fn delete_product_image(
     id: ProductId,
     image: ImageId,
 ) -> impl Future<Output = Result<Product, ApiError>> {
-    super::send("DELETE", &format!("/api/v1/products/{id}/images/{image}"))
+    send("DELETE", &format!("/api/v1/products/{id}/images/{image}"))
 }
 
 pub fn reorder_product_images(
@@ -127,7 +128,7 @@ pub fn delete_event_banner(
     id: EventId,
     image: ImageId,
 ) -> impl Future<Output = Result<Event, ApiError>> {
-    super::send("DELETE", &format!("/api/v1/events/{id}/images/{image}"))
+    send("DELETE", &format!("/api/v1/events/{id}/images/{image}"))
 }
 
 pub async fn wishlist() -> Result<Vec<ProductCard>, ApiError> {

@@ -1,7 +1,8 @@
 //! Chat: conversations between a buyer and a shop, and their messages. New messages and
 //! changes reach the other side over the websocket (see `crate::realtime`).
 
-use super::{ApiError, get, query, send_empty, send_form, send_json};
+use super::ApiError;
+use super::fetch::{get, query, send_empty, send_form, send_json};
 use bazaar_shared::catalog::Page;
 use bazaar_shared::chat::{Conversation, Message, NewMessage, StartConversation, check_message};
 use bazaar_shared::{ConversationId, ShopId};

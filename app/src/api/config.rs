@@ -1,6 +1,7 @@
 //! What the deployment tells every client: its currency and upload limit.
 
-use super::{ApiError, get};
+use super::ApiError;
+use super::fetch::get;
 use bazaar_shared::client_config::ClientConfig;
 use dioxus::prelude::*;
 

@@ -1,7 +1,8 @@
 //! A shop's coupons: create, list, delete.
 
+use super::ApiError;
 use super::config::currency;
-use super::{ApiError, get, send_empty, send_json};
+use super::fetch::{get, send_empty, send_json};
 use bazaar_shared::CouponId;
 use bazaar_shared::coupon::{Coupon, CouponInput};
 

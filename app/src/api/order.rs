@@ -1,6 +1,7 @@
 //! Checkout, payment and orders: the buyer's and the seller's side of one order.
 
-use super::{ApiError, get, query, send, send_empty, send_json, send_json_with_header};
+use super::ApiError;
+use super::fetch::{get, query, send, send_empty, send_json, send_json_with_header};
 use bazaar_shared::catalog::Page;
 use bazaar_shared::order::{
     CheckoutInput, CheckoutResult, Order, OrderStatus, Quote, RefundDecision, RefundRequest,

@@ -1,7 +1,8 @@
 //! Money out: the shop's balance, its ledger and its withdrawals.
 
+use super::ApiError;
 use super::config::currency;
-use super::{ApiError, get, query, send_json};
+use super::fetch::{get, query, send_json};
 use bazaar_shared::catalog::Page;
 use bazaar_shared::money::Money;
 use bazaar_shared::payout::{Balance, LedgerEntry, Withdrawal, WithdrawalInput};

@@ -1,6 +1,7 @@
 //! Reviews of products, written by buyers of delivered orders.
 
-use super::{ApiError, get, query, send_json};
+use super::ApiError;
+use super::fetch::{get, query, send_json};
 use bazaar_shared::ProductId;
 use bazaar_shared::catalog::Page;
 use bazaar_shared::review::{Review, ReviewInput};

@@ -1,6 +1,7 @@
 //! Shops: the public page, and the seller's own shop settings.
 
-use super::{ApiError, get, query, send_empty, send_json, upload};
+use super::ApiError;
+use super::fetch::{get, query, send_empty, send_json, upload};
 use bazaar_shared::ShopId;
 use bazaar_shared::catalog::Page;
 use bazaar_shared::shop::{MyShop, PublicShop, ShopInput, ShopPatch, WithdrawMethodInput};

@@ -206,7 +206,7 @@ fn UserMenu(name: String, avatar: Option<String>, has_shop: bool) -> Element {
 
     let sign_out = move |_| {
         let request = async move {
-            let answer = api::logout().await;
+            let answer = api::auth::logout().await;
             // The menu closes whatever the answer.
             open.set(false);
             answer

@@ -17,7 +17,7 @@ pub fn ResendActivation() -> Element {
             lead: "Enter the e-mail address you signed up with.",
             button: "Send link",
             send: |body: EmailRequest| -> LinkRequest {
-                Box::pin(async move { api::resend_activation(&body).await })
+                Box::pin(async move { api::auth::resend_activation(&body).await })
             },
             fallback_notice: "If that address has an account waiting for activation, a new link is on its way.",
         }
@@ -32,7 +32,7 @@ pub fn ForgotPassword() -> Element {
             lead: "We'll e-mail you a link to choose a new one.",
             button: "Send reset link",
             send: |body: EmailRequest| -> LinkRequest {
-                Box::pin(async move { api::forgot_password(&body).await })
+                Box::pin(async move { api::auth::forgot_password(&body).await })
             },
             fallback_notice: "If that address has an account, a link to choose a new password is on its way.",
             sent_note: "The link works for 24 hours.",
@@ -122,7 +122,7 @@ pub fn ResetPassword(token: String) -> Element {
                     errors.add("confirmation", "must match the new password");
                     return Err(errors.into());
                 }
-                api::reset_password(&body).await
+                api::auth::reset_password(&body).await
             },
             move |_| {
                 toasts.success("Your password is changed. Sign in with the new one.");

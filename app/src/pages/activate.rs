@@ -16,7 +16,7 @@ pub fn Activate(token: String) -> Element {
                     .to_string(),
             );
         }
-        match api::activate(&token).await {
+        match api::auth::activate(&token).await {
             Ok(me) => {
                 let name = me.name.clone();
                 session.set(Session::SignedIn(me));

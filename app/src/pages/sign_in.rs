@@ -35,7 +35,7 @@ pub fn SignIn() -> Element {
                     missing.add("password", "enter your password");
                 }
                 missing.into_result()?;
-                api::login(&body).await
+                api::auth::login(&body).await
             },
             move |me| {
                 toasts.success(format!("Welcome back, {}.", me.name));

@@ -100,7 +100,7 @@ pub fn SignUp() -> Element {
         let body = account.request();
         let email = body.email.clone();
         sign_up.send(&["name", "email", "password"], &email, async move {
-            api::signup(&body).await
+            api::auth::signup(&body).await
         });
     };
 
@@ -163,7 +163,7 @@ pub fn SellerSignUp() -> Element {
             },
         };
         sign_up.send(SELLER_FIELDS, &email, async move {
-            api::seller_signup(&body).await
+            api::auth::seller_signup(&body).await
         });
     };
 

@@ -169,7 +169,7 @@ pub fn OpenShop() -> Element {
             SHOP_FIELDS,
             async move {
                 api::shop::open_shop(&body).await?;
-                api::me().await
+                api::account::me().await
             },
             move |me| {
                 session.set(Session::SignedIn(me));
