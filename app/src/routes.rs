@@ -1,4 +1,5 @@
-//! Every screen of the app and its URL.
+//! Every screen of the app and its URL. Ids in a path are typed: a malformed one matches no
+//! screen and lands on the not-found page, so the pages themselves never parse one.
 
 use crate::components::layout::Shell;
 use crate::pages::account::{ForgotPassword, ResendActivation, ResetPassword};
@@ -23,6 +24,7 @@ use crate::pages::shop::ShopPage;
 use crate::pages::sign_in::SignIn;
 use crate::pages::sign_up::{SellerSignUp, SignUp};
 use crate::pages::wishlist::Wishlist;
+use bazaar_shared::{ConversationId, EventId, OrderId, ProductId, ShopId};
 use dioxus::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Routable)]
@@ -34,11 +36,11 @@ pub enum Route {
         #[route("/products?:..filter")]
         Products { filter: Filter },
         #[route("/products/:id")]
-        ProductPage { id: String },
+        ProductPage { id: ProductId },
         #[route("/events")]
         Events {},
         #[route("/shops/:id")]
-        ShopPage { id: String },
+        ShopPage { id: ShopId },
         #[route("/wishlist")]
         Wishlist {},
         #[route("/cart")]
@@ -52,7 +54,7 @@ pub enum Route {
         #[route("/orders")]
         MyOrders {},
         #[route("/orders/:id")]
-        OrderPage { id: String },
+        OrderPage { id: OrderId },
         #[route("/sign-in")]
         SignIn {},
         #[route("/sign-up")]
@@ -76,7 +78,7 @@ pub enum Route {
                 #[route("/")]
                 Inbox {},
                 #[route("/:id")]
-                InboxConversation { id: String },
+                InboxConversation { id: ConversationId },
             #[end_layout]
         #[end_nest]
         #[nest("/shop")]
@@ -88,19 +90,19 @@ pub enum Route {
                 #[route("/products/new")]
                 NewProduct {},
                 #[route("/products/:id/edit")]
-                EditProduct { id: String },
+                EditProduct { id: ProductId },
                 #[route("/events")]
                 SellerEvents {},
                 #[route("/events/new")]
                 NewEvent {},
                 #[route("/events/:id/edit")]
-                EditEvent { id: String },
+                EditEvent { id: EventId },
                 #[route("/coupons")]
                 SellerCoupons {},
                 #[route("/orders?:status")]
                 SellerOrders { status: String },
                 #[route("/orders/:id")]
-                SellerOrder { id: String },
+                SellerOrder { id: OrderId },
                 #[route("/balance")]
                 SellerBalance {},
                 #[route("/settings")]

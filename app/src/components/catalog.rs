@@ -13,16 +13,16 @@ use time::OffsetDateTime;
 /// A product in a grid: picture, name, shop, price, rating, and the heart.
 #[component]
 pub fn ProductCard(product: Card) -> Element {
-    let id = product.id.to_string();
+    let id = product.id;
     rsx! {
         article { class: "product-card", "data-product-id": "{id}",
-            Link { class: "product-card-link", to: Route::ProductPage { id: id.clone() },
+            Link { class: "product-card-link", to: Route::ProductPage { id },
                 // The name follows in the same link: the picture says nothing more.
                 Thumbnail { image: product.thumbnail.clone(), alt: String::new() }
                 h3 { class: "product-card-name", "{product.name}" }
             }
             p { class: "product-card-shop muted",
-                Link { to: Route::ShopPage { id: product.shop.id.to_string() }, "{product.shop.name}" }
+                Link { to: Route::ShopPage { id: product.shop.id }, "{product.shop.name}" }
             }
             PriceTag { now: product.effective_price.clone(), original: product.original_price.clone() }
             div { class: "product-card-foot",

@@ -35,7 +35,7 @@ pub fn MessageSellerButton(shop_id: ShopId) -> Element {
             Session::SignedIn(_) => {}
         }
         opening.run(api::chat::start(shop_id), move |conversation| {
-            let id = conversation.id.to_string();
+            let id = conversation.id;
             inbox.upsert(conversation);
             navigator.push(Route::InboxConversation { id });
         });

@@ -75,11 +75,11 @@ pub fn OrderLines(
             for line in order.lines.iter().cloned() {
                 li { key: "{line.product_id}", class: "order-line",
                     div { class: "order-line-main",
-                        Link { class: "cart-line-picture", to: Route::ProductPage { id: line.product_id.to_string() },
+                        Link { class: "cart-line-picture", to: Route::ProductPage { id: line.product_id },
                             Thumbnail { image: line.image.clone(), alt: line.name.clone() }
                         }
                         div { class: "cart-line-info",
-                            Link { class: "cart-line-name", to: Route::ProductPage { id: line.product_id.to_string() }, "{line.name}" }
+                            Link { class: "cart-line-name", to: Route::ProductPage { id: line.product_id }, "{line.name}" }
                             p { class: "muted", "{line.quantity} × {format::price(&line.unit_price)}" }
                         }
                         p { class: "cart-line-total", "{format::price(&line.line_total)}" }

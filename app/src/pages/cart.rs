@@ -65,7 +65,7 @@ fn CartShopGroup(shop: CartShop) -> Element {
     rsx! {
         section { class: "cart-shop", aria_label: "From {shop.shop.name}",
             h2 { class: "cart-shop-name",
-                Link { to: Route::ShopPage { id: shop.shop.id.to_string() }, "{shop.shop.name}" }
+                Link { to: Route::ShopPage { id: shop.shop.id }, "{shop.shop.name}" }
             }
             ul { class: "cart-lines",
                 for line in shop.lines.iter().cloned() {
@@ -94,11 +94,11 @@ fn CartLineRow(line: CartLine) -> Element {
     let busy = changing.is_busy();
     rsx! {
         li { class: "cart-line", "data-product-id": "{id}",
-            Link { class: "cart-line-picture", to: Route::ProductPage { id: id.to_string() },
+            Link { class: "cart-line-picture", to: Route::ProductPage { id },
                 Thumbnail { image: line.product.thumbnail.clone(), alt: line.product.name.clone() }
             }
             div { class: "cart-line-info",
-                Link { class: "cart-line-name", to: Route::ProductPage { id: id.to_string() }, "{line.product.name}" }
+                Link { class: "cart-line-name", to: Route::ProductPage { id }, "{line.product.name}" }
                 p { class: "muted", "{format::price(&line.product.effective_price)} each" }
                 if let Some(problem) = line.problem.clone() {
                     p { class: "field-errors", role: "alert", "{problem}" }

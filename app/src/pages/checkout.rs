@@ -254,11 +254,11 @@ fn CheckoutShop(
             ul { class: "cart-lines",
                 for line in shop.lines.iter().cloned() {
                     li { key: "{line.product_id}", class: "cart-line checkout-line", "data-product-id": "{line.product_id}",
-                        Link { class: "cart-line-picture", to: Route::ProductPage { id: line.product_id.to_string() },
+                        Link { class: "cart-line-picture", to: Route::ProductPage { id: line.product_id },
                             Thumbnail { image: line.image.clone(), alt: line.name.clone() }
                         }
                         div { class: "cart-line-info",
-                            Link { class: "cart-line-name", to: Route::ProductPage { id: line.product_id.to_string() }, "{line.name}" }
+                            Link { class: "cart-line-name", to: Route::ProductPage { id: line.product_id }, "{line.name}" }
                             p { class: "muted", "{line.quantity} × {format::price(&line.unit_price)}" }
                             if let Some(problem) = line.problem.as_ref() {
                                 p { class: "field-errors", role: "alert", "{capitalized(problem)}" }
@@ -707,7 +707,7 @@ fn PlacedOrders(checkout_id: String) -> Element {
         ul { class: "order-list", "data-testid": "placed-orders",
             for order in placed {
                 li { key: "{order.id}", class: "order-card",
-                    OrderCard { to: Route::OrderPage { id: order.id.to_string() }, order }
+                    OrderCard { to: Route::OrderPage { id: order.id }, order }
                 }
             }
         }

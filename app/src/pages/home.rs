@@ -110,7 +110,7 @@ fn ShopTiles(shops: Option<Result<Vec<PublicShop>, ApiError>>) -> Element {
             ul { class: "shop-tiles",
                 for shop in shops {
                     li { key: "{shop.id}",
-                        Link { to: Route::ShopPage { id: shop.id.to_string() },
+                        Link { to: Route::ShopPage { id: shop.id },
                             ShopAvatar { shop: shop.clone(), size: 48 }
                             span { class: "shop-tile-text",
                                 span { class: "shop-tile-name", "{shop.name}" }
@@ -207,7 +207,7 @@ pub fn EventFeature(event: Event, heading_id: String) -> Element {
     let running = summary.status == bazaar_shared::event::EventStatus::Running;
     rsx! {
         article { class: "event-feature",
-            Link { class: "event-feature-picture", to: Route::ProductPage { id: event.product.id.to_string() },
+            Link { class: "event-feature-picture", to: Route::ProductPage { id: event.product.id },
                 Thumbnail { image: picture, alt: event.product.name.clone() }
             }
             div { class: "event-feature-body",
@@ -225,7 +225,7 @@ pub fn EventFeature(event: Event, heading_id: String) -> Element {
                         "Starts in " Countdown { until: summary.starts_at, done: "a moment" }
                     }
                 }
-                Link { class: "button button-primary", to: Route::ProductPage { id: event.product.id.to_string() }, "See the product" }
+                Link { class: "button button-primary", to: Route::ProductPage { id: event.product.id }, "See the product" }
             }
         }
     }

@@ -74,7 +74,7 @@ fn BuyerOrderList() -> Element {
             ul { class: "order-list",
                 for order in orders {
                     li { key: "{order.id}", class: "order-card", "data-order-id": "{order.id}",
-                        OrderCard { to: Route::OrderPage { id: order.id.to_string() }, order: order.clone() }
+                        OrderCard { to: Route::OrderPage { id: order.id }, order: order.clone() }
                     }
                 }
             }
@@ -86,12 +86,9 @@ fn BuyerOrderList() -> Element {
 }
 
 /// One order, loaded and then kept current by the websocket (and reloaded after a reconnect).
-pub fn use_live_order(id: String) -> Load<Result<Order, String>> {
+pub fn use_live_order(id: OrderId) -> Load<Result<Order, String>> {
     let mut order = use_load(use_reactive!(|id| async move {
-        match id.parse::<OrderId>() {
-            Ok(id) => api::order::order(id).await.map_err(|e| e.message()),
-            Err(_) => Err("There is no order at this address.".to_string()),
-        }
+        api::order::order(id).await.map_err(|e| e.message())
     }));
     use_server_event(move |event| {
         if let ServerEvent::OrderUpdated { order: pushed } = event
@@ -113,7 +110,7 @@ pub fn use_live_order(id: String) -> Load<Result<Order, String>> {
 }
 
 #[component]
-pub fn OrderPage(id: String) -> Element {
+pub fn OrderPage(id: OrderId) -> Element {
     rsx! {
         section { class: "container section",
             SignedInOnly { what: "this order", LiveOrder { id, seller: false } }
@@ -123,7 +120,7 @@ pub fn OrderPage(id: String) -> Element {
 
 /// An order page for its buyer or its seller.
 #[component]
-pub fn LiveOrder(id: String, seller: bool) -> Element {
+pub fn LiveOrder(id: OrderId, seller: bool) -> Element {
     let mut order = use_live_order(id);
     let on_change = move |changed: Order| order.set(Some(Ok(changed)));
     match &*order.read() {

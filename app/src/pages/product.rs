@@ -20,12 +20,9 @@ use bazaar_shared::review::Review;
 use dioxus::prelude::*;
 
 #[component]
-pub fn ProductPage(id: String) -> Element {
+pub fn ProductPage(id: ProductId) -> Element {
     let product = use_load(use_reactive!(|id| async move {
-        match id.parse::<ProductId>() {
-            Ok(id) => api::catalog::product(id).await.map_err(|e| e.message()),
-            Err(_) => Err("There is no product at this address.".to_string()),
-        }
+        api::catalog::product(id).await.map_err(|e| e.message())
     }));
     let body = match &*product.read() {
         None => rsx! {
@@ -65,7 +62,7 @@ fn ProductDetails(product: Product) -> Element {
             div { class: "product-info",
                 h1 { class: "product-title", "{card.name}" }
                 p { class: "muted", "by "
-                    Link { to: Route::ShopPage { id: card.shop.id.to_string() }, "{card.shop.name}" }
+                    Link { to: Route::ShopPage { id: card.shop.id }, "{card.shop.name}" }
                 }
                 Stars { rating: card.rating.clone() }
                 PriceTag { now: card.effective_price.clone(), original: card.original_price.clone(), large: true }
@@ -251,7 +248,7 @@ fn ShopCard(product: Product) -> Element {
             div {
                 p { class: "muted shop-card-label", "Sold by" }
                 p { class: "shop-card-name", "{shop.name}" }
-                Link { to: Route::ShopPage { id: shop.id.to_string() }, "Visit the shop" }
+                Link { to: Route::ShopPage { id: shop.id }, "Visit the shop" }
             }
             MessageSellerButton { shop_id: shop.id }
         }

@@ -13,12 +13,9 @@ use bazaar_shared::shop::PublicShop;
 use dioxus::prelude::*;
 
 #[component]
-pub fn ShopPage(id: String) -> Element {
+pub fn ShopPage(id: ShopId) -> Element {
     let shop = use_load(use_reactive!(|id| async move {
-        match id.parse::<ShopId>() {
-            Ok(id) => api::shop::shop(id).await.map_err(|e| e.message()),
-            Err(_) => Err("There is no shop at this address.".to_string()),
-        }
+        api::shop::shop(id).await.map_err(|e| e.message())
     }));
     let body = match &*shop.read() {
         None => rsx! { TextSkeleton { lines: 4 } },

@@ -184,7 +184,7 @@ pub(super) fn ConversationPane(id: ConversationId, me: UserId) -> Element {
                     div { class: "conversation-who",
                         h2 {
                             if let Some(shop) = other.shop {
-                                Link { to: Route::ShopPage { id: shop.to_string() }, "{other.name}" }
+                                Link { to: Route::ShopPage { id: shop }, "{other.name}" }
                             } else {
                                 "{other.name}"
                             }

@@ -79,7 +79,7 @@ pub fn InboxLayout() -> Element {
         Session::SignedIn(me) => me.id,
     };
     let (class, open) = match &route {
-        Route::InboxConversation { id } => ("container inbox inbox-open", id.parse().ok()),
+        Route::InboxConversation { id } => ("container inbox inbox-open", Some(*id)),
         _ => ("container inbox", None),
     };
     rsx! {
@@ -102,14 +102,11 @@ pub fn Inbox() -> Element {
 }
 
 #[component]
-pub fn InboxConversation(id: String) -> Element {
+pub fn InboxConversation(id: ConversationId) -> Element {
     let session = use_session();
     // The layout shows nothing else to someone signed out.
     let Some(me) = session.read().user().map(|me| me.id) else {
         return rsx! {};
-    };
-    let Ok(id) = id.parse::<ConversationId>() else {
-        return rsx! { LoadError { message: "There is no conversation at this address." } };
     };
     rsx! {
         // Keyed, so opening another conversation starts a fresh pane: history, draft, scroll.
@@ -198,7 +195,7 @@ fn ConversationRow(
         li {
             Link {
                 class,
-                to: Route::InboxConversation { id: conversation.id.to_string() },
+                to: Route::InboxConversation { id: conversation.id },
                 aria_current: if selected { "page" } else { "false" },
                 ChatAvatar { name: other.name.clone(), avatar: other.avatar.clone(), online: other.presence.online }
                 span { class: "conversation-text",

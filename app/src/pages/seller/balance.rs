@@ -170,7 +170,7 @@ fn LedgerRow(entry: LedgerEntry) -> Element {
             div {
                 p {
                     if let Some(order) = entry.order_id {
-                        Link { to: Route::SellerOrder { id: order.to_string() }, "{what}" }
+                        Link { to: Route::SellerOrder { id: order }, "{what}" }
                     } else {
                         "{what}"
                     }

@@ -82,7 +82,7 @@ fn EventRow(event: Event, on_deleted: EventHandler<()>) -> Element {
                 }
             }
             div { class: "row-actions",
-                Link { class: "button button-ghost", to: Route::EditEvent { id: id.to_string() }, "Edit" }
+                Link { class: "button button-ghost", to: Route::EditEvent { id }, "Edit" }
                 ConfirmButton { label: "Delete", question: "Delete {s.name}?", busy: deleting.is_busy(), on_confirm: delete }
             }
         }
@@ -99,12 +99,9 @@ pub fn NewEvent() -> Element {
 }
 
 #[component]
-pub fn EditEvent(id: String) -> Element {
+pub fn EditEvent(id: EventId) -> Element {
     let event = use_load(use_reactive!(|id| async move {
-        match id.parse::<EventId>() {
-            Ok(id) => api::catalog::event(id).await.map_err(|e| e.message()),
-            Err(_) => Err("There is no event at this address.".to_string()),
-        }
+        api::catalog::event(id).await.map_err(|e| e.message())
     }));
     let body = match &*event.read() {
         None => rsx! { TextSkeleton { lines: 6 } },

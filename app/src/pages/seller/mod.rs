@@ -125,7 +125,7 @@ pub fn SellerOverview() -> Element {
             Link { class: "button button-primary", to: Route::NewProduct {}, "Add a product" }
             Link { class: "button button-secondary", to: Route::NewEvent {}, "Create an event" }
             if let Some(id) = shop_id {
-                Link { class: "button button-ghost", to: Route::ShopPage { id: id.to_string() }, "See your shop page" }
+                Link { class: "button button-ghost", to: Route::ShopPage { id }, "See your shop page" }
             }
         }
     }

@@ -11,6 +11,7 @@ use crate::pages::orders::{CancelOrderButton, LiveOrder};
 use crate::realtime::use_server_event;
 use crate::routes::Route;
 use crate::toast::use_toasts;
+use bazaar_shared::OrderId;
 use bazaar_shared::order::{Order, OrderStatus};
 use bazaar_shared::realtime::ServerEvent;
 use dioxus::prelude::*;
@@ -83,7 +84,7 @@ fn ShopOrderList(status: String) -> Element {
             ul { class: "order-list",
                 for order in orders {
                     li { key: "{order.id}", class: "order-card", "data-order-id": "{order.id}",
-                        OrderCard { to: Route::SellerOrder { id: order.id.to_string() }, seller: true, order: order.clone() }
+                        OrderCard { to: Route::SellerOrder { id: order.id }, seller: true, order: order.clone() }
                         StatusControls {
                             order: order.clone(),
                             compact: true,
@@ -100,14 +101,9 @@ fn ShopOrderList(status: String) -> Element {
 }
 
 #[component]
-pub fn SellerOrder(id: String) -> Element {
+pub fn SellerOrder(id: OrderId) -> Element {
     let alerts = use_order_alerts();
-    let seen = id.clone();
-    use_effect(move || {
-        if let Ok(id) = seen.parse() {
-            alerts.seen(id);
-        }
-    });
+    use_effect(use_reactive!(|id| alerts.seen(id)));
     rsx! { LiveOrder { id, seller: true } }
 }
 

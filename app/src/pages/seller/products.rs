@@ -75,7 +75,7 @@ fn ProductRow(product: ProductCard, on_deleted: EventHandler<()>) -> Element {
             td { "data-label": "Product",
                 div { class: "table-product",
                     Thumbnail { image: product.thumbnail.clone(), alt: product.name.clone() }
-                    Link { to: Route::EditProduct { id: id.to_string() }, "{product.name}" }
+                    Link { to: Route::EditProduct { id }, "{product.name}" }
                 }
             }
             td { "data-label": "Price", "{format::price(&product.effective_price)}" }
@@ -91,7 +91,7 @@ fn ProductRow(product: ProductCard, on_deleted: EventHandler<()>) -> Element {
             }
             td { "data-label": "Sold", "{product.sold_count}" }
             td { class: "row-actions",
-                Link { class: "button button-ghost", to: Route::EditProduct { id: id.to_string() }, "Edit" }
+                Link { class: "button button-ghost", to: Route::EditProduct { id }, "Edit" }
                 ConfirmButton { label: "Delete", question: "Delete {product.name}?", busy: deleting.is_busy(), on_confirm: delete }
             }
         }
@@ -108,12 +108,9 @@ pub fn NewProduct() -> Element {
 }
 
 #[component]
-pub fn EditProduct(id: String) -> Element {
+pub fn EditProduct(id: ProductId) -> Element {
     let mut product = use_load(use_reactive!(|id| async move {
-        match id.parse::<ProductId>() {
-            Ok(id) => api::catalog::product(id).await.map_err(|e| e.message()),
-            Err(_) => Err("There is no product at this address.".to_string()),
-        }
+        api::catalog::product(id).await.map_err(|e| e.message())
     }));
     let body = match &*product.read() {
         None => rsx! { TextSkeleton { lines: 8 } },
@@ -429,7 +426,7 @@ fn ProductDanger(product: Product, on_change: EventHandler<()>) -> Element {
                 if archived { "Archived: hidden from shoppers." } else { "Listed: shoppers can find and buy it." }
             }
             div { class: "row-actions",
-                Link { class: "button button-ghost", to: Route::ProductPage { id: id.to_string() }, "View as a shopper" }
+                Link { class: "button button-ghost", to: Route::ProductPage { id }, "View as a shopper" }
                 button { class: "button button-secondary", r#type: "button", disabled: changing.is_busy(), onclick: toggle_archive,
                     if archived { "List again" } else { "Archive" }
                 }
