@@ -11,7 +11,7 @@ use crate::pages::home::{Home, NotFound};
 use crate::pages::inbox::{Inbox, InboxConversation, InboxLayout};
 use crate::pages::orders::{MyOrders, OrderPage};
 use crate::pages::product::ProductPage;
-use crate::pages::products::{Filter, Products};
+use crate::pages::products::Products;
 use crate::pages::profile::Profile;
 use crate::pages::seller::balance::SellerBalance;
 use crate::pages::seller::coupons::SellerCoupons;
@@ -24,6 +24,7 @@ use crate::pages::shop::ShopPage;
 use crate::pages::sign_in::SignIn;
 use crate::pages::sign_up::{SellerSignUp, SignUp};
 use crate::pages::wishlist::Wishlist;
+use bazaar_shared::listing::ProductQuery;
 use bazaar_shared::{ConversationId, EventId, OrderId, ProductId, ShopId};
 use dioxus::prelude::*;
 
@@ -33,8 +34,8 @@ pub enum Route {
     #[layout(Shell)]
         #[route("/")]
         Home {},
-        #[route("/products?:..filter")]
-        Products { filter: Filter },
+        #[route("/products?:..query")]
+        Products { query: ProductQuery },
         #[route("/products/:id")]
         ProductPage { id: ProductId },
         #[route("/events")]

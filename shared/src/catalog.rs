@@ -332,6 +332,30 @@ pub enum ProductSort {
     Discount,
 }
 
+impl ProductSort {
+    pub const ALL: [Self; 7] = [
+        Self::Relevance,
+        Self::Newest,
+        Self::PriceAsc,
+        Self::PriceDesc,
+        Self::BestSelling,
+        Self::TopRated,
+        Self::Discount,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Relevance => "relevance",
+            Self::Newest => "newest",
+            Self::PriceAsc => "price_asc",
+            Self::PriceDesc => "price_desc",
+            Self::BestSelling => "best_selling",
+            Self::TopRated => "top_rated",
+            Self::Discount => "discount",
+        }
+    }
+}
+
 /// One page of a list, and the cursor for the next (`None` on the last page).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -352,6 +376,14 @@ mod tests {
         }
         // Once read as "active": a stored value we do not know must not list a product.
         assert!("deleted".parse::<ProductStatus>().is_err());
+    }
+
+    #[test]
+    fn sorts_read_back_as_the_api_names_them() {
+        for sort in ProductSort::ALL {
+            assert_eq!(sort.as_str().parse(), Ok(sort));
+            assert_eq!(serde_json::to_value(sort).unwrap(), sort.as_str());
+        }
     }
 
     fn input() -> ProductInput {

@@ -12,6 +12,7 @@ pub mod event;
 mod flat;
 pub mod ids;
 pub mod image;
+pub mod listing;
 pub mod money;
 pub mod order;
 pub mod payment;

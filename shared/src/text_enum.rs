@@ -34,6 +34,7 @@ from_name!(
     crate::account::AccountStatus,
     crate::account::AddressLabel,
     crate::catalog::ProductStatus,
+    crate::catalog::ProductSort,
     crate::order::PaymentMethod,
     crate::order::OrderStatus,
     crate::payout::LedgerKind,

@@ -5,41 +5,19 @@ use super::config::currency;
 use super::fetch::{get, query, send, send_empty, send_json, upload};
 use bazaar_shared::catalog::{ImageOrder, Page, Product, ProductCard, ProductInput, ProductPatch};
 use bazaar_shared::event::{Event, EventInput, EventPatch};
+use bazaar_shared::listing::ProductQuery;
 use bazaar_shared::{EventId, ImageId, ProductId, ShopId};
 
-/// The listing's filters, as the products page keeps them in its URL.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ProductQuery {
-    pub q: String,
-    pub category: String,
-    pub shop_id: String,
-    /// Minor units, as text (empty: no bound).
-    pub min_price: String,
-    pub max_price: String,
-    pub min_rating: String,
-    /// "true" or empty.
-    pub in_stock: String,
-    pub sort: String,
-    pub limit: String,
-}
-
-pub async fn products(filter: &ProductQuery, cursor: &str) -> Result<Page<ProductCard>, ApiError> {
-    let path = format!(
-        "/api/v1/products{}",
-        query(&[
-            ("q", filter.q.trim()),
-            ("category", &filter.category),
-            ("shop_id", &filter.shop_id),
-            ("min_price", &filter.min_price),
-            ("max_price", &filter.max_price),
-            ("min_rating", &filter.min_rating),
-            ("in_stock", &filter.in_stock),
-            ("sort", &filter.sort),
-            ("limit", &filter.limit),
-            ("cursor", cursor),
-        ])
-    );
-    get(&path).await
+/// One page of the listing; the query's cursor names which.
+pub fn products(
+    query: &ProductQuery,
+) -> impl Future<Output = Result<Page<ProductCard>, ApiError>> + use<> {
+    let query = query.to_string();
+    if query.is_empty() {
+        get("/api/v1/products")
+    } else {
+        get(&format!("/api/v1/products?{query}"))
+    }
 }
 
 pub fn product(id: ProductId) -> impl Future<Output = Result<Product, ApiError>> {

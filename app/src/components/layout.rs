@@ -10,6 +10,7 @@ use crate::session::{Session, use_session};
 use crate::toast::use_toasts;
 use crate::wishlist::use_wishlist;
 use bazaar_shared::catalog::CATEGORIES;
+use bazaar_shared::listing::ProductQuery;
 use dioxus::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -53,11 +54,11 @@ fn CategoryBar() -> Element {
     rsx! {
         nav { class: "category-bar", aria_label: "Categories",
             div { class: "container category-row",
-                Link { to: Route::Products { filter: Default::default() }, "All" }
+                Link { to: Route::Products { query: ProductQuery::default() }, "All" }
                 for (slug, name) in CATEGORIES.iter().copied() {
                     Link {
                         key: "{slug}",
-                        to: Route::Products { filter: crate::pages::products::Filter { category: slug.to_string(), ..Default::default() } },
+                        to: Route::Products { query: ProductQuery { category: Some(slug.to_string()), ..Default::default() } },
                         "{name}"
                     }
                 }
@@ -131,8 +132,8 @@ fn SearchBox() -> Element {
             role: "search",
             onsubmit: move |e: FormEvent| {
                 e.prevent_default();
-                let q = query.peek().trim().to_string();
-                navigator.push(Route::Products { filter: crate::pages::products::Filter { q, ..Default::default() } });
+                let q = Some(query.peek().trim().to_string()).filter(|q| !q.is_empty());
+                navigator.push(Route::Products { query: ProductQuery { q, ..Default::default() } });
             },
             label { class: "visually-hidden", r#for: "site-search", "Search products" }
             input {

@@ -5,11 +5,11 @@ use crate::cart::use_cart;
 use crate::components::catalog::Thumbnail;
 use crate::components::status::EmptyState;
 use crate::format;
-use crate::pages::products::Filter;
 use crate::routes::Route;
 use crate::session::use_session;
 use crate::toast::use_toasts;
 use bazaar_shared::cart::{CartLine, CartShop, MAX_QUANTITY};
+use bazaar_shared::listing::ProductQuery;
 use dioxus::prelude::*;
 
 #[component]
@@ -21,7 +21,7 @@ pub fn CartPage() -> Element {
     let body = if view.shops.is_empty() {
         rsx! {
             EmptyState { title: "Your cart is empty.",
-                Link { class: "button button-primary", to: Route::Products { filter: Filter::default() }, "Browse products" }
+                Link { class: "button button-primary", to: Route::Products { query: ProductQuery::default() }, "Browse products" }
             }
         }
     } else {

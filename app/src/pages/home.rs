@@ -3,16 +3,16 @@
 
 use crate::api;
 use crate::api::ApiError;
-use crate::api::catalog::{ProductQuery, events, products};
+use crate::api::catalog::{events, products};
 use crate::components::catalog::{Countdown, PriceTag, ProductsOrStatus, Thumbnail};
 use crate::components::status::LoadError;
 use crate::components::status::use_load;
 use crate::format;
-use crate::pages::products::Filter;
 use crate::routes::Route;
 use crate::session::use_session;
-use bazaar_shared::catalog::CATEGORIES;
+use bazaar_shared::catalog::{CATEGORIES, ProductSort};
 use bazaar_shared::event::Event;
+use bazaar_shared::listing::ProductQuery;
 use bazaar_shared::shop::PublicShop;
 use dioxus::prelude::*;
 
@@ -25,22 +25,22 @@ pub fn Home() -> Element {
     );
     let featured = use_load(|| async move {
         let query = ProductQuery {
-            sort: "top_rated".into(),
-            in_stock: "true".into(),
-            limit: "10".into(),
+            sort: Some(ProductSort::TopRated),
+            in_stock: Some(true),
+            limit: Some(10),
             ..Default::default()
         };
-        products(&query, "").await.map(|p| p.items)
+        products(&query).await.map(|p| p.items)
     });
     let deals = use_load(|| async move {
         let query = ProductQuery {
-            sort: "discount".into(),
-            in_stock: "true".into(),
-            limit: "5".into(),
+            sort: Some(ProductSort::Discount),
+            in_stock: Some(true),
+            limit: Some(5),
             ..Default::default()
         };
         // The sort puts the biggest share off first; products at full price trail behind.
-        products(&query, "").await.map(|p| {
+        products(&query).await.map(|p| {
             p.items
                 .into_iter()
                 .filter(|c| c.effective_price.amount < c.original_price.amount)
@@ -60,7 +60,7 @@ pub fn Home() -> Element {
                     "Find things made and sold by people who care about them, and buy from several shops at once."
                 }
                 div { class: "hero-actions",
-                    Link { class: "button button-primary", to: Route::Products { filter: Filter::default() }, "Browse products" }
+                    Link { class: "button button-primary", to: Route::Products { query: ProductQuery::default() }, "Browse products" }
                     Link { class: "button button-secondary", to: Route::SellerSignUp {}, "Open your shop" }
                 }
             }
@@ -70,7 +70,7 @@ pub fn Home() -> Element {
             ul { class: "category-tiles",
                 for (slug, name) in CATEGORIES.iter().copied() {
                     li { key: "{slug}",
-                        Link { to: Route::Products { filter: Filter { category: slug.to_string(), ..Default::default() } }, "{name}" }
+                        Link { to: Route::Products { query: ProductQuery { category: Some(slug.to_string()), ..Default::default() } }, "{name}" }
                     }
                 }
             }
@@ -78,7 +78,7 @@ pub fn Home() -> Element {
         section { class: "container section home-deals", aria_labelledby: "deals-title",
             div { class: "section-head",
                 h2 { id: "deals-title", "Best deals" }
-                Link { to: Route::Products { filter: Filter { sort: "discount".into(), ..Default::default() } }, "See all" }
+                Link { to: Route::Products { query: ProductQuery { sort: Some(ProductSort::Discount), ..Default::default() } }, "See all" }
             }
             ProductsOrStatus { products: deals.read().clone(), empty: "No deals right now.", skeletons: 5 }
         }
@@ -86,7 +86,7 @@ pub fn Home() -> Element {
         section { class: "container section", aria_labelledby: "featured-title",
             div { class: "section-head",
                 h2 { id: "featured-title", "Featured products" }
-                Link { to: Route::Products { filter: Filter { sort: "top_rated".into(), ..Default::default() } }, "See all" }
+                Link { to: Route::Products { query: ProductQuery { sort: Some(ProductSort::TopRated), ..Default::default() } }, "See all" }
             }
             ProductsOrStatus { products: featured.read().clone(), empty: "Shops are still setting up their shelves.", skeletons: 10 }
         }

@@ -12,13 +12,13 @@ use crate::components::status::{
     ConfirmButton, EmptyState, Load, LoadError, TextSkeleton, use_load,
 };
 use crate::format;
-use crate::pages::products::Filter;
 use crate::pages::seller::orders::SellerOrderActions;
 use crate::realtime::{use_realtime, use_server_event};
 use crate::routes::Route;
 use crate::session::{Session, use_session};
 use crate::toast::use_toasts;
 use bazaar_shared::OrderId;
+use bazaar_shared::listing::ProductQuery;
 use bazaar_shared::order::{Order, OrderLine, OrderStatus};
 use bazaar_shared::realtime::ServerEvent;
 use bazaar_shared::review::ReviewInput;
@@ -67,7 +67,7 @@ fn BuyerOrderList() -> Element {
         Some(Err(e)) => rsx! { LoadError { message: e.message() } },
         Some(Ok(orders)) if orders.is_empty() => rsx! {
             EmptyState { title: "You have not ordered anything yet.",
-                Link { class: "button button-primary", to: Route::Products { filter: Filter::default() }, "Browse products" }
+                Link { class: "button button-primary", to: Route::Products { query: ProductQuery::default() }, "Browse products" }
             }
         },
         Some(Ok(orders)) => rsx! {

@@ -16,6 +16,7 @@ use bazaar_shared::cart::MAX_QUANTITY;
 use bazaar_shared::catalog::Product;
 use bazaar_shared::event::{EventStatus, EventSummary};
 use bazaar_shared::image::Image;
+use bazaar_shared::listing::ProductQuery;
 use bazaar_shared::review::Review;
 use dioxus::prelude::*;
 
@@ -50,10 +51,10 @@ fn ProductDetails(product: Product) -> Element {
     rsx! {
         document::Title { "{card.name} · Bazaar" }
         nav { class: "breadcrumbs", aria_label: "Breadcrumb",
-            Link { to: Route::Products { filter: Default::default() }, "Products" }
+            Link { to: Route::Products { query: ProductQuery::default() }, "Products" }
             span { aria_hidden: true, " / " }
             Link {
-                to: Route::Products { filter: crate::pages::products::Filter { category: product.category.clone(), ..Default::default() } },
+                to: Route::Products { query: ProductQuery { category: Some(product.category.clone()), ..Default::default() } },
                 "{format::category_name(&product.category)}"
             }
         }

@@ -2,131 +2,45 @@
 //! the URL, so back, forward and shared links show the same list.
 
 use crate::action::use_action;
-use crate::api::catalog::{ProductQuery, products};
+use crate::api::catalog::products;
 use crate::components::catalog::{ProductGrid, ProductGridSkeleton};
 use crate::components::status::use_load;
 use crate::components::status::{EmptyState, LoadError};
 use crate::format;
 use crate::routes::Route;
-use bazaar_shared::catalog::{CATEGORIES, ProductCard};
+use bazaar_shared::catalog::{CATEGORIES, ProductCard, ProductSort};
+use bazaar_shared::listing::ProductQuery;
 use dioxus::prelude::*;
-use std::fmt;
 
-/// The products page's query string. Prices are in minor units, like the API's.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Filter {
-    pub q: String,
-    pub category: String,
-    pub min_price: String,
-    pub max_price: String,
-    pub min_rating: String,
-    pub in_stock: bool,
-    pub sort: String,
-}
-
-impl From<&str> for Filter {
-    fn from(query: &str) -> Self {
-        let mut filter = Filter::default();
-        for pair in query.trim_start_matches('?').split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = decode(value);
-            match key {
-                "q" => filter.q = value,
-                "category" => filter.category = value,
-                "min_price" => filter.min_price = value,
-                "max_price" => filter.max_price = value,
-                "min_rating" => filter.min_rating = value,
-                "in_stock" => filter.in_stock = value == "true",
-                "sort" => filter.sort = value,
-                _ => {}
-            }
-        }
-        filter
-    }
-}
-
-impl fmt::Display for Filter {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let in_stock = if self.in_stock { "true" } else { "" };
-        let pairs = [
-            ("q", self.q.as_str()),
-            ("category", &self.category),
-            ("min_price", &self.min_price),
-            ("max_price", &self.max_price),
-            ("min_rating", &self.min_rating),
-            ("in_stock", in_stock),
-            ("sort", &self.sort),
-        ];
-        let mut first = true;
-        for (key, value) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
-            let sep = if first { "" } else { "&" };
-            first = false;
-            write!(f, "{sep}{key}={}", encode(value))?;
-        }
-        Ok(())
-    }
-}
-
-fn encode(value: &str) -> String {
-    js_sys::encode_uri_component(value).into()
-}
-
-fn decode(value: &str) -> String {
-    let value = value.replace('+', " ");
-    js_sys::decode_uri_component(&value)
-        .map(String::from)
-        .unwrap_or(value)
-}
-
-impl Filter {
-    fn query(&self) -> ProductQuery {
-        ProductQuery {
-            q: self.q.clone(),
-            category: self.category.clone(),
-            min_price: self.min_price.clone(),
-            max_price: self.max_price.clone(),
-            min_rating: self.min_rating.clone(),
-            in_stock: if self.in_stock {
-                "true".into()
-            } else {
-                String::new()
-            },
-            sort: self.sort.clone(),
-            ..Default::default()
-        }
-    }
-}
-
-const SORTS: &[(&str, &str)] = &[
-    ("", "Best match / newest"),
-    ("newest", "Newest"),
-    ("price_asc", "Price: low to high"),
-    ("price_desc", "Price: high to low"),
-    ("best_selling", "Best selling"),
-    ("top_rated", "Top rated"),
-    ("discount", "Biggest discount"),
+/// The sort menu; no sort is the server's choice: best match when searching, else newest.
+const SORTS: &[(Option<ProductSort>, &str)] = &[
+    (None, "Best match / newest"),
+    (Some(ProductSort::Newest), "Newest"),
+    (Some(ProductSort::PriceAsc), "Price: low to high"),
+    (Some(ProductSort::PriceDesc), "Price: high to low"),
+    (Some(ProductSort::BestSelling), "Best selling"),
+    (Some(ProductSort::TopRated), "Top rated"),
+    (Some(ProductSort::Discount), "Biggest discount"),
 ];
 
-/// Pages fetched with "load more", for the filter they belong to.
+/// Pages fetched with "load more", for the query they belong to.
 #[derive(Clone, Default, PartialEq)]
 struct MorePages {
-    filter: Filter,
+    query: ProductQuery,
     items: Vec<ProductCard>,
     next_cursor: Option<String>,
 }
 
 #[component]
-pub fn Products(filter: Filter) -> Element {
-    let first_page = use_load(use_reactive!(|filter| async move {
-        products(&filter.query(), "").await
-    }));
+pub fn Products(query: ProductQuery) -> Element {
+    let first_page = use_load(use_reactive!(|query| products(&query)));
     let mut more = use_signal(MorePages::default);
     let loading_more = use_action();
 
-    let heading = match (filter.q.trim(), filter.category.as_str()) {
-        ("", "") => "All products".to_string(),
-        ("", slug) => format::category_name(slug).to_string(),
-        (q, _) => format!("Results for “{q}”"),
+    let heading = match (query.search(), query.category.as_deref()) {
+        (None, None) => "All products".to_string(),
+        (None, Some(slug)) => format::category_name(slug).to_string(),
+        (Some(q), _) => format!("Results for “{q}”"),
     };
 
     let results = match &*first_page.read() {
@@ -135,7 +49,7 @@ pub fn Products(filter: Filter) -> Element {
         Some(Ok(page)) => {
             let extra = more.read();
             let (mut items, next) = (page.items.clone(), page.next_cursor.clone());
-            let next = if extra.filter == filter && !extra.items.is_empty() {
+            let next = if extra.query == query && !extra.items.is_empty() {
                 items.extend(extra.items.iter().cloned());
                 extra.next_cursor.clone()
             } else {
@@ -145,11 +59,11 @@ pub fn Products(filter: Filter) -> Element {
             if items.is_empty() {
                 rsx! {
                     EmptyState { title: "No products match these filters.",
-                        Link { class: "button button-secondary", to: Route::Products { filter: Filter::default() }, "Clear all filters" }
+                        Link { class: "button button-secondary", to: Route::Products { query: ProductQuery::default() }, "Clear all filters" }
                     }
                 }
             } else {
-                let for_more = filter.clone();
+                let for_more = query.clone();
                 rsx! {
                     p { class: "muted result-count", aria_live: "polite", "{count} products shown" }
                     ProductGrid { products: items }
@@ -161,13 +75,11 @@ pub fn Products(filter: Filter) -> Element {
                                 disabled: loading_more.is_busy(),
                                 aria_busy: loading_more.is_busy(),
                                 onclick: move |_| {
-                                    let filter = for_more.clone();
-                                    let (query, cursor) = (filter.query(), cursor.clone());
-                                    let page = async move { products(&query, &cursor).await };
-                                    loading_more.run(page, move |page| {
+                                    let query = for_more.clone();
+                                    loading_more.run(products(&query.after(&cursor)), move |page| {
                                         let mut m = more.write();
-                                        if m.filter != filter {
-                                            *m = MorePages { filter, ..Default::default() };
+                                        if m.query != query {
+                                            *m = MorePages { query, ..Default::default() };
                                         }
                                         m.items.extend(page.items);
                                         m.next_cursor = page.next_cursor;
@@ -187,9 +99,9 @@ pub fn Products(filter: Filter) -> Element {
         section { class: "container section",
             h1 { "{heading}" }
             div { class: "listing",
-                FilterPanel { filter: filter.clone() }
+                FilterPanel { query: query.clone() }
                 div { class: "listing-results",
-                    SortSelect { filter: filter.clone() }
+                    SortSelect { query: query.clone() }
                     {results}
                 }
             }
@@ -198,7 +110,7 @@ pub fn Products(filter: Filter) -> Element {
 }
 
 #[component]
-fn SortSelect(filter: Filter) -> Element {
+fn SortSelect(query: ProductQuery) -> Element {
     let navigator = navigator();
     rsx! {
         div { class: "listing-toolbar",
@@ -206,10 +118,16 @@ fn SortSelect(filter: Filter) -> Element {
             select {
                 id: "sort",
                 onchange: move |e| {
-                    navigator.push(Route::Products { filter: Filter { sort: e.value(), ..filter.clone() } });
+                    let sort = e.value().parse().ok();
+                    navigator.push(Route::Products { query: ProductQuery { sort, ..query.clone() } });
                 },
-                for (value, text) in SORTS.iter().copied() {
-                    option { key: "{value}", value, selected: filter.sort == value, "{text}" }
+                for (sort, text) in SORTS.iter().copied() {
+                    option {
+                        key: "{text}",
+                        value: sort.map_or("", ProductSort::as_str),
+                        selected: query.sort == sort,
+                        "{text}"
+                    }
                 }
             }
         }
@@ -218,34 +136,34 @@ fn SortSelect(filter: Filter) -> Element {
 
 /// Category, price range, rating and stock; applying them changes the URL.
 #[component]
-fn FilterPanel(filter: Filter) -> Element {
+fn FilterPanel(query: ProductQuery) -> Element {
     let navigator = navigator();
-    let mut category = use_signal(|| filter.category.clone());
-    let mut min_price = use_signal(|| price_field(&filter.min_price));
-    let mut max_price = use_signal(|| price_field(&filter.max_price));
-    let mut min_rating = use_signal(|| filter.min_rating.clone());
-    let mut in_stock = use_signal(|| filter.in_stock);
+    let mut category = use_signal(|| query.category.clone().unwrap_or_default());
+    let mut min_price = use_signal(|| price_field(query.min_price));
+    let mut max_price = use_signal(|| price_field(query.max_price));
+    let mut min_rating = use_signal(|| rating_field(query.min_rating));
+    let mut in_stock = use_signal(|| query.in_stock == Some(true));
     let mut price_error = use_signal(|| None::<String>);
 
     // The URL is the truth: back and forward put the panel in step with it.
-    let synced = filter.clone();
+    let synced = query.clone();
     use_effect(use_reactive!(|synced| {
-        category.set(synced.category.clone());
-        min_price.set(price_field(&synced.min_price));
-        max_price.set(price_field(&synced.max_price));
-        min_rating.set(synced.min_rating.clone());
-        in_stock.set(synced.in_stock);
+        category.set(synced.category.clone().unwrap_or_default());
+        min_price.set(price_field(synced.min_price));
+        max_price.set(price_field(synced.max_price));
+        min_rating.set(rating_field(synced.min_rating));
+        in_stock.set(synced.in_stock == Some(true));
     }));
 
-    let base = filter.clone();
+    let base = query.clone();
     let onsubmit = move |e: FormEvent| {
         e.prevent_default();
         let (min, max) = (min_price(), max_price());
-        let parse = |s: &str| -> Result<String, ()> {
+        let parse = |s: &str| -> Result<Option<i64>, ()> {
             if s.trim().is_empty() {
-                Ok(String::new())
+                Ok(None)
             } else {
-                format::parse_price(s).map(|c| c.to_string()).ok_or(())
+                format::parse_price(s).map(Some).ok_or(())
             }
         };
         let (Ok(min), Ok(max)) = (parse(&min), parse(&max)) else {
@@ -254,12 +172,12 @@ fn FilterPanel(filter: Filter) -> Element {
         };
         price_error.set(None);
         navigator.push(Route::Products {
-            filter: Filter {
-                category: category(),
+            query: ProductQuery {
+                category: Some(category()).filter(|c| !c.is_empty()),
                 min_price: min,
                 max_price: max,
-                min_rating: min_rating(),
-                in_stock: in_stock(),
+                min_rating: min_rating().parse().ok(),
+                in_stock: in_stock().then_some(true),
                 ..base.clone()
             },
         });
@@ -309,15 +227,17 @@ fn FilterPanel(filter: Filter) -> Element {
                 "In stock only"
             }
             button { class: "button button-primary button-wide", r#type: "submit", "Apply filters" }
-            Link { class: "button button-ghost button-wide", to: Route::Products { filter: Filter { q: filter.q.clone(), ..Default::default() } }, "Clear filters" }
+            Link { class: "button button-ghost button-wide", to: Route::Products { query: ProductQuery { q: query.q.clone(), ..Default::default() } }, "Clear filters" }
         }
     }
 }
 
 /// Minor units from the URL as the text of a price field.
-fn price_field(minor: &str) -> String {
-    minor
-        .parse::<i64>()
-        .map(format::price_input)
-        .unwrap_or_default()
+fn price_field(minor: Option<i64>) -> String {
+    minor.map(format::price_input).unwrap_or_default()
+}
+
+/// The rating menu's value for the URL's minimum: `4` for 4.0.
+fn rating_field(stars: Option<f64>) -> String {
+    stars.map(|s| s.to_string()).unwrap_or_default()
 }

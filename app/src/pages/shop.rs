@@ -1,7 +1,6 @@
 //! A shop's public page: profile, products, events.
 
 use crate::api;
-use crate::api::catalog::ProductQuery;
 use crate::components::catalog::{ProductsOrStatus, Stars};
 use crate::components::message_seller::MessageSellerButton;
 use crate::components::status::use_load;
@@ -9,6 +8,7 @@ use crate::components::status::{LoadError, TextSkeleton};
 use crate::format;
 use crate::pages::home::{EventFeature, ShopAvatar};
 use bazaar_shared::ShopId;
+use bazaar_shared::listing::ProductQuery;
 use bazaar_shared::shop::PublicShop;
 use dioxus::prelude::*;
 
@@ -32,11 +32,11 @@ fn ShopProfile(shop: PublicShop) -> Element {
     let shop_id = shop.id;
     let products = use_load(use_reactive!(|shop_id| async move {
         let query = ProductQuery {
-            shop_id: shop_id.to_string(),
-            limit: "48".into(),
+            shop_id: Some(shop_id),
+            limit: Some(48),
             ..Default::default()
         };
-        api::catalog::products(&query, "").await.map(|p| p.items)
+        api::catalog::products(&query).await.map(|p| p.items)
     }));
     let events = use_load(use_reactive!(|shop_id| async move {
         api::catalog::events(Some(shop_id), "").await

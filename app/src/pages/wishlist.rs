@@ -5,10 +5,10 @@ use crate::components::catalog::ProductGrid;
 use crate::components::catalog::ProductGridSkeleton;
 use crate::components::status::use_load;
 use crate::components::status::{EmptyState, LoadError};
-use crate::pages::products::Filter;
 use crate::routes::Route;
 use crate::session::{Session, use_session};
 use crate::wishlist::use_wishlist;
+use bazaar_shared::listing::ProductQuery;
 use dioxus::prelude::*;
 
 #[component]
@@ -36,7 +36,7 @@ pub fn Wishlist() -> Element {
         (_, Some(Some(Ok(list)))) if list.is_empty() => rsx! {
             EmptyState { title: "Your wishlist is empty.",
                 p { class: "muted", "Tap the heart on a product to keep it here." }
-                Link { class: "button button-primary", to: Route::Products { filter: Filter::default() }, "Browse products" }
+                Link { class: "button button-primary", to: Route::Products { query: ProductQuery::default() }, "Browse products" }
             }
         },
         (_, Some(Some(Ok(list)))) => rsx! { ProductGrid { products: list.clone() } },

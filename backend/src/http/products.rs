@@ -15,10 +15,9 @@ use bazaar_shared::catalog::{
     CATEGORIES, Category, ImageOrder, MAX_PRODUCT_IMAGES, Page, Product, ProductCard, ProductInput,
     ProductPatch, ProductSort, is_category,
 };
-use bazaar_shared::{FieldErrors, ImageId, Problem, ProductId, ShopId};
+use bazaar_shared::listing::ProductQuery;
+use bazaar_shared::{FieldErrors, ImageId, Problem, ProductId};
 use bytes::Bytes;
-use serde::Deserialize;
-use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -49,80 +48,64 @@ async fn categories() -> HttpResponse {
         .json(categories)
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct ListQuery {
-    /// Words to search for in names, tags and descriptions.
-    q: Option<String>,
-    category: Option<String>,
-    shop_id: Option<ShopId>,
-    /// Minor units; compared with the effective (sale) price.
-    min_price: Option<i64>,
-    max_price: Option<i64>,
-    /// 0 to 5, in steps of 0.1.
-    min_rating: Option<f64>,
-    in_stock: Option<bool>,
-    #[param(inline)]
-    sort: Option<ProductSort>,
-    limit: Option<i64>,
-    cursor: Option<String>,
-}
-
-impl ListQuery {
-    fn into_listing(self) -> ApiResult<(Listing, Option<String>)> {
-        let mut errors = FieldErrors::new();
-        let limit = page_limit(self.limit, &mut errors);
-        if let Some(category) = &self.category
-            && !is_category(category)
-        {
-            errors.add("category", "is not one of the categories");
-        }
-        for (field, value) in [("min_price", self.min_price), ("max_price", self.max_price)] {
-            if value.is_some_and(|v| v < 0) {
-                errors.add(field, "must not be negative");
-            }
-        }
-        if let (Some(min), Some(max)) = (self.min_price, self.max_price)
-            && min > max
-        {
-            errors.add("max_price", "must not be below min_price");
-        }
-        let min_rating_tenths = self.min_rating.map(|r| (r * 10.0).round() as i64);
-        if min_rating_tenths.is_some_and(|r| !(0..=50).contains(&r)) {
-            errors.add("min_rating", "must be between 0 and 5");
-        }
-        errors.into_result()?;
-        let q = self.q.filter(|q| !q.trim().is_empty());
-        let sort = self.sort.unwrap_or(if q.is_some() {
-            ProductSort::Relevance
-        } else {
-            ProductSort::Newest
-        });
-        let listing = Listing {
-            q,
-            category: self.category,
-            shop_id: self.shop_id,
-            min_price: self.min_price,
-            max_price: self.max_price,
-            min_rating_tenths,
-            in_stock: self.in_stock.unwrap_or(false),
-            sort,
-            limit,
-            after: None,
-        };
-        Ok((listing, self.cursor))
+/// The listing's query, checked, for the database; the cursor is decoded by the service.
+fn listing_from(query: ProductQuery) -> ApiResult<(Listing, Option<String>)> {
+    let mut errors = FieldErrors::new();
+    let limit = page_limit(query.limit, &mut errors);
+    if let Some(category) = &query.category
+        && !is_category(category)
+    {
+        errors.add("category", "is not one of the categories");
     }
+    for (field, value) in [
+        ("min_price", query.min_price),
+        ("max_price", query.max_price),
+    ] {
+        if value.is_some_and(|v| v < 0) {
+            errors.add(field, "must not be negative");
+        }
+    }
+    if let (Some(min), Some(max)) = (query.min_price, query.max_price)
+        && min > max
+    {
+        errors.add("max_price", "must not be below min_price");
+    }
+    let min_rating_tenths = query.min_rating.map(|r| (r * 10.0).round() as i64);
+    if min_rating_tenths.is_some_and(|r| !(0..=50).contains(&r)) {
+        errors.add("min_rating", "must be between 0 and 5");
+    }
+    errors.into_result()?;
+    let q = query.search().map(str::to_owned);
+    let sort = query.sort.unwrap_or(if q.is_some() {
+        ProductSort::Relevance
+    } else {
+        ProductSort::Newest
+    });
+    let listing = Listing {
+        q,
+        category: query.category,
+        shop_id: query.shop_id,
+        min_price: query.min_price,
+        max_price: query.max_price,
+        min_rating_tenths,
+        in_stock: query.in_stock.unwrap_or(false),
+        sort,
+        limit,
+        after: None,
+    };
+    Ok((listing, query.cursor))
 }
 
 /// The catalog: search, filters, sorts and keyset pages (`next_cursor`).
-#[utoipa::path(tag = "catalog", params(ListQuery), responses(
+#[utoipa::path(tag = "catalog", params(ProductQuery), responses(
     (status = 200, body = Page<ProductCard>), (status = 422, body = Problem)))]
 #[get("/products")]
 async fn list(
     state: Data<AppState>,
     req: HttpRequest,
-    query: Query<ListQuery>,
+    query: Query<ProductQuery>,
 ) -> ApiResult<HttpResponse> {
-    let (listing, cursor) = query.into_inner().into_listing()?;
+    let (listing, cursor) = listing_from(query.into_inner())?;
     let key = req.query_string();
     let body = match state.listing_cache.get(key) {
         Some(body) => body,
@@ -236,4 +219,28 @@ async fn reorder_images(
 async fn my_products(state: Data<AppState>, auth: Auth) -> ApiResult<HttpResponse> {
     let shop = shops::owned_shop(&auth.0)?;
     Ok(HttpResponse::Ok().json(products::shop_products(&state, shop).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The UI writes the query with `Display`; this handler reads it with serde.
+    #[test]
+    fn the_handler_reads_the_query_the_ui_writes() {
+        let written = ProductQuery {
+            q: Some("50% off & more".into()),
+            category: Some("home".into()),
+            shop_id: Some("0190f5a0-0000-7000-8000-000000000001".parse().unwrap()),
+            min_price: Some(100),
+            max_price: Some(2_500),
+            min_rating: Some(4.5),
+            in_stock: Some(true),
+            sort: Some(ProductSort::TopRated),
+            limit: Some(10),
+            cursor: Some("abc".into()),
+        };
+        let read = Query::<ProductQuery>::from_query(&written.to_string()).unwrap();
+        assert_eq!(read.into_inner(), written);
+    }
 }
