@@ -1,4 +1,5 @@
-//! Turning API values into what people read and type: prices, dates, countdowns.
+//! Turning API values into what people read: prices, dates, countdowns, and the text a form
+//! field starts with. Reading what they type back is `crate::input`.
 
 use bazaar_shared::money::Money;
 use time::OffsetDateTime;
@@ -62,40 +63,12 @@ pub fn price_input(amount: i64) -> String {
     format!("{}.{:02}", amount / 100, amount % 100)
 }
 
-/// A price typed in major units (`12`, `12.5`, `1,048.50`) as minor units.
-pub fn parse_price(text: &str) -> Option<i64> {
-    let text = text
-        .trim()
-        .trim_start_matches(['$', '€', '£'])
-        .trim()
-        .replace(',', "");
-    let text = text.as_str();
-    if text.is_empty() {
-        return None;
-    }
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if fraction.len() > 2
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || !fraction.chars().all(|c| c.is_ascii_digit())
-        || (whole.is_empty() && fraction.is_empty())
-    {
-        return None;
-    }
-    let whole: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let cents: i64 = format!("{fraction:0<2}").parse().ok()?;
-    whole.checked_mul(100)?.checked_add(cents)
-}
-
 /// The clock of the browser (the `time` crate cannot read it on wasm32-unknown-unknown).
 pub fn now() -> OffsetDateTime {
     from_millis(js_sys::Date::now())
 }
 
-fn from_millis(ms: f64) -> OffsetDateTime {
+pub fn from_millis(ms: f64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
         .unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
@@ -164,16 +137,6 @@ pub fn ago(at: OffsetDateTime, now: OffsetDateTime) -> String {
     }
 }
 
-/// An `<input type="datetime-local">` value (local time) as an instant; sent as RFC 3339 UTC.
-pub fn parse_datetime_local(value: &str) -> Option<OffsetDateTime> {
-    if value.trim().is_empty() {
-        return None;
-    }
-    // `new Date("2026-03-12T14:30")` reads a date-time without offset as local time.
-    let ms = js_sys::Date::new(&JsValue::from_str(value.trim())).get_time();
-    (!ms.is_nan()).then(|| from_millis(ms))
-}
-
 /// `2d 04:05:06` until `until`, or `None` once it has passed.
 pub fn countdown(until: OffsetDateTime, now: OffsetDateTime) -> Option<String> {
     let left = (until - now).whole_seconds();
@@ -213,6 +176,8 @@ pub fn category_name(slug: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::Duration;
+    use time::macros::datetime;
 
     fn usd(amount: i64) -> String {
         price(&Money::new(amount, "USD"))
@@ -235,11 +200,69 @@ mod tests {
     }
 
     #[test]
-    fn typed_prices_become_minor_units() {
-        assert_eq!(parse_price("12"), Some(1200));
-        assert_eq!(parse_price("$12.5"), Some(1250));
-        assert_eq!(parse_price("1,048.49"), Some(104_849));
-        assert_eq!(parse_price("12.505"), None);
+    fn a_price_field_starts_with_the_amount_in_major_units() {
         assert_eq!(price_input(1250), "12.50");
+        assert_eq!(price_input(5), "0.05");
+        assert_eq!(price_input(104_849), "1048.49");
+    }
+
+    #[test]
+    fn price_labels_name_the_currency_by_its_symbol_or_code() {
+        assert_eq!(price_label("Price", "USD"), "Price ($)");
+        assert_eq!(price_label("Price", "EUR"), "Price (€)");
+        assert_eq!(price_label("Amount", "CHF"), "Amount (CHF)");
+    }
+
+    #[test]
+    fn ratings_always_show_one_decimal_within_zero_to_five() {
+        assert_eq!(rating(4.0), "4.0");
+        assert_eq!(rating(4.66), "4.7");
+        assert_eq!(rating(0.0), "0.0");
+        assert_eq!(rating(7.2), "5.0");
+    }
+
+    #[test]
+    fn buyers_are_counted_in_words() {
+        assert_eq!(buyers(1), "1 buyer");
+        assert_eq!(buyers(0), "0 buyers");
+        assert_eq!(buyers(12), "12 buyers");
+    }
+
+    #[test]
+    fn a_countdown_shows_days_then_a_clock_and_ends_at_zero() {
+        let now = datetime!(2026-03-12 10:00 UTC);
+        assert_eq!(
+            countdown(now + Duration::seconds(3_723), now).as_deref(),
+            Some("01:02:03")
+        );
+        assert_eq!(
+            countdown(now + Duration::days(2) + Duration::minutes(5), now).as_deref(),
+            Some("2d 00:05:00")
+        );
+        assert_eq!(countdown(now, now), None);
+        assert_eq!(countdown(now - Duration::seconds(1), now), None);
+    }
+
+    #[test]
+    fn recent_moments_read_as_how_long_ago() {
+        let now = datetime!(2026-03-12 10:00 UTC);
+        assert_eq!(ago(now - Duration::seconds(30), now), "just now");
+        assert_eq!(ago(now - Duration::minutes(5), now), "5 min ago");
+        assert_eq!(ago(now - Duration::minutes(185), now), "3 h ago");
+    }
+
+    #[test]
+    fn a_discount_is_worth_saying_from_one_whole_percent() {
+        let usd = |amount| Money::new(amount, "USD");
+        assert_eq!(percent_off(&usd(4_000), &usd(3_000)), Some(25));
+        assert_eq!(percent_off(&usd(10_000), &usd(9_950)), None);
+        assert_eq!(percent_off(&usd(4_000), &usd(4_000)), None);
+        assert_eq!(percent_off(&usd(0), &usd(0)), None);
+    }
+
+    #[test]
+    fn category_slugs_read_as_their_names() {
+        assert_eq!(category_name("home"), "Home and kitchen");
+        assert_eq!(category_name("no-such-slug"), "Other");
     }
 }

@@ -6,6 +6,7 @@ mod cart;
 mod components;
 mod format;
 mod inbox;
+mod input;
 mod orders;
 mod pages;
 mod realtime;

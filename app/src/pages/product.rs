@@ -9,6 +9,7 @@ use crate::components::paged::{MoreButton, use_pages};
 use crate::components::status::use_load;
 use crate::components::status::{LoadError, TextSkeleton, WishButton};
 use crate::format;
+use crate::input;
 use crate::routes::Route;
 use crate::toast::use_toasts;
 use bazaar_shared::ProductId;
@@ -175,14 +176,13 @@ fn BuyBox(product: Product) -> Element {
 
     let add = move |e: FormEvent| {
         e.prevent_default();
-        let Ok(qty) = quantity().trim().parse::<u32>() else {
-            error.set(Some("Enter how many you want, as a number.".into()));
-            return;
+        let qty = match input::quantity(&quantity(), max) {
+            Ok(qty) => qty,
+            Err(why) => {
+                error.set(Some(why));
+                return;
+            }
         };
-        if qty == 0 || i64::from(qty) > max {
-            error.set(Some(format!("Choose between 1 and {max}.")));
-            return;
-        }
         error.set(None);
         adding.run(cart.add(card.clone(), qty), move |()| {
             toasts.success(if qty == 1 {

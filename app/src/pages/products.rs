@@ -7,6 +7,7 @@ use crate::components::catalog::{ProductGrid, ProductGridSkeleton};
 use crate::components::status::use_load;
 use crate::components::status::{EmptyState, LoadError};
 use crate::format;
+use crate::input;
 use crate::routes::Route;
 use bazaar_shared::catalog::{CATEGORIES, ProductCard, ProductSort};
 use bazaar_shared::listing::ProductQuery;
@@ -158,15 +159,7 @@ fn FilterPanel(query: ProductQuery) -> Element {
     let base = query.clone();
     let onsubmit = move |e: FormEvent| {
         e.prevent_default();
-        let (min, max) = (min_price(), max_price());
-        let parse = |s: &str| -> Result<Option<i64>, ()> {
-            if s.trim().is_empty() {
-                Ok(None)
-            } else {
-                format::parse_price(s).map(Some).ok_or(())
-            }
-        };
-        let (Ok(min), Ok(max)) = (parse(&min), parse(&max)) else {
+        let Some((min, max)) = input::price_range(&min_price(), &max_price()) else {
             price_error.set(Some("Prices are numbers like 12 or 12.50.".into()));
             return;
         };

@@ -7,6 +7,7 @@ use crate::components::order::capitalized;
 use crate::components::paged::{MoreButton, use_pages};
 use crate::components::status::{EmptyState, LoadError, TextSkeleton, use_load};
 use crate::format;
+use crate::input;
 use crate::routes::Route;
 use crate::toast::use_toasts;
 use bazaar_shared::FieldErrors;
@@ -109,7 +110,7 @@ fn WithdrawalForm(on_requested: EventHandler<()>) -> Element {
     let form = use_form();
     let onsubmit = move |e: FormEvent| {
         e.prevent_default();
-        let parsed = format::parse_price(&amount());
+        let parsed = input::parse_price(&amount());
         let request = async move {
             let Some(minor) = parsed.filter(|a| *a > 0) else {
                 let mut errors = FieldErrors::new();

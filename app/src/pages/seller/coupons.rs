@@ -8,6 +8,7 @@ use crate::components::form::{SelectField, SubmitButton, TextField, use_form};
 use crate::components::status::use_load;
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
 use crate::format;
+use crate::input;
 use crate::toast::use_toasts;
 use bazaar_shared::coupon::{CODE_MAX_CHARS, CODE_MIN_CHARS, Coupon, CouponInput};
 use bazaar_shared::money::Money;
@@ -149,18 +150,6 @@ const COUPON_FIELDS: &[&str] = &[
     "usage_limit",
 ];
 
-/// An optional price field: empty is `None`, otherwise minor units or a message.
-fn optional_price(field: &str, text: &str, errors: &mut FieldErrors) -> Option<i64> {
-    if text.trim().is_empty() {
-        return None;
-    }
-    let amount = format::parse_price(text);
-    if amount.is_none() {
-        errors.add(field, "enter an amount like 5 or 12.50, or leave it empty");
-    }
-    amount
-}
-
 #[component]
 fn CouponForm(on_created: EventHandler<()>) -> Element {
     let toasts = use_toasts();
@@ -177,26 +166,21 @@ fn CouponForm(on_created: EventHandler<()>) -> Element {
     let onsubmit = move |ev: FormEvent| {
         ev.prevent_default();
         let mut errors = FieldErrors::new();
-        let percent = percent_off().trim().parse::<u8>().unwrap_or_else(|_| {
-            errors.add("percent_off", "a whole number from 1 to 100");
-            0
-        });
-        let minimum = optional_price("min_subtotal", &min_subtotal(), &mut errors).unwrap_or(0);
-        let cap = optional_price("max_discount", &max_discount(), &mut errors);
+        let percent = input::whole_number(
+            &mut errors,
+            "percent_off",
+            &percent_off(),
+            "a whole number from 1 to 100",
+        );
+        let minimum =
+            input::optional_price(&mut errors, "min_subtotal", &min_subtotal()).unwrap_or(0);
+        let cap = input::optional_price(&mut errors, "max_discount", &max_discount());
         let expiry = expires_at();
-        let expires = format::parse_datetime_local(&expiry);
+        let expires = input::date_time(&expiry);
         if !expiry.trim().is_empty() && expires.is_none() {
             errors.add("expires_at", "choose a date and time, or leave it empty");
         }
-        let limit = usage_limit().trim().to_string();
-        let limit = if limit.is_empty() {
-            None
-        } else {
-            limit.parse::<u32>().map(Some).unwrap_or_else(|_| {
-                errors.add("usage_limit", "a whole number, or empty for no limit");
-                None
-            })
-        };
+        let limit = input::optional_limit(&mut errors, "usage_limit", &usage_limit());
         let currency = currency();
         let body = CouponInput {
             code: code().trim().to_string(),

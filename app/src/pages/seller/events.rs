@@ -9,6 +9,7 @@ use crate::components::image_picker::{ImagePicker, PickedFile, release};
 use crate::components::status::use_load;
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
 use crate::format;
+use crate::input;
 use crate::routes::Route;
 use crate::session::use_session;
 use crate::toast::use_toasts;
@@ -178,30 +179,16 @@ fn EventForm(event: Option<Event>) -> Element {
         if product.is_none() && existing.is_none() {
             errors.add("product_id", "choose the product on sale");
         }
-        let price = format::parse_price(&event_price()).unwrap_or_else(|| {
-            errors.add("event_price", "enter a price like 12 or 12.50");
-            0
-        });
-        let start = format::parse_datetime_local(&starts_at());
-        let end = format::parse_datetime_local(&ends_at());
+        let price = input::price(&mut errors, "event_price", &event_price());
+        let start = input::date_time(&starts_at());
+        let end = input::date_time(&ends_at());
         if start.is_none() {
             errors.add("starts_at", "choose when the event starts");
         }
         if end.is_none() {
             errors.add("ends_at", "choose when the event ends");
         }
-        let limit = unit_limit().trim().to_string();
-        let unit_limit = if limit.is_empty() {
-            None
-        } else {
-            match limit.parse::<u32>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    errors.add("unit_limit", "a whole number, or empty for no limit");
-                    None
-                }
-            }
-        };
+        let unit_limit = input::optional_limit(&mut errors, "unit_limit", &unit_limit());
         let pictures: Vec<web_sys::File> = banners.peek().iter().map(|f| f.file.clone()).collect();
         if pictures.len() > MAX_EVENT_BANNERS {
             errors.add("banners", format!("at most {MAX_EVENT_BANNERS} banners"));

@@ -10,6 +10,7 @@ use crate::components::image_picker::{ImagePicker, PickedFile, clear_input, rele
 use crate::components::status::use_load;
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
 use crate::format;
+use crate::input;
 use crate::routes::Route;
 use crate::toast::{Toasts, use_toasts};
 use bazaar_shared::catalog::{
@@ -139,15 +140,6 @@ const PRODUCT_FIELDS: &[&str] = &[
     "images",
 ];
 
-/// Reads a price field; a message at the field when it is not a price.
-fn price_from(field: &str, text: &str, errors: &mut FieldErrors) -> Money {
-    let amount = format::parse_price(text).unwrap_or_else(|| {
-        errors.add(field, "enter a price like 12 or 12.50");
-        0
-    });
-    Money::new(amount, &currency())
-}
-
 /// Name, description, category, tags, prices and stock; for a new product also its pictures.
 #[component]
 fn ProductForm(product: Option<Product>) -> Element {
@@ -186,17 +178,20 @@ fn ProductForm(product: Option<Product>) -> Element {
     let onsubmit = move |e: FormEvent| {
         e.prevent_default();
         let mut errors = FieldErrors::new();
-        let original = price_from("original_price", &original_price(), &mut errors);
-        let now = price_from("price", &price(), &mut errors);
-        let stock = stock().trim().parse::<i64>().unwrap_or_else(|_| {
-            errors.add("stock", "enter how many you have, as a whole number");
-            0
-        });
-        let tags: Vec<String> = tags()
-            .split(',')
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect();
+        let money = |amount| Money::new(amount, &currency());
+        let original = money(input::price(
+            &mut errors,
+            "original_price",
+            &original_price(),
+        ));
+        let now = money(input::price(&mut errors, "price", &price()));
+        let stock = input::whole_number(
+            &mut errors,
+            "stock",
+            &stock(),
+            "enter how many you have, as a whole number",
+        );
+        let tags = input::tags(&tags());
         let pictures: Vec<web_sys::File> = files.peek().iter().map(|f| f.file.clone()).collect();
         if existing.is_none() && pictures.is_empty() {
             errors.add("images", "add at least one picture");
