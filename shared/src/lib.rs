@@ -2,6 +2,7 @@
 //! the validation rules for them, typed ids and the problem-details error body.
 
 pub mod account;
+pub mod admin;
 pub mod auth;
 pub mod cart;
 pub mod catalog;

@@ -39,4 +39,5 @@ from_name!(
     crate::order::OrderStatus,
     crate::payout::LedgerKind,
     crate::payout::WithdrawalStatus,
+    crate::admin::AuditAction,
 );
