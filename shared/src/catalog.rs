@@ -301,6 +301,8 @@ pub struct Product {
     pub shop_avatar: Option<Image>,
     /// The running event, or else the next upcoming one.
     pub event: Option<crate::event::EventSummary>,
+    /// Set when an admin hid the product, and why: only its shop (and admins) see it then.
+    pub hidden: Option<crate::admin::Hidden>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]

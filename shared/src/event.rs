@@ -153,6 +153,8 @@ pub struct Event {
     pub description: String,
     pub product: ProductCard,
     pub banners: Vec<Image>,
+    /// Set when an admin hid the event, and why: only its shop (and admins) see it then.
+    pub hidden: Option<crate::admin::Hidden>,
 }
 
 #[cfg(test)]

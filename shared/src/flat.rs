@@ -5,6 +5,7 @@
 //! The wire shape is the same both ways. A field added to a shared type fails to compile
 //! here until it is read.
 
+use crate::admin::Hidden;
 use crate::catalog::{Product, ProductCard, ProductStatus, Rating, RunningSale, ShopSummary};
 use crate::event::{Event, EventStatus, EventSummary};
 use crate::image::Image;
@@ -35,6 +36,7 @@ pub(crate) struct FlatProduct {
     images: Vec<Image>,
     shop_avatar: Option<Image>,
     event: Option<EventSummary>,
+    hidden: Option<Hidden>,
     #[serde(with = "time::serde::rfc3339")]
     created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
@@ -65,6 +67,7 @@ impl From<FlatProduct> for Product {
             images: p.images,
             shop_avatar: p.shop_avatar,
             event: p.event,
+            hidden: p.hidden,
             created_at: p.created_at,
             updated_at: p.updated_at,
         }
@@ -124,6 +127,7 @@ pub(crate) struct FlatEvent {
     description: String,
     product: ProductCard,
     banners: Vec<Image>,
+    hidden: Option<Hidden>,
 }
 
 impl From<FlatEvent> for Event {
@@ -142,6 +146,7 @@ impl From<FlatEvent> for Event {
             description: e.description,
             product: e.product,
             banners: e.banners,
+            hidden: e.hidden,
         }
     }
 }
@@ -197,6 +202,10 @@ mod tests {
             images: Vec::new(),
             shop_avatar: None,
             event: None,
+            hidden: Some(Hidden {
+                reason: "Counterfeit".into(),
+                at: at(1_700_000_200),
+            }),
             created_at: at(1_700_000_000),
             updated_at: at(1_700_000_100),
         });
@@ -230,6 +239,7 @@ mod tests {
             description: "Cheaper lamps".into(),
             product: card(),
             banners: Vec::new(),
+            hidden: None,
         });
     }
 }

@@ -60,7 +60,7 @@ fn select(sql: &mut Sql, now: i64, sort_key: &str, extra_join: &str) -> String {
          LEFT JOIN product_images pi ON pi.product_id = p.id AND pi.position = 0 \
          LEFT JOIN images i ON i.id = pi.image_id \
          LEFT JOIN events e ON e.product_id = p.id AND e.starts_at <= {now} AND e.ends_at > {now} \
-           AND e.event_price < p.price \
+           AND e.event_price < p.price AND e.hidden_at IS NULL \
          {extra_join}",
         image = image_columns("i", "thumb"),
     )
@@ -168,7 +168,8 @@ fn search(sql: &mut Sql, dialect: Dialect, q: &str) -> Option<Search> {
 }
 
 /// One page of the public listing: active products with a picture from shops in good
-/// standing. Returns `limit + 1` rows at most, so the caller knows if a next page exists.
+/// standing, that no admin hid. Returns `limit + 1` rows at most, so the caller knows if a
+/// next page exists.
 pub async fn list(
     conn: &mut AnyConnection,
     dialect: Dialect,
@@ -185,6 +186,7 @@ pub async fn list(
     let mut text = select(&mut sql, now, &key, &join);
     let mut conditions = vec![
         "p.status = 'active'".to_owned(),
+        "p.hidden_at IS NULL".to_owned(),
         "pi.image_id IS NOT NULL".to_owned(),
     ];
     if let Some(condition) = found.as_ref().and_then(|s| s.condition.clone()) {
@@ -249,16 +251,39 @@ pub async fn list(
         .collect()
 }
 
-/// Cards of the given products, whatever their status, in the order of `ids`.
+/// Cards of the given products, whatever their status, in the order of `ids`; those an admin
+/// hid are left out, as a banned shop's are: for the carts, wishlists, checkouts and events
+/// of everyone but the product's shop.
 pub async fn by_ids(
     conn: &mut AnyConnection,
     ids: &[ProductId],
     now: i64,
 ) -> Result<Vec<CardRow>, sqlx::Error> {
+    cards_of(conn, ids, now, false).await
+}
+
+/// As `by_ids`, hidden products included: for their shop's (and admins') own views.
+pub async fn by_ids_with_hidden(
+    conn: &mut AnyConnection,
+    ids: &[ProductId],
+    now: i64,
+) -> Result<Vec<CardRow>, sqlx::Error> {
+    cards_of(conn, ids, now, true).await
+}
+
+async fn cards_of(
+    conn: &mut AnyConnection,
+    ids: &[ProductId],
+    now: i64,
+    with_hidden: bool,
+) -> Result<Vec<CardRow>, sqlx::Error> {
     let mut sql = Sql::default();
     let mut text = select(&mut sql, now, "p.created_at", "");
     let list = sql.list(ids);
     text.push_str(&format!(" WHERE p.id IN ({list})"));
+    if !with_hidden {
+        text.push_str(" AND p.hidden_at IS NULL");
+    }
     sql.text = text;
     let rows = sql.fetch_all(conn).await?;
     let mut cards: Vec<CardRow> = rows.iter().map(from_row).collect::<Result<_, _>>()?;

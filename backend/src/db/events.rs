@@ -1,8 +1,8 @@
 //! Events (flash sales) and their banner images.
 
 use super::images::{ImageRecord, image_columns, image_from_row};
-use super::parse_id;
 use super::sql::{Arg, Sql};
+use super::{HiddenRecord, hidden_from_row, parse_id};
 use bazaar_shared::event::EventStatus;
 use bazaar_shared::{EventId, ImageId, ProductId, ShopId};
 use sqlx::any::AnyRow;
@@ -19,10 +19,12 @@ pub struct EventRecord {
     pub starts_at: i64,
     pub ends_at: i64,
     pub unit_limit: Option<i64>,
+    /// Set by an admin; the seller's writes leave it alone.
+    pub hidden: Option<HiddenRecord>,
 }
 
 const COLUMNS: &str = "ev.id, ev.shop_id, ev.product_id, ev.name, ev.description, ev.event_price, \
-                       ev.starts_at, ev.ends_at, ev.unit_limit";
+                       ev.starts_at, ev.ends_at, ev.unit_limit, ev.hidden_at, ev.hidden_reason";
 
 fn from_row(row: &AnyRow) -> Result<EventRecord, sqlx::Error> {
     Ok(EventRecord {
@@ -35,6 +37,7 @@ fn from_row(row: &AnyRow) -> Result<EventRecord, sqlx::Error> {
         starts_at: row.try_get("starts_at")?,
         ends_at: row.try_get("ends_at")?,
         unit_limit: row.try_get("unit_limit")?,
+        hidden: hidden_from_row(row)?,
     })
 }
 
@@ -103,7 +106,7 @@ pub async fn overlaps(
     Ok(count > 0)
 }
 
-/// The product's running event, or else its next upcoming one.
+/// The product's running event, or else its next upcoming one, unless an admin hid it.
 pub async fn current_for_product(
     conn: &mut AnyConnection,
     product: ProductId,
@@ -111,7 +114,7 @@ pub async fn current_for_product(
 ) -> Result<Option<EventRecord>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM events ev WHERE ev.product_id = $1 AND ev.ends_at > $2 \
-         ORDER BY ev.starts_at LIMIT 1"
+         AND ev.hidden_at IS NULL ORDER BY ev.starts_at LIMIT 1"
     );
     sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(product.to_string())
@@ -122,8 +125,8 @@ pub async fn current_for_product(
         .transpose()
 }
 
-/// One page of events of shops in good standing, by start time (ended ones: latest first).
-/// `status: None` lists upcoming and running ones.
+/// One page of events of shops in good standing that no admin hid, by start time (ended
+/// ones: latest first). `status: None` lists upcoming and running ones.
 pub async fn list(
     conn: &mut AnyConnection,
     shop: Option<ShopId>,
@@ -134,12 +137,13 @@ pub async fn list(
 ) -> Result<Vec<EventRecord>, sqlx::Error> {
     let mut sql = Sql::default();
     let now = sql.arg(Arg::Int(now));
-    let mut conditions = vec!["o.status <> 'banned'".to_owned()];
+    let mut conditions = vec![
+        "o.status <> 'banned'".to_owned(),
+        "ev.hidden_at IS NULL".to_owned(),
+    ];
     conditions.push(match status {
         None => format!("ev.ends_at > {now}"),
-        Some(EventStatus::Upcoming) => format!("ev.starts_at > {now}"),
-        Some(EventStatus::Running) => format!("ev.starts_at <= {now} AND ev.ends_at > {now}"),
-        Some(EventStatus::Ended) => format!("ev.ends_at <= {now}"),
+        Some(status) => status_condition(status, &now),
     });
     if let Some(shop) = shop {
         conditions.push(format!(
@@ -167,6 +171,24 @@ pub async fn list(
         conditions.join(" AND ")
     );
     sql.fetch_all(conn).await?.iter().map(from_row).collect()
+}
+
+/// Events in `status` at the time bound as `now`.
+fn status_condition(status: EventStatus, now: &str) -> String {
+    match status {
+        EventStatus::Upcoming => format!("ev.starts_at > {now}"),
+        EventStatus::Running => format!("ev.starts_at <= {now} AND ev.ends_at > {now}"),
+        EventStatus::Ended => format!("ev.ends_at <= {now}"),
+    }
+}
+
+/// Hides the event (`Some`) or shows it again: false when it already was so.
+pub async fn set_hidden(
+    conn: &mut AnyConnection,
+    id: EventId,
+    hidden: Option<&HiddenRecord>,
+) -> Result<bool, sqlx::Error> {
+    super::set_hidden(conn, "events", id, hidden).await
 }
 
 /// The banners of the given events, in order, grouped by event.

@@ -251,6 +251,57 @@ where
     })
 }
 
+/// Why and since when an admin hid a product or an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HiddenRecord {
+    pub at: i64,
+    pub reason: String,
+}
+
+impl From<HiddenRecord> for bazaar_shared::admin::Hidden {
+    fn from(hidden: HiddenRecord) -> Self {
+        Self {
+            reason: hidden.reason,
+            at: from_micros(hidden.at),
+        }
+    }
+}
+
+/// The `hidden_at` and `hidden_reason` columns of a row, together.
+fn hidden_from_row(row: &sqlx::any::AnyRow) -> Result<Option<HiddenRecord>, sqlx::Error> {
+    use sqlx::Row;
+    let at: Option<i64> = row.try_get("hidden_at")?;
+    let reason: Option<String> = row.try_get("hidden_reason")?;
+    Ok(at.map(|at| HiddenRecord {
+        at,
+        reason: reason.unwrap_or_default(),
+    }))
+}
+
+/// Hides (`Some`) or shows again (`None`) the row `id` of `table` (products or events);
+/// false when it already was so.
+async fn set_hidden(
+    conn: &mut sqlx::AnyConnection,
+    table: &'static str,
+    id: impl ToString,
+    hidden: Option<&HiddenRecord>,
+) -> Result<bool, sqlx::Error> {
+    let was = if hidden.is_some() {
+        "IS NULL"
+    } else {
+        "IS NOT NULL"
+    };
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE {table} SET hidden_at = $2, hidden_reason = $3 WHERE id = $1 AND hidden_at {was}"
+    )))
+    .bind(id.to_string())
+    .bind(hidden.map(|h| h.at))
+    .bind(hidden.map(|h| h.reason.clone()))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 fn to_u32(value: i64) -> u32 {
     u32::try_from(value).unwrap_or(0)
 }

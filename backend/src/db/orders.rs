@@ -312,7 +312,8 @@ pub async fn move_status(
     Ok(true)
 }
 
-/// Takes `quantity` from the product's stock if it has that many and is listed.
+/// Takes `quantity` from the product's stock if it has that many and is listed (neither
+/// archived nor hidden by an admin, who may have hidden it since the cart was priced).
 pub async fn take_stock(
     conn: &mut AnyConnection,
     product: ProductId,
@@ -320,7 +321,7 @@ pub async fn take_stock(
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE products SET stock = stock - $2, sold_count = sold_count + $2 \
-         WHERE id = $1 AND stock >= $2 AND status = 'active'",
+         WHERE id = $1 AND stock >= $2 AND status = 'active' AND hidden_at IS NULL",
     )
     .bind(product.to_string())
     .bind(i64::from(quantity))

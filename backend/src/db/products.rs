@@ -1,7 +1,7 @@
 //! Products and their ordered images.
 
 use super::images::{ImageRecord, image_columns, image_from_row};
-use super::{parse_enum, parse_id};
+use super::{HiddenRecord, hidden_from_row, parse_enum, parse_id};
 use bazaar_shared::catalog::ProductStatus;
 use bazaar_shared::{ImageId, ProductId, ShopId};
 use sqlx::any::AnyRow;
@@ -19,12 +19,15 @@ pub struct ProductRecord {
     pub price: i64,
     pub stock: i64,
     pub status: ProductStatus,
+    /// Set by an admin; the seller's writes leave it alone.
+    pub hidden: Option<HiddenRecord>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
-const COLUMNS: &str = "id, shop_id, name, description, category, tags, original_price, price, stock, \
-                       status, created_at, updated_at";
+const COLUMNS: &str = "p.id, p.shop_id, p.name, p.description, p.category, p.tags, \
+                       p.original_price, p.price, p.stock, p.status, p.hidden_at, p.hidden_reason, \
+                       p.created_at, p.updated_at";
 
 fn from_row(row: &AnyRow) -> Result<ProductRecord, sqlx::Error> {
     let tags: String = row.try_get("tags")?;
@@ -39,6 +42,7 @@ fn from_row(row: &AnyRow) -> Result<ProductRecord, sqlx::Error> {
         price: row.try_get("price")?,
         stock: row.try_get("stock")?,
         status: parse_enum(row.try_get("status")?)?,
+        hidden: hidden_from_row(row)?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
@@ -103,7 +107,7 @@ pub async fn find(
 ) -> Result<Option<ProductRecord>, sqlx::Error> {
     super::find_by_id(
         conn,
-        format!("SELECT {COLUMNS} FROM products WHERE id = $1"),
+        format!("SELECT {COLUMNS} FROM products p WHERE p.id = $1"),
         id,
         from_row,
     )
@@ -171,4 +175,13 @@ pub async fn ids_of_shop(
     .fetch_all(conn)
     .await?;
     ids.iter().map(|id| parse_id(id)).collect()
+}
+
+/// Hides the product (`Some`) or shows it again: false when it already was so.
+pub async fn set_hidden(
+    conn: &mut AnyConnection,
+    id: ProductId,
+    hidden: Option<&HiddenRecord>,
+) -> Result<bool, sqlx::Error> {
+    super::set_hidden(conn, "products", id, hidden).await
 }

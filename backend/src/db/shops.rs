@@ -71,7 +71,7 @@ fn select(conditions: &str) -> String {
         "SELECT s.id, s.owner_id, s.name, s.description, s.phone, s.address, s.postal_code, \
          s.created_at, {}, \
          (SELECT COUNT(*) FROM products p WHERE p.shop_id = s.id AND p.status = 'active' \
-            AND EXISTS (SELECT 1 FROM product_images pi WHERE pi.product_id = p.id)) AS product_count, \
+            AND p.hidden_at IS NULL AND EXISTS (SELECT 1 FROM product_images pi WHERE pi.product_id = p.id)) AS product_count, \
          (SELECT CAST(COALESCE(SUM(p.rating_sum), 0) AS BIGINT) FROM products p WHERE p.shop_id = s.id) AS rating_sum, \
          (SELECT CAST(COALESCE(SUM(p.rating_count), 0) AS BIGINT) FROM products p WHERE p.shop_id = s.id) AS rating_count \
          FROM shops s JOIN users u ON u.id = s.owner_id \

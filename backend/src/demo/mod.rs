@@ -421,6 +421,7 @@ async fn seed(
                     1 + rng.below(60) as i64
                 },
                 status: ProductStatus::Active,
+                hidden: None,
                 created_at: db::micros(created),
                 updated_at: db::micros(created),
             };
@@ -461,6 +462,7 @@ async fn seed(
             starts_at: db::micros(starts),
             ends_at: db::micros(ends),
             unit_limit: Some(50),
+            hidden: None,
         };
         events::save(&mut tx, &event, state.clock.now_micros()).await?;
         let banner = store(state, &mut tx, &pictures.banners[i], stored).await?;

@@ -56,11 +56,17 @@ async fn list(state: Data<AppState>, query: Query<EventQuery>) -> ApiResult<Http
     Ok(HttpResponse::Ok().json(page))
 }
 
+/// One event; a hidden one only for its shop and admins.
 #[utoipa::path(tag = "events", params(("id" = EventId, Path)), responses(
     (status = 200, body = Event), (status = 404, body = Problem)))]
 #[get("/events/{id}")]
-async fn show(state: Data<AppState>, id: Path<EventId>) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(events::show(&state, *id).await?))
+async fn show(
+    state: Data<AppState>,
+    viewer: Option<Auth>,
+    id: Path<EventId>,
+) -> ApiResult<HttpResponse> {
+    let viewer = viewer.map(|auth| auth.0);
+    Ok(HttpResponse::Ok().json(events::show(&state, viewer.as_ref(), *id).await?))
 }
 
 #[utoipa::path(tag = "events", request_body = EventInput, responses(

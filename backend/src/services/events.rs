@@ -9,6 +9,7 @@ use crate::db::sessions::Principal;
 use crate::db::{self, cards, images, products};
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Cursor, SortValue, into_page};
+use bazaar_shared::admin::Hidden;
 use bazaar_shared::catalog::Page;
 use bazaar_shared::event::{
     Event, EventInput, EventPatch, EventStatus, MAX_EVENT_BANNERS, check_window,
@@ -87,12 +88,13 @@ pub async fn create(
         starts_at: db::micros(input.starts_at),
         ends_at: db::micros(input.ends_at),
         unit_limit: input.unit_limit.map(i64::from),
+        hidden: None,
     };
     let mut tx = state.db.begin().await?;
     check_against_store(&mut tx, &event, None).await?;
     events::save(&mut tx, &event, state.clock.now_micros()).await?;
     tx.commit().await?;
-    show(state, event.id).await
+    show(state, Some(principal), event.id).await
 }
 
 pub async fn update(
@@ -141,7 +143,7 @@ pub async fn update(
     check_against_store(&mut tx, &event, Some(id)).await?;
     events::save(&mut tx, &event, state.clock.now_micros()).await?;
     tx.commit().await?;
-    show(state, id).await
+    show(state, Some(principal), id).await
 }
 
 pub async fn delete(state: &AppState, principal: &Principal, id: EventId) -> ApiResult<()> {
@@ -195,7 +197,7 @@ pub async fn add_banners(
         uploads::discard(state, &stored).await;
         return Err(error);
     }
-    show(state, id).await
+    show(state, Some(principal), id).await
 }
 
 pub async fn delete_banner(
@@ -221,32 +223,45 @@ pub async fn delete_banner(
     images::delete(&mut tx, image).await?;
     tx.commit().await?;
     uploads::discard(state, std::slice::from_ref(&removed)).await;
-    show(state, id).await
+    show(state, Some(principal), id).await
 }
 
-pub async fn show(state: &AppState, id: EventId) -> ApiResult<Event> {
+/// One event. A hidden one (or one of a hidden product) is visible to its shop (and
+/// admins) only, who see why.
+pub async fn show(state: &AppState, viewer: Option<&Principal>, id: EventId) -> ApiResult<Event> {
     let mut conn = state.db.pool.acquire().await?;
     let event = events::find(&mut conn, id)
         .await?
         .ok_or(ApiError::NotFound("event"))?;
-    let mut page = assemble(state, &mut conn, vec![event]).await?;
+    let owner_view = viewer.is_some_and(|v| authorize(v, &event).is_ok());
+    if event.hidden.is_some() && !owner_view {
+        return Err(ApiError::NotFound("event"));
+    }
+    let mut page = assemble(state, &mut conn, vec![event], owner_view).await?;
     page.pop().ok_or(ApiError::NotFound("event"))
 }
 
-/// Events with their product cards and banners: three queries for the whole page.
+/// Events with their product cards and banners: three queries for the whole page. Events
+/// of hidden products are left out but for their shop's own view (`with_hidden`).
 async fn assemble(
     state: &AppState,
     conn: &mut AnyConnection,
     records: Vec<EventRecord>,
+    with_hidden: bool,
 ) -> ApiResult<Vec<Event>> {
     let now = state.clock.now_micros();
     let product_ids: Vec<_> = records.iter().map(|e| e.product_id).collect();
-    let mut cards = cards::by_ids(conn, &product_ids, now).await?;
+    let mut cards = if with_hidden {
+        cards::by_ids_with_hidden(conn, &product_ids, now).await?
+    } else {
+        cards::by_ids(conn, &product_ids, now).await?
+    };
     let ids: Vec<EventId> = records.iter().map(|e| e.id).collect();
     let banners = events::banners(conn, &ids).await?;
     let mut out = Vec::with_capacity(records.len());
     for event in records {
-        // A card is missing when the shop is banned: its events are hidden with it.
+        // A card is missing when the shop is banned or an admin hid the product: its events
+        // are hidden with it.
         let Some(position) = cards.iter().position(|c| c.id == event.product_id) else {
             continue;
         };
@@ -262,6 +277,7 @@ async fn assemble(
             description: event.description,
             product,
             banners,
+            hidden: event.hidden.map(Hidden::from),
         });
     }
     Ok(out)
@@ -292,7 +308,7 @@ pub async fn list(
         |e| e,
     );
     Ok(Page {
-        items: assemble(state, &mut conn, page.items).await?,
+        items: assemble(state, &mut conn, page.items, false).await?,
         next_cursor: page.next_cursor,
     })
 }

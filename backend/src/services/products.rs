@@ -9,6 +9,7 @@ use crate::db::sessions::Principal;
 use crate::db::{self, events, images};
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Cursor, into_page};
+use bazaar_shared::admin::Hidden;
 use bazaar_shared::catalog::{
     ImageOrder, MAX_PRODUCT_IMAGES, Page, Product, ProductCard, ProductInput, ProductPatch,
     ProductStatus, normalize_tags,
@@ -59,6 +60,7 @@ pub async fn create(
         price: input.price.amount,
         stock: input.stock,
         status: ProductStatus::Active,
+        hidden: None,
         created_at: now,
         updated_at: now,
     };
@@ -227,7 +229,8 @@ pub async fn reorder_images(
     detail(state, Some(principal), id).await
 }
 
-/// A product page. Archived or unpictured products are visible to their shop (and admins) only.
+/// A product page. Archived, unpictured or hidden products are visible to their shop (and
+/// admins) only, who see why a hidden one is.
 pub async fn detail(
     state: &AppState,
     viewer: Option<&Principal>,
@@ -238,12 +241,13 @@ pub async fn detail(
     let product = products::find(&mut conn, id)
         .await?
         .ok_or(ApiError::NotFound("product"))?;
-    let row = cards::by_ids(&mut conn, &[id], now)
+    let row = cards::by_ids_with_hidden(&mut conn, &[id], now)
         .await?
         .pop()
         .ok_or(ApiError::NotFound("product"))?;
     let gallery = products::images(&mut conn, id).await?;
-    let public = product.status == ProductStatus::Active && !gallery.is_empty();
+    let public =
+        product.status == ProductStatus::Active && !gallery.is_empty() && product.hidden.is_none();
     let may_see_unlisted = viewer.is_some_and(|v| authorize(v, &product).is_ok());
     if !public && !may_see_unlisted {
         return Err(ApiError::NotFound("product"));
@@ -258,6 +262,7 @@ pub async fn detail(
         images: gallery.iter().map(|i| state.media.image(i)).collect(),
         shop_avatar: shop_avatar.as_ref().map(|a| state.media.image(a)),
         event: event.map(|e| event_summary(state, &e, now)),
+        hidden: product.hidden.map(Hidden::from),
         created_at: db::from_micros(product.created_at),
         updated_at: db::from_micros(product.updated_at),
     })
@@ -302,11 +307,11 @@ pub async fn list(
     ))
 }
 
-/// Every product of the seller's own shop, archived and unpictured ones too.
+/// Every product of the seller's own shop, archived, unpictured and hidden ones too.
 pub async fn shop_products(state: &AppState, shop: ShopId) -> ApiResult<Page<ProductCard>> {
     let mut conn = state.db.pool.acquire().await?;
     let ids = products::ids_of_shop(&mut conn, shop).await?;
-    let rows = cards::by_ids(&mut conn, &ids, state.clock.now_micros()).await?;
+    let rows = cards::by_ids_with_hidden(&mut conn, &ids, state.clock.now_micros()).await?;
     Ok(Page {
         items: rows.into_iter().map(|row| card(state, row)).collect(),
         next_cursor: None,

@@ -12,7 +12,7 @@ pub async fn add(state: &AppState, user: UserId, product: ProductId) -> ApiResul
     let mut conn = state.db.pool.acquire().await?;
     products::find(&mut conn, product)
         .await?
-        .filter(|p| p.status == ProductStatus::Active)
+        .filter(|p| p.status == ProductStatus::Active && p.hidden.is_none())
         .ok_or(ApiError::NotFound("product"))?;
     wishlist::add(&mut conn, user, product, state.clock.now_micros()).await?;
     Ok(())
