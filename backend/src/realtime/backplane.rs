@@ -1,8 +1,9 @@
 //! Events between instances over PostgreSQL. A NOTIFY payload is capped at 8000 bytes, so
 //! the event is stored in `realtime_events` and the notification carries its row id; each
-//! instance reads the row and delivers to its own sockets.
+//! instance reads the row and delivers to its own sockets. Closing an account's sockets
+//! needs no row: its notification carries the account ids.
 
-use super::hub::Hub;
+use super::hub::{Frame, Hub};
 use crate::db::{self, Db};
 use bazaar_shared::UserId;
 use sqlx::Row;
@@ -11,6 +12,8 @@ use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 const CHANNEL: &str = "bazaar_realtime";
+/// Notifications naming accounts (space-separated ids) whose sockets must close.
+const CLOSE_CHANNEL: &str = "bazaar_close_sockets";
 /// Rows are only needed until every instance read them; an hour is generous.
 const KEEP: Duration = Duration::from_secs(3600);
 const PRUNE_EVERY: Duration = Duration::from_secs(600);
@@ -38,10 +41,20 @@ impl Backplane {
         Ok(())
     }
 
+    pub async fn send_close(&self, users: &[UserId]) -> Result<(), sqlx::Error> {
+        let users: Vec<String> = users.iter().map(ToString::to_string).collect();
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CLOSE_CHANNEL)
+            .bind(users.join(" "))
+            .execute(&self.db.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Listens on its own connection for as long as the hub lives.
     pub async fn listen(database_url: &str, hub: Weak<Hub>) -> anyhow::Result<()> {
         let mut listener = PgListener::connect(database_url).await?;
-        listener.listen(CHANNEL).await?;
+        listener.listen_all([CHANNEL, CLOSE_CHANNEL]).await?;
         tokio::spawn(async move {
             let mut pruned = Instant::now();
             loop {
@@ -56,7 +69,10 @@ impl Backplane {
                     }
                 };
                 let Some(hub) = hub.upgrade() else { break };
-                if let Err(error) = relay(&mut listener, &hub, notification.payload()).await {
+                if notification.channel() == CLOSE_CHANNEL {
+                    hub.hand_over(&accounts(notification.payload()), &Frame::Close);
+                } else if let Err(error) = relay(&mut listener, &hub, notification.payload()).await
+                {
                     tracing::warn!(%error, "realtime event not delivered");
                 }
                 if pruned.elapsed() > PRUNE_EVERY {
@@ -82,12 +98,13 @@ async fn relay(listener: &mut PgListener, hub: &Arc<Hub>, id: &str) -> anyhow::R
     };
     let recipients: String = row.try_get("recipients")?;
     let payload: String = row.try_get("payload")?;
-    let recipients: Vec<UserId> = recipients
-        .split(' ')
-        .filter_map(|id| id.parse().ok())
-        .collect();
-    hub.deliver(&recipients, &Arc::from(payload));
+    hub.deliver(&accounts(&recipients), &Arc::from(payload));
     Ok(())
+}
+
+/// Account ids sent space-separated.
+fn accounts(ids: &str) -> Vec<UserId> {
+    ids.split(' ').filter_map(|id| id.parse().ok()).collect()
 }
 
 async fn prune(listener: &mut PgListener) -> Result<(), sqlx::Error> {

@@ -13,9 +13,18 @@ use tokio::sync::mpsc;
 /// and reloads) rather than letting it hold memory or slow anyone else down.
 const SOCKET_BUFFER: usize = 256;
 
+/// What the hub hands a socket.
+#[derive(Clone, Debug)]
+pub enum Frame {
+    /// An event's JSON, sent as it is.
+    Event(Arc<str>),
+    /// The account's sessions ended (it was banned): close the socket now.
+    Close,
+}
+
 struct Outlet {
     id: u64,
-    tx: mpsc::Sender<Arc<str>>,
+    tx: mpsc::Sender<Frame>,
 }
 
 pub struct Hub {
@@ -28,7 +37,7 @@ pub struct Hub {
 pub struct Subscription {
     pub user: UserId,
     id: u64,
-    pub frames: mpsc::Receiver<Arc<str>>,
+    pub frames: mpsc::Receiver<Frame>,
     /// This instance had no other socket of the account.
     pub first_here: bool,
 }
@@ -113,13 +122,30 @@ impl Hub {
         }
     }
 
-    /// Hands the frame to this instance's sockets of the recipients.
+    /// Closes every socket of the accounts, on every instance: their sessions have ended.
+    pub async fn close_sockets(&self, users: &[UserId]) {
+        match &self.backplane {
+            Some(backplane) => {
+                if let Err(error) = backplane.send_close(users).await {
+                    tracing::warn!(%error, "sockets not closed on every instance");
+                }
+            }
+            None => self.hand_over(users, &Frame::Close),
+        }
+    }
+
+    /// Hands an event to this instance's sockets of the recipients.
     pub(super) fn deliver(&self, recipients: &[UserId], payload: &Arc<str>) {
+        self.hand_over(recipients, &Frame::Event(payload.clone()));
+    }
+
+    /// Hands the frame to this instance's sockets of the recipients.
+    pub(super) fn hand_over(&self, recipients: &[UserId], frame: &Frame) {
         let mut sockets = self.sockets.lock().expect("hub lock");
         for user in recipients {
             if let Some(outlets) = sockets.get_mut(user) {
                 // A full or closed outlet is dropped: its socket task sees the channel end.
-                outlets.retain(|outlet| outlet.tx.try_send(payload.clone()).is_ok());
+                outlets.retain(|outlet| outlet.tx.try_send(frame.clone()).is_ok());
             }
         }
     }

@@ -1,6 +1,7 @@
 //! One open websocket: frames from the hub go out, client events come in, and a heartbeat
 //! finds connections that died without a close.
 
+use super::Frame;
 use super::presence;
 use crate::AppState;
 use crate::db::sessions::Principal;
@@ -14,7 +15,8 @@ use std::time::{Duration, Instant};
 const HEARTBEAT: Duration = Duration::from_secs(30);
 /// Silence this long (browsers answer our pings by themselves) means the peer is gone.
 const TIMEOUT: Duration = Duration::from_secs(75);
-/// Sessions end (sign-out, password change, ban); an open socket notices within this.
+/// Sessions end (sign-out, password change); an open socket notices within this. A ban
+/// closes the account's sockets at once (`Hub::close_sockets`).
 const SESSION_CHECK: Duration = Duration::from_secs(300);
 /// Typing notices are rate-limited per socket.
 const TYPING_EVERY: Duration = Duration::from_secs(2);
@@ -44,11 +46,12 @@ pub async fn serve(
     let close = loop {
         tokio::select! {
             frame = subscription.frames.recv() => match frame {
-                Some(frame) => {
+                Some(Frame::Event(frame)) => {
                     if session.text(&*frame).await.is_err() {
                         break None;
                     }
                 }
+                Some(Frame::Close) => break Some(reason(CloseCode::Policy, "the session ended")),
                 None => break Some(reason(CloseCode::Again, "too far behind; reconnect")),
             },
             message = stream.recv() => {
