@@ -87,6 +87,20 @@ mod tests {
     }
 
     #[test]
+    fn an_admins_ban_hide_or_review_removal_empties_the_cache() {
+        for path in [
+            "/api/v1/admin/users/1",
+            "/api/v1/admin/products/1",
+            "/api/v1/admin/events/1",
+            "/api/v1/admin/reviews/1",
+            "/api/v1/admin/orders/1/status",
+        ] {
+            assert!(write_can_change_listings(path), "{path}");
+        }
+        assert!(!write_can_change_listings("/api/v1/admin/withdrawals/1"));
+    }
+
+    #[test]
     fn pages_live_until_their_ttl_or_the_next_write() {
         let cache = ListingCache::new(Duration::from_secs(60));
         cache.put("a".into(), Bytes::from_static(b"page"));

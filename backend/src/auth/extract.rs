@@ -6,6 +6,7 @@ use crate::error::ApiError;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
+use bazaar_shared::UserId;
 use bazaar_shared::realtime::BEARER_PROTOCOL_PREFIX;
 use futures_util::future::LocalBoxFuture;
 
@@ -27,6 +28,41 @@ impl FromRequest for Auth {
             let token = credential?.ok_or(ApiError::Unauthorized)?;
             Ok(Auth(principal_of(&state, &token).await?))
         })
+    }
+}
+
+/// A signed-in admin. As an extractor it answers 401 to anonymous requests and 403 to every
+/// other account, so a handler that takes it runs for admins only; and the admin services
+/// take it, so nothing else can call them.
+#[derive(Clone, Debug)]
+pub struct Admin(Principal);
+
+impl Admin {
+    /// The principal, if it is an admin's; 403 otherwise.
+    pub fn of(principal: Principal) -> Result<Self, ApiError> {
+        if principal.is_admin {
+            Ok(Self(principal))
+        } else {
+            Err(ApiError::Forbidden("only admins may do this"))
+        }
+    }
+
+    pub fn id(&self) -> UserId {
+        self.0.user_id
+    }
+
+    pub fn principal(&self) -> &Principal {
+        &self.0
+    }
+}
+
+impl FromRequest for Admin {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let auth = Auth::from_request(req, payload);
+        Box::pin(async move { Admin::of(auth.await?.0) })
     }
 }
 

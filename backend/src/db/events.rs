@@ -3,6 +3,8 @@
 use super::images::{ImageRecord, image_columns, image_from_row};
 use super::sql::{Arg, Sql};
 use super::{HiddenRecord, hidden_from_row, parse_id};
+use crate::pagination::Cursor;
+use bazaar_shared::admin::{AdminEventQuery, AdminEventSort};
 use bazaar_shared::event::EventStatus;
 use bazaar_shared::{EventId, ImageId, ProductId, ShopId};
 use sqlx::any::AnyRow;
@@ -189,6 +191,95 @@ pub async fn set_hidden(
     hidden: Option<&HiddenRecord>,
 ) -> Result<bool, sqlx::Error> {
     super::set_hidden(conn, "events", id, hidden).await
+}
+
+/// An event as admins list it: the record, its shop and product, its figures.
+#[derive(Clone, Debug)]
+pub struct AdminEventRow {
+    pub event: EventRecord,
+    pub shop_name: String,
+    pub shop_banned: bool,
+    pub product_name: String,
+    pub units_sold: i64,
+    pub created_at: i64,
+    pub sort_key: i64,
+}
+
+/// Events with their shop, product and figures, and the list's sort key; the caller adds the
+/// conditions.
+fn admin_select(key: &str, conditions: &str) -> String {
+    format!(
+        "SELECT {COLUMNS}, ev.units_sold, ev.created_at, {key} AS sort_key, s.name AS shop_name, \
+         CASE WHEN o.status = 'banned' THEN 1 ELSE 0 END AS shop_banned, p.name AS product_name \
+         FROM events ev JOIN shops s ON s.id = ev.shop_id JOIN users o ON o.id = s.owner_id \
+         JOIN products p ON p.id = ev.product_id WHERE {conditions}"
+    )
+}
+
+fn admin_row(row: &AnyRow) -> Result<AdminEventRow, sqlx::Error> {
+    let shop_banned: i64 = row.try_get("shop_banned")?;
+    Ok(AdminEventRow {
+        event: from_row(row)?,
+        shop_name: row.try_get("shop_name")?,
+        shop_banned: shop_banned == 1,
+        product_name: row.try_get("product_name")?,
+        units_sold: row.try_get("units_sold")?,
+        created_at: row.try_get("created_at")?,
+        sort_key: row.try_get("sort_key")?,
+    })
+}
+
+/// One event as admins see it.
+pub async fn admin_find(
+    conn: &mut AnyConnection,
+    id: EventId,
+) -> Result<Option<AdminEventRow>, sqlx::Error> {
+    super::find_by_id(
+        conn,
+        admin_select("ev.created_at", "ev.id = $1"),
+        id,
+        admin_row,
+    )
+    .await
+}
+
+/// A page of every event (ended, hidden and banned shops' ones too), for admins.
+pub async fn admin_list(
+    conn: &mut AnyConnection,
+    query: &AdminEventQuery,
+    after: Option<Cursor<EventId>>,
+    limit: i64,
+    now: i64,
+) -> Result<Vec<AdminEventRow>, sqlx::Error> {
+    let (key, descending) = match query.sort.unwrap_or_default() {
+        AdminEventSort::Newest => ("ev.created_at", true),
+        AdminEventSort::Oldest => ("ev.created_at", false),
+        AdminEventSort::StartsLatest => ("ev.starts_at", true),
+    };
+    let mut sql = Sql::default();
+    let mut conditions = vec!["1 = 1".to_owned()];
+    if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        conditions.push(sql.contains(&["ev.name"], q));
+    }
+    if let Some(shop) = query.shop_id {
+        conditions.push(format!(
+            "ev.shop_id = {}",
+            sql.arg(Arg::Text(shop.to_string()))
+        ));
+    }
+    if let Some(status) = query.status {
+        let now = sql.arg(Arg::Int(now));
+        conditions.push(status_condition(status, &now));
+    }
+    match query.hidden {
+        Some(true) => conditions.push("ev.hidden_at IS NOT NULL".to_owned()),
+        Some(false) => conditions.push("ev.hidden_at IS NULL".to_owned()),
+        None => {}
+    }
+    let mut text = admin_select(key, &conditions.join(" AND "));
+    text += &sql.keyset(key, descending, "ev.id", after, limit);
+    sql.text = text;
+    sql.fetch_all(conn).await?.iter().map(admin_row).collect()
 }
 
 /// The banners of the given events, in order, grouped by event.

@@ -2,6 +2,7 @@
 //! (through sqlx's `Any` driver), and each dialect's migrations.
 
 pub mod addresses;
+pub mod audit;
 pub mod cards;
 pub mod cart;
 pub mod chat;
@@ -20,6 +21,7 @@ pub mod sessions;
 pub mod settings;
 pub mod shops;
 pub mod sql;
+pub mod stats;
 pub mod tokens;
 pub mod users;
 pub mod wishlist;

@@ -4,6 +4,7 @@ use super::images::{ImageRecord, image_columns, image_from_row};
 use super::sql::{Arg, Sql};
 use super::{parse_enum, parse_id};
 use crate::pagination::Cursor;
+use bazaar_shared::admin::AdminOrderSort;
 use bazaar_shared::order::{OrderStatus, PaymentMethod};
 use bazaar_shared::{CheckoutId, CouponId, EventId, OrderId, ProductId, ReviewId, ShopId, UserId};
 use sqlx::any::AnyRow;
@@ -544,9 +545,52 @@ pub async fn of_checkout(
 pub enum OrdersOf {
     Buyer(UserId),
     Shop(ShopId, Option<OrderStatus>),
+    /// Anyone's, for admins.
+    Any(OrderFilter),
 }
 
-/// A page of orders, newest first; `limit + 1` are fetched to know whether more follow.
+/// Which orders an admin lists, and in which order.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OrderFilter {
+    pub status: Option<OrderStatus>,
+    pub shop: Option<ShopId>,
+    pub buyer: Option<UserId>,
+    /// Placed at or after, and before (microseconds).
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    pub sort: AdminOrderSort,
+}
+
+impl OrdersOf {
+    /// The sort's column and whether it runs descending: newest first but for admins.
+    fn sort(&self) -> (&'static str, bool) {
+        match self {
+            Self::Any(OrderFilter {
+                sort: AdminOrderSort::Oldest,
+                ..
+            }) => ("o.created_at", false),
+            Self::Any(OrderFilter {
+                sort: AdminOrderSort::TotalDesc,
+                ..
+            }) => ("o.total", true),
+            _ => ("o.created_at", true),
+        }
+    }
+
+    /// The order's value of the sort's column, for the cursor.
+    pub fn sort_key(&self, order: &OrderRecord) -> i64 {
+        match self {
+            Self::Any(OrderFilter {
+                sort: AdminOrderSort::TotalDesc,
+                ..
+            }) => order.total,
+            _ => order.created_at,
+        }
+    }
+}
+
+/// A page of orders, newest first (or as an admin sorts them); `limit + 1` are fetched to
+/// know whether more follow.
 pub async fn list(
     conn: &mut AnyConnection,
     of: OrdersOf,
@@ -554,22 +598,33 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<FullOrder>, sqlx::Error> {
     let mut sql = Sql::default();
-    let mut text = format!("{ORDER_SELECT} WHERE ");
-    match of {
-        OrdersOf::Buyer(buyer) => {
-            text += &format!("o.buyer_id = {}", sql.arg(Arg::Text(buyer.to_string())));
-        }
-        OrdersOf::Shop(shop, status) => {
-            text += &format!("o.shop_id = {}", sql.arg(Arg::Text(shop.to_string())));
-            if let Some(status) = status {
-                text += &format!(
-                    " AND o.status = {}",
-                    sql.arg(Arg::Text(status.as_str().into()))
-                );
+    let mut conditions = Vec::new();
+    let (status, shop, buyer) = match of {
+        OrdersOf::Buyer(buyer) => (None, None, Some(buyer)),
+        OrdersOf::Shop(shop, status) => (status, Some(shop), None),
+        OrdersOf::Any(filter) => {
+            if let Some(from) = filter.from {
+                conditions.push(format!("o.created_at >= {}", sql.arg(Arg::Int(from))));
             }
+            if let Some(to) = filter.to {
+                conditions.push(format!("o.created_at < {}", sql.arg(Arg::Int(to))));
+            }
+            (filter.status, filter.shop, filter.buyer)
+        }
+    };
+    for (column, value) in [
+        ("o.status", status.map(|s| s.as_str().to_owned())),
+        ("o.shop_id", shop.map(|s| s.to_string())),
+        ("o.buyer_id", buyer.map(|b| b.to_string())),
+    ] {
+        if let Some(value) = value {
+            conditions.push(format!("{column} = {}", sql.arg(Arg::Text(value))));
         }
     }
-    text += &sql.newest_first("o.created_at", "o.id", after, limit);
+    conditions.push("1 = 1".to_owned());
+    let (key, descending) = of.sort();
+    let mut text = format!("{ORDER_SELECT} WHERE {}", conditions.join(" AND "));
+    text += &sql.keyset(key, descending, "o.id", after, limit);
     sql.text = text;
     let rows = sql.fetch_all(&mut *conn).await?;
     complete(conn, rows).await

@@ -1,7 +1,10 @@
 //! Products and their ordered images.
 
 use super::images::{ImageRecord, image_columns, image_from_row};
+use super::sql::{Arg, Sql};
 use super::{HiddenRecord, hidden_from_row, parse_enum, parse_id};
+use crate::pagination::Cursor;
+use bazaar_shared::admin::{AdminProductQuery, AdminProductSort};
 use bazaar_shared::catalog::ProductStatus;
 use bazaar_shared::{ImageId, ProductId, ShopId};
 use sqlx::any::AnyRow;
@@ -184,4 +187,111 @@ pub async fn set_hidden(
     hidden: Option<&HiddenRecord>,
 ) -> Result<bool, sqlx::Error> {
     super::set_hidden(conn, "products", id, hidden).await
+}
+
+/// A product as admins list it: the record, its shop, its picture and its figures.
+#[derive(Clone, Debug)]
+pub struct AdminProductRow {
+    pub product: ProductRecord,
+    pub shop_name: String,
+    pub shop_banned: bool,
+    pub thumbnail: Option<ImageRecord>,
+    pub sold_count: i64,
+    pub rating_sum: i64,
+    pub rating_count: i64,
+    pub sort_key: i64,
+}
+
+fn sort_key(sort: AdminProductSort) -> (&'static str, bool) {
+    match sort {
+        AdminProductSort::Newest => ("p.created_at", true),
+        AdminProductSort::Oldest => ("p.created_at", false),
+        AdminProductSort::PriceAsc => ("p.price", false),
+        AdminProductSort::PriceDesc => ("p.price", true),
+        AdminProductSort::BestSelling => ("p.sold_count", true),
+        AdminProductSort::StockAsc => ("p.stock", false),
+    }
+}
+
+/// Products with their shop, picture and figures, and the list's sort key; the caller adds
+/// the conditions.
+fn admin_select(key: &str, conditions: &str) -> String {
+    format!(
+        "SELECT {COLUMNS}, p.sold_count, p.rating_sum, p.rating_count, {key} AS sort_key, \
+         s.name AS shop_name, CASE WHEN o.status = 'banned' THEN 1 ELSE 0 END AS shop_banned, {image} \
+         FROM products p JOIN shops s ON s.id = p.shop_id JOIN users o ON o.id = s.owner_id \
+         LEFT JOIN product_images pi ON pi.product_id = p.id AND pi.position = 0 \
+         LEFT JOIN images i ON i.id = pi.image_id WHERE {conditions}",
+        image = image_columns("i", "thumb"),
+    )
+}
+
+fn admin_row(row: &AnyRow) -> Result<AdminProductRow, sqlx::Error> {
+    let shop_banned: i64 = row.try_get("shop_banned")?;
+    Ok(AdminProductRow {
+        product: from_row(row)?,
+        shop_name: row.try_get("shop_name")?,
+        shop_banned: shop_banned == 1,
+        thumbnail: image_from_row(row, "thumb")?,
+        sold_count: row.try_get("sold_count")?,
+        rating_sum: row.try_get("rating_sum")?,
+        rating_count: row.try_get("rating_count")?,
+        sort_key: row.try_get("sort_key")?,
+    })
+}
+
+/// One product as admins see it.
+pub async fn admin_find(
+    conn: &mut AnyConnection,
+    id: ProductId,
+) -> Result<Option<AdminProductRow>, sqlx::Error> {
+    super::find_by_id(
+        conn,
+        admin_select("p.created_at", "p.id = $1"),
+        id,
+        admin_row,
+    )
+    .await
+}
+
+/// A page of every product (archived, hidden and banned shops' ones too), for admins.
+pub async fn list(
+    conn: &mut AnyConnection,
+    query: &AdminProductQuery,
+    after: Option<Cursor<ProductId>>,
+    limit: i64,
+) -> Result<Vec<AdminProductRow>, sqlx::Error> {
+    let (key, descending) = sort_key(query.sort.unwrap_or_default());
+    let mut sql = Sql::default();
+    let mut conditions = vec!["1 = 1".to_owned()];
+    if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        conditions.push(sql.contains(&["p.name"], q));
+    }
+    if let Some(shop) = query.shop_id {
+        conditions.push(format!(
+            "p.shop_id = {}",
+            sql.arg(Arg::Text(shop.to_string()))
+        ));
+    }
+    if let Some(category) = &query.category {
+        conditions.push(format!(
+            "p.category = {}",
+            sql.arg(Arg::Text(category.clone()))
+        ));
+    }
+    if let Some(status) = query.status {
+        conditions.push(format!(
+            "p.status = {}",
+            sql.arg(Arg::Text(status.as_str().into()))
+        ));
+    }
+    match query.hidden {
+        Some(true) => conditions.push("p.hidden_at IS NOT NULL".to_owned()),
+        Some(false) => conditions.push("p.hidden_at IS NULL".to_owned()),
+        None => {}
+    }
+    let mut text = admin_select(key, &conditions.join(" AND "));
+    text += &sql.keyset(key, descending, "p.id", after, limit);
+    sql.text = text;
+    sql.fetch_all(conn).await?.iter().map(admin_row).collect()
 }

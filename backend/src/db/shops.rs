@@ -1,7 +1,11 @@
 //! Shops and their withdraw method.
 
 use super::images::{ImageRecord, image_columns, image_from_row};
-use super::parse_id;
+use super::sql::Sql;
+use super::{parse_enum, parse_id};
+use crate::pagination::Cursor;
+use bazaar_shared::account::AccountStatus;
+use bazaar_shared::admin::{AdminShopQuery, AdminShopSort};
 use bazaar_shared::shop::{ShopInput, WithdrawMethodInput};
 use bazaar_shared::{ImageId, ShopId, UserId};
 use sqlx::any::AnyRow;
@@ -128,6 +132,83 @@ pub async fn list(
         .fetch_all(conn)
         .await?;
     rows.iter().map(from_row).collect()
+}
+
+/// A shop as admins list it, whatever its owner's standing.
+#[derive(Clone, Debug)]
+pub struct AdminShopRow {
+    pub id: ShopId,
+    pub name: String,
+    pub avatar: Option<ImageRecord>,
+    pub owner_id: UserId,
+    pub owner_name: String,
+    pub owner_email: String,
+    pub owner_status: AccountStatus,
+    /// Every product, archived and hidden ones too.
+    pub product_count: i64,
+    pub rating_sum: i64,
+    pub rating_count: i64,
+    pub balance: i64,
+    pub created_at: i64,
+    pub sort_key: i64,
+}
+
+/// A page of every shop, banned owners' too, for admins; `limit + 1` fetched.
+pub async fn admin_list(
+    conn: &mut AnyConnection,
+    query: &AdminShopQuery,
+    after: Option<Cursor<ShopId>>,
+    limit: i64,
+) -> Result<Vec<AdminShopRow>, sqlx::Error> {
+    let (key, descending) = match query.sort.unwrap_or_default() {
+        AdminShopSort::Newest => ("s.created_at", true),
+        AdminShopSort::Oldest => ("s.created_at", false),
+        AdminShopSort::Balance => ("s.balance", true),
+    };
+    let mut sql = Sql::default();
+    let mut conditions = vec!["1 = 1".to_owned()];
+    if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        conditions.push(sql.contains(&["s.name"], q));
+    }
+    match query.banned {
+        Some(true) => conditions.push("u.status = 'banned'".to_owned()),
+        Some(false) => conditions.push("u.status <> 'banned'".to_owned()),
+        None => {}
+    }
+    let mut text = format!(
+        "SELECT s.id, s.name, s.balance, s.created_at, {key} AS sort_key, {avatar}, \
+         u.id AS owner_id, u.name AS owner_name, u.email AS owner_email, u.status AS owner_status, \
+         (SELECT COUNT(*) FROM products p WHERE p.shop_id = s.id) AS product_count, \
+         (SELECT CAST(COALESCE(SUM(p.rating_sum), 0) AS BIGINT) FROM products p WHERE p.shop_id = s.id) AS rating_sum, \
+         (SELECT CAST(COALESCE(SUM(p.rating_count), 0) AS BIGINT) FROM products p WHERE p.shop_id = s.id) AS rating_count \
+         FROM shops s JOIN users u ON u.id = s.owner_id LEFT JOIN images a ON a.id = s.avatar_id \
+         WHERE {}",
+        conditions.join(" AND "),
+        avatar = image_columns("a", "avatar"),
+    );
+    text += &sql.keyset(key, descending, "s.id", after, limit);
+    sql.text = text;
+    sql.fetch_all(conn)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(AdminShopRow {
+                id: parse_id(row.try_get("id")?)?,
+                name: row.try_get("name")?,
+                avatar: image_from_row(row, "avatar")?,
+                owner_id: parse_id(row.try_get("owner_id")?)?,
+                owner_name: row.try_get("owner_name")?,
+                owner_email: row.try_get("owner_email")?,
+                owner_status: parse_enum(row.try_get("owner_status")?)?,
+                product_count: row.try_get("product_count")?,
+                rating_sum: row.try_get("rating_sum")?,
+                rating_count: row.try_get("rating_count")?,
+                balance: row.try_get("balance")?,
+                created_at: row.try_get("created_at")?,
+                sort_key: row.try_get("sort_key")?,
+            })
+        })
+        .collect()
 }
 
 pub async fn update(

@@ -1,8 +1,11 @@
 //! Accounts.
 
 use super::images::{ImageRecord, image_columns, image_from_row};
+use super::sql::{Arg, Sql};
 use super::{parse_enum, parse_id};
+use crate::pagination::Cursor;
 use bazaar_shared::account::{AccountStatus, Role};
+use bazaar_shared::admin::{AdminUserQuery, AdminUserSort};
 use bazaar_shared::{AddressId, ImageId, ShopId, UserId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -88,7 +91,10 @@ pub struct UserView {
     pub status: AccountStatus,
     pub avatar: Option<ImageRecord>,
     pub shop_id: Option<ShopId>,
+    pub shop_name: Option<String>,
     pub default_address_id: Option<AddressId>,
+    /// Since when and why the account is banned.
+    pub ban: Option<(i64, String)>,
     pub created_at: i64,
 }
 
@@ -105,31 +111,106 @@ fn view_from_row(row: &AnyRow) -> Result<UserView, sqlx::Error> {
             .try_get::<Option<String>, _>("shop_id")?
             .map(|id| parse_id(&id))
             .transpose()?,
+        shop_name: row.try_get("shop_name")?,
         default_address_id: row
             .try_get::<Option<String>, _>("default_address_id")?
             .map(|id| parse_id(&id))
             .transpose()?,
+        ban: row
+            .try_get::<Option<i64>, _>("banned_at")?
+            .map(|at| Ok::<_, sqlx::Error>((at, row.try_get("ban_reason")?)))
+            .transpose()?,
         created_at: row.try_get("created_at")?,
     })
+}
+
+/// An account's view with its shop's name: `view_from_row` reads the rest.
+fn select_view(conditions: &str) -> String {
+    format!(
+        "SELECT u.id, u.email, u.name, u.phone, u.role, u.status, u.default_address_id, u.created_at, \
+         u.banned_at, u.ban_reason, s.id AS shop_id, s.name AS shop_name, {} \
+         FROM users u LEFT JOIN images a ON a.id = u.avatar_id LEFT JOIN shops s ON s.owner_id = u.id \
+         WHERE {conditions}",
+        image_columns("a", "avatar")
+    )
 }
 
 pub async fn find_view(
     conn: &mut AnyConnection,
     id: UserId,
 ) -> Result<Option<UserView>, sqlx::Error> {
-    let sql = format!(
-        "SELECT u.id, u.email, u.name, u.phone, u.role, u.status, u.default_address_id, u.created_at, \
-         s.id AS shop_id, {} \
-         FROM users u LEFT JOIN images a ON a.id = u.avatar_id LEFT JOIN shops s ON s.owner_id = u.id \
-         WHERE u.id = $1",
-        image_columns("a", "avatar")
-    );
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id.to_string())
-        .fetch_optional(conn)
+    super::find_by_id(conn, select_view("u.id = $1"), id, view_from_row).await
+}
+
+/// A page of accounts for admins; `limit + 1` fetched.
+pub async fn list(
+    conn: &mut AnyConnection,
+    query: &AdminUserQuery,
+    after: Option<Cursor<UserId>>,
+    limit: i64,
+) -> Result<Vec<UserView>, sqlx::Error> {
+    let mut sql = Sql::default();
+    let mut conditions = vec!["1 = 1".to_owned()];
+    if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        conditions.push(sql.contains(&["u.name", "u.email"], q));
+    }
+    if let Some(role) = query.role {
+        conditions.push(
+            match role {
+                Role::Buyer => "u.role = 'buyer' AND s.id IS NULL",
+                Role::Seller => "s.id IS NOT NULL",
+                Role::Admin => "u.role = 'admin'",
+            }
+            .to_owned(),
+        );
+    }
+    if let Some(status) = query.status {
+        conditions.push(format!(
+            "u.status = {}",
+            sql.arg(Arg::Text(status.as_str().into()))
+        ));
+    }
+    let oldest = query.sort == Some(AdminUserSort::Oldest);
+    let mut text = select_view(&conditions.join(" AND "));
+    text += &sql.keyset("u.created_at", !oldest, "u.id", after, limit);
+    sql.text = text;
+    sql.fetch_all(conn)
         .await?
-        .map(|row| view_from_row(&row))
-        .transpose()
+        .iter()
+        .map(view_from_row)
+        .collect()
+}
+
+/// Bans the account, keeping the status to give back: false when it was banned already.
+pub async fn ban(
+    conn: &mut AnyConnection,
+    id: UserId,
+    reason: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE users SET status_before_ban = status, status = 'banned', banned_at = $2, \
+         ban_reason = $3, updated_at = $2 WHERE id = $1 AND status <> 'banned'",
+    )
+    .bind(id.to_string())
+    .bind(now)
+    .bind(reason)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Lifts the ban: the account is back in the status it had. False when it was not banned.
+pub async fn unban(conn: &mut AnyConnection, id: UserId, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE users SET status = COALESCE(status_before_ban, 'active'), status_before_ban = NULL, \
+         banned_at = NULL, ban_reason = NULL, updated_at = $2 WHERE id = $1 AND status = 'banned'",
+    )
+    .bind(id.to_string())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn set_status(

@@ -3,6 +3,7 @@
 use super::sql::{Arg, Sql};
 use super::{parse_enum, parse_id};
 use crate::pagination::Cursor;
+use bazaar_shared::admin::{AdminWithdrawalQuery, AdminWithdrawalSort};
 use bazaar_shared::payout::WithdrawalStatus;
 use bazaar_shared::{ShopId, UserId, WithdrawalId};
 use sqlx::any::AnyRow;
@@ -83,27 +84,79 @@ pub async fn decide(
     Ok(done.rows_affected() == 1)
 }
 
-/// Withdrawals of one shop, or of every shop (for admins), optionally of one status;
-/// newest first, `limit + 1` fetched.
-pub async fn list(
+/// The shop's withdrawals, newest first; `limit + 1` fetched.
+pub async fn of_shop(
     conn: &mut AnyConnection,
-    shop: Option<ShopId>,
-    status: Option<WithdrawalStatus>,
+    shop: ShopId,
     after: Option<Cursor<WithdrawalId>>,
     limit: i64,
 ) -> Result<Vec<WithdrawalRecord>, sqlx::Error> {
     let mut sql = Sql::default();
-    let mut text = format!("SELECT {COLUMNS} FROM withdrawals WHERE 1 = 1");
-    if let Some(shop) = shop {
-        text += &format!(" AND shop_id = {}", sql.arg(Arg::Text(shop.to_string())));
-    }
-    if let Some(status) = status {
-        text += &format!(
-            " AND status = {}",
-            sql.arg(Arg::Text(status.as_str().into()))
-        );
-    }
+    let shop = sql.arg(Arg::Text(shop.to_string()));
+    let mut text = format!("SELECT {COLUMNS} FROM withdrawals WHERE shop_id = {shop}");
     text += &sql.newest_first("created_at", "id", after, limit);
     sql.text = text;
     sql.fetch_all(conn).await?.iter().map(from_row).collect()
+}
+
+/// A withdrawal as admins list it: with its shop's name and the admin who decided it.
+#[derive(Clone, Debug)]
+pub struct AdminWithdrawalRow {
+    pub withdrawal: WithdrawalRecord,
+    pub shop_name: String,
+    /// The deciding admin's id, name and e-mail address.
+    pub decided_by: Option<(UserId, String, String)>,
+    pub sort_key: i64,
+}
+
+/// Every shop's withdrawals, for admins; `limit + 1` fetched.
+pub async fn admin_list(
+    conn: &mut AnyConnection,
+    query: &AdminWithdrawalQuery,
+    after: Option<Cursor<WithdrawalId>>,
+    limit: i64,
+) -> Result<Vec<AdminWithdrawalRow>, sqlx::Error> {
+    let (key, descending) = match query.sort.unwrap_or_default() {
+        AdminWithdrawalSort::Newest => ("w.created_at", true),
+        AdminWithdrawalSort::Oldest => ("w.created_at", false),
+        AdminWithdrawalSort::AmountDesc => ("w.amount", true),
+    };
+    let mut sql = Sql::default();
+    let mut text = format!(
+        "SELECT w.id, w.shop_id, w.amount, w.status, w.note, w.created_at, w.decided_at, \
+         {key} AS sort_key, s.name AS shop_name, w.decided_by, a.name AS admin_name, \
+         a.email AS admin_email FROM withdrawals w JOIN shops s ON s.id = w.shop_id \
+         LEFT JOIN users a ON a.id = w.decided_by WHERE 1 = 1"
+    );
+    if let Some(shop) = query.shop_id {
+        text += &format!(" AND w.shop_id = {}", sql.arg(Arg::Text(shop.to_string())));
+    }
+    if let Some(status) = query.status {
+        text += &format!(
+            " AND w.status = {}",
+            sql.arg(Arg::Text(status.as_str().into()))
+        );
+    }
+    text += &sql.keyset(key, descending, "w.id", after, limit);
+    sql.text = text;
+    sql.fetch_all(conn)
+        .await?
+        .iter()
+        .map(|row| {
+            let decided_by = match row.try_get::<Option<String>, _>("decided_by")? {
+                Some(id) => Some((
+                    parse_id(&id)?,
+                    row.try_get("admin_name")?,
+                    row.try_get("admin_email")?,
+                )),
+                None => None,
+            };
+            Ok(AdminWithdrawalRow {
+                withdrawal: from_row(row)?,
+                shop_name: row.try_get("shop_name")?,
+                decided_by,
+                sort_key: row.try_get("sort_key")?,
+            })
+        })
+        .collect()
 }

@@ -1,6 +1,7 @@
 //! The HTTP surface: one module per resource, each owning its routes; this file mounts
 //! them, the middleware and the fallbacks.
 
+mod admin;
 mod auth;
 mod cart;
 mod chat;
@@ -57,6 +58,7 @@ use utoipa_scalar::{Scalar, Servable};
         (name = "payouts", description = "Shops' balances, ledgers and withdrawals"),
         (name = "chat", description = "Conversations between buyers and shops"),
         (name = "realtime", description = "The websocket of live events"),
+        (name = "admin", description = "The admin console: figures, lists, moderation, the audit log"),
         (name = "ops", description = "Health and documentation"),
     )
 )]
@@ -97,7 +99,8 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
                     .configure(reviews::routes)
                     .configure(payouts::routes)
                     .configure(chat::routes)
-                    .configure(realtime::routes),
+                    .configure(realtime::routes)
+                    .configure(admin::routes),
             )
             .service(ops::health)
             .split_for_parts();

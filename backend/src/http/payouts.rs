@@ -2,19 +2,18 @@
 
 use super::json::Json;
 use crate::AppState;
-use crate::auth::Auth;
-use crate::error::{ApiError, ApiResult};
+use crate::auth::{Admin, Auth};
+use crate::error::ApiResult;
 use crate::pagination::PageQuery;
-use crate::services::{payouts, shops};
+use crate::services::payouts;
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, get, post};
+use bazaar_shared::admin::{AdminWithdrawal, AdminWithdrawalQuery};
 use bazaar_shared::catalog::Page;
 use bazaar_shared::payout::{
-    Balance, LedgerEntry, Withdrawal, WithdrawalDecision, WithdrawalInput, WithdrawalStatus,
+    Balance, LedgerEntry, Withdrawal, WithdrawalDecision, WithdrawalInput,
 };
 use bazaar_shared::{Problem, WithdrawalId};
-use serde::Deserialize;
-use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -73,57 +72,25 @@ async fn my_withdrawals(
     auth: Auth,
     query: Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let shop = shops::owned_shop(&auth.0)?;
-    let page = payouts::list(
-        &state,
-        Some(shop),
-        None,
-        query.cursor.as_deref(),
-        query.limit()?,
-    )
-    .await?;
+    let page = payouts::list(&state, &auth.0, query.cursor.as_deref(), query.limit()?).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct WithdrawalsQuery {
-    status: Option<WithdrawalStatus>,
-    #[param(min_length = 1)]
-    cursor: Option<String>,
-    /// 1–100, 24 by default.
-    #[param(minimum = 1, maximum = 100)]
-    limit: Option<i64>,
-}
-
-/// Every shop's withdrawals, for admins.
-#[utoipa::path(tag = "payouts", params(WithdrawalsQuery), responses(
-    (status = 200, body = Page<Withdrawal>), (status = 400, body = Problem), (status = 401, body = Problem),
+/// Every shop's withdrawals, for admins, with each shop and the admin who decided it.
+#[utoipa::path(tag = "payouts", params(AdminWithdrawalQuery), responses(
+    (status = 200, body = Page<AdminWithdrawal>), (status = 400, body = Problem), (status = 401, body = Problem),
     (status = 403, body = Problem), (status = 422, body = Problem)))]
 #[get("/admin/withdrawals")]
 async fn all_withdrawals(
     state: Data<AppState>,
-    auth: Auth,
-    query: Query<WithdrawalsQuery>,
+    admin: Admin,
+    query: Query<AdminWithdrawalQuery>,
 ) -> ApiResult<HttpResponse> {
-    if !auth.0.is_admin {
-        return Err(ApiError::Forbidden("only admins see every withdrawal"));
-    }
-    let paging = PageQuery {
-        cursor: query.cursor.clone(),
-        limit: query.limit,
-    };
-    let page = payouts::list(
-        &state,
-        None,
-        query.status,
-        paging.cursor.as_deref(),
-        paging.limit()?,
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(HttpResponse::Ok().json(payouts::list_all(&state, &admin, &query).await?))
 }
 
-/// An admin marks a withdrawal paid out, or rejects it (its hold goes back).
+/// An admin marks a withdrawal paid out, or rejects it (its hold goes back), with an
+/// optional note for the seller; the decision is audited.
 #[utoipa::path(tag = "payouts", params(("id" = WithdrawalId, Path)), request_body = WithdrawalDecision,
     responses(
     (status = 200, body = Withdrawal), (status = 400, body = Problem), (status = 401, body = Problem),
@@ -133,9 +100,9 @@ async fn all_withdrawals(
 #[post("/admin/withdrawals/{id}")]
 async fn decide_withdrawal(
     state: Data<AppState>,
-    auth: Auth,
+    admin: Admin,
     id: Path<WithdrawalId>,
     body: Json<WithdrawalDecision>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(payouts::decide(&state, &auth.0, *id, &body).await?))
+    Ok(HttpResponse::Ok().json(payouts::decide(&state, &admin, *id, &body).await?))
 }

@@ -2,6 +2,7 @@
 //! Handlers parse and authorize; these decide.
 
 pub mod accounts;
+pub mod admin;
 pub mod avatars;
 pub mod cards;
 pub mod cart;

@@ -1,15 +1,18 @@
 //! The order's life after checkout: who may see it, the seller moving it along delivery,
 //! cancelling, refunds, and telling buyer and seller (websocket and mail) of each change.
 
+use super::admin::{self, audit};
 use crate::AppState;
+use crate::auth::Admin;
 use crate::db::ledger::{self, EntryRecord};
-use crate::db::orders::{self as db_orders, FullOrder, OrdersOf, StatusEffects};
+use crate::db::orders::{self as db_orders, FullOrder, OrderFilter, OrdersOf, StatusEffects};
 use crate::db::sessions::Principal;
 use crate::db::{self, users};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::{self, Job, JobId};
 use crate::mail::Mail;
 use crate::pagination::{Cursor, SortValue, into_page};
+use bazaar_shared::admin::{AdminOrderQuery, AuditAction, DisputeMove, dispute_targets};
 use bazaar_shared::catalog::{Page, ShopSummary};
 use bazaar_shared::money::Money;
 use bazaar_shared::order::{
@@ -136,7 +139,32 @@ pub async fn list(
     Ok(into_page(
         rows,
         limit,
-        |full| Cursor::new(SortValue::Int(full.order.created_at), full.order.id),
+        |full| Cursor::new(SortValue::Int(of.sort_key(&full.order)), full.order.id),
+        |full| view(state, &full),
+    ))
+}
+
+/// Every order, for admins: filtered, sorted, paged.
+pub async fn list_all(
+    state: &AppState,
+    _: &Admin,
+    query: &AdminOrderQuery,
+) -> ApiResult<Page<Order>> {
+    let (after, limit) = admin::page(query.validate(), query.cursor.as_deref(), query.limit)?;
+    let of = OrdersOf::Any(OrderFilter {
+        status: query.status,
+        shop: query.shop_id,
+        buyer: query.buyer_id,
+        from: query.from.map(db::micros),
+        to: query.to.map(db::micros),
+        sort: query.sort.unwrap_or_default(),
+    });
+    let mut conn = state.db.pool.acquire().await?;
+    let rows = db_orders::list(&mut conn, of, after, limit).await?;
+    Ok(into_page(
+        rows,
+        limit,
+        |full| Cursor::new(SortValue::Int(of.sort_key(&full.order)), full.order.id),
         |full| view(state, &full),
     ))
 }
@@ -160,6 +188,20 @@ pub async fn move_forward(
     }
     let order = &full.order;
     order.status.seller_move(to).map_err(refused)?;
+    move_forward_in(state, &mut tx, &full, to, now).await?;
+    finish(state, tx, &[id], None).await
+}
+
+/// Moves the order forward inside the caller's transaction. Delivery credits the shop's
+/// ledger with the total less the platform's commission, and marks cash on delivery paid.
+async fn move_forward_in(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    full: &FullOrder,
+    to: OrderStatus,
+    now: i64,
+) -> ApiResult<()> {
+    let order = &full.order;
     let mut effects = StatusEffects::default();
     if to == OrderStatus::Delivered {
         let credited = pricing::seller_earnings(order.total, state.config.commission_percent);
@@ -168,7 +210,7 @@ pub async fn move_forward(
         effects.paid_at = Some(order.paid_at.unwrap_or(now));
         effects.credited = Some(credited);
         ledger::post(
-            &mut tx,
+            conn,
             &EntryRecord {
                 id: LedgerEntryId(db::new_id()),
                 shop_id: order.shop_id,
@@ -181,8 +223,7 @@ pub async fn move_forward(
         )
         .await?;
     }
-    moved(&mut tx, &full, to, &effects, now).await?;
-    finish(state, tx, &[id], None).await
+    moved(conn, full, to, &effects, now).await
 }
 
 /// Queues the mails of the orders changed in `tx` (the one asked about first) and `then`, a
@@ -363,20 +404,27 @@ pub async fn decide_refund(
         .await?;
         return finish(state, tx, &[id], None).await;
     }
+    refund_in(&mut tx, &full, now).await?;
+    finish(state, tx, &[id], refund_job(&full)).await
+}
+
+/// Refunds a delivered order inside the caller's transaction: stock and sold count back, the
+/// ledger debited by what delivery credited. The money goes back with `refund_job`.
+async fn refund_in(conn: &mut AnyConnection, full: &FullOrder, now: i64) -> ApiResult<()> {
     moved(
-        &mut tx,
-        &full,
+        conn,
+        full,
         OrderStatus::Refunded,
         &StatusEffects::default(),
         now,
     )
     .await?;
     for line in &full.lines {
-        db_orders::return_stock(&mut tx, line).await?;
+        db_orders::return_stock(conn, line).await?;
     }
     if let Some(credited) = full.order.credited.filter(|c| *c != 0) {
         ledger::post(
-            &mut tx,
+            conn,
             &EntryRecord {
                 id: LedgerEntryId(db::new_id()),
                 shop_id: full.order.shop_id,
@@ -389,7 +437,75 @@ pub async fn decide_refund(
         )
         .await?;
     }
-    finish(state, tx, &[id], refund_job(&full)).await
+    Ok(())
+}
+
+/// An admin settles a dispute: the order moves where `dispute_targets` allows, with what the
+/// seller's or the buyer's own move would do (a delivery credits the ledger; a cancellation
+/// gives stock, coupon and money back; a refund gives stock back, debits the ledger and
+/// gives the money back). Buyer and seller are told, the seller with the admin's reason.
+pub async fn settle_dispute(
+    state: &AppState,
+    admin: &Admin,
+    id: OrderId,
+    dispute: &DisputeMove,
+) -> ApiResult<Order> {
+    dispute.validate()?;
+    let now = state.clock.now_micros();
+    let mut tx = state.db.begin().await?;
+    let full = reread(&mut tx, id).await?;
+    let (from, to) = (full.order.status, dispute.status);
+    if !dispute_targets(from).contains(&to) {
+        return Err(ApiError::conflict(format!(
+            "an order that is {} cannot be moved to {} in a dispute",
+            from.label(),
+            to.label()
+        )));
+    }
+    let money = match to {
+        OrderStatus::Cancelled => {
+            cancel_in(&mut tx, &full, now).await?;
+            refund_job(&full)
+        }
+        OrderStatus::Refunded => {
+            refund_in(&mut tx, &full, now).await?;
+            refund_job(&full)
+        }
+        _ => {
+            move_forward_in(state, &mut tx, &full, to, now).await?;
+            None
+        }
+    };
+    let reason = dispute.reason.trim();
+    let change = format!("{} → {}", from.label(), to.label());
+    audit::record(
+        state,
+        &mut tx,
+        admin,
+        AuditAction::ChangeOrderStatus,
+        id.0,
+        reason,
+        change.clone(),
+    )
+    .await?;
+    let seller_mail = queue_mail(
+        state,
+        &mut tx,
+        full.order.shop_owner_id,
+        Notice {
+            subject: format!("An admin moved your order to {}", to.label()),
+            intro: format!(
+                "An admin settled a dispute about your order from {}: {change}, because: {reason}.",
+                full.order.buyer_name
+            ),
+            action: "See the order",
+            link: format!("{}/shop/orders/{id}", state.config.public_url),
+        },
+    )
+    .await?;
+    let order = finish(state, tx, &[id], money).await?;
+    jobs::run_now(state, seller_mail.as_slice()).await;
+    Ok(order)
 }
 
 /// What to tell once a change has committed: the order as it is now, and the jobs queued

@@ -1,8 +1,10 @@
 //! Money out: a shop's balance and ledger, its withdrawal requests, and admins' decisions.
 
+use super::admin::{self, audit};
 use super::orders::{Notice, queue_mail};
 use super::shops::owned_shop;
 use crate::AppState;
+use crate::auth::Admin;
 use crate::db::ledger::{self, EntryRecord};
 use crate::db::sessions::Principal;
 use crate::db::withdrawals::{self, WithdrawalRecord};
@@ -10,13 +12,14 @@ use crate::db::{self, shops};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs;
 use crate::pagination::{Cursor, SortValue, into_page};
-use bazaar_shared::catalog::Page;
+use bazaar_shared::admin::{AccountRef, AdminWithdrawal, AdminWithdrawalQuery, AuditAction};
+use bazaar_shared::catalog::{Page, ShopSummary};
 use bazaar_shared::money::Money;
 use bazaar_shared::payout::{
     Balance, LedgerEntry, LedgerKind, Withdrawal, WithdrawalDecision, WithdrawalInput,
     WithdrawalStatus,
 };
-use bazaar_shared::{LedgerEntryId, ShopId, WithdrawalId};
+use bazaar_shared::{LedgerEntryId, WithdrawalId};
 
 fn money(state: &AppState, amount: i64) -> Money {
     Money::new(amount, &state.config.currency)
@@ -107,17 +110,17 @@ fn entry(w: &WithdrawalRecord, kind: LedgerKind, amount: i64, now: i64) -> Entry
     }
 }
 
-/// One shop's withdrawals, or every shop's for an admin (`shop` None).
+/// The seller's own withdrawals, newest first.
 pub async fn list(
     state: &AppState,
-    shop: Option<ShopId>,
-    status: Option<WithdrawalStatus>,
+    principal: &Principal,
     cursor: Option<&str>,
     limit: i64,
 ) -> ApiResult<Page<Withdrawal>> {
+    let shop = owned_shop(principal)?;
     let after = cursor.map(Cursor::<WithdrawalId>::decode).transpose()?;
     let mut conn = state.db.pool.acquire().await?;
-    let rows = withdrawals::list(&mut conn, shop, status, after, limit).await?;
+    let rows = withdrawals::of_shop(&mut conn, shop, after, limit).await?;
     Ok(into_page(
         rows,
         limit,
@@ -126,17 +129,49 @@ pub async fn list(
     ))
 }
 
+/// Every shop's withdrawals, for admins: with each shop and the admin who decided.
+pub async fn list_all(
+    state: &AppState,
+    _: &Admin,
+    query: &AdminWithdrawalQuery,
+) -> ApiResult<Page<AdminWithdrawal>> {
+    let (after, limit) = admin::page(Ok(()), query.cursor.as_deref(), query.limit)?;
+    let mut conn = state.db.pool.acquire().await?;
+    let rows = withdrawals::admin_list(&mut conn, query, after, limit).await?;
+    Ok(into_page(
+        rows,
+        limit,
+        |row| Cursor::new(SortValue::Int(row.sort_key), row.withdrawal.id),
+        |row| {
+            let w = row.withdrawal;
+            AdminWithdrawal {
+                id: w.id,
+                shop_id: w.shop_id,
+                shop: ShopSummary {
+                    id: w.shop_id,
+                    name: row.shop_name,
+                },
+                amount: money(state, w.amount),
+                status: w.status,
+                note: w.note,
+                decided_by: row
+                    .decided_by
+                    .map(|(id, name, email)| AccountRef { id, name, email }),
+                created_at: db::from_micros(w.created_at),
+                decided_at: w.decided_at.map(db::from_micros),
+            }
+        },
+    ))
+}
+
 /// An admin marks the payout made, or rejects it and the hold goes back to the balance.
 /// Either way the seller is mailed.
 pub async fn decide(
     state: &AppState,
-    principal: &Principal,
+    admin: &Admin,
     id: WithdrawalId,
     decision: &WithdrawalDecision,
 ) -> ApiResult<Withdrawal> {
-    if !principal.is_admin {
-        return Err(ApiError::Forbidden("only admins decide withdrawals"));
-    }
     decision.validate()?;
     let now = state.clock.now_micros();
     let note = decision
@@ -153,7 +188,7 @@ pub async fn decide(
     let record = withdrawals::find(&mut tx, id)
         .await?
         .ok_or(ApiError::NotFound("withdrawal"))?;
-    if !withdrawals::decide(&mut tx, id, status, note, principal.user_id, now).await? {
+    if !withdrawals::decide(&mut tx, id, status, note, admin.id(), now).await? {
         return Err(ApiError::conflict("this withdrawal was decided already"));
     }
     if !decision.approve {
@@ -170,6 +205,14 @@ pub async fn decide(
         ..record
     };
     let amount = money(state, decided.amount);
+    let action = if decision.approve {
+        AuditAction::ApproveWithdrawal
+    } else {
+        AuditAction::RejectWithdrawal
+    };
+    let detail = format!("{amount} to shop {}", decided.shop_id);
+    let reason = note.unwrap_or_default();
+    audit::record(state, &mut tx, admin, action, id.0, reason, detail).await?;
     let (subject, intro) = if decision.approve {
         (
             format!("Your payout of {amount} is on its way"),

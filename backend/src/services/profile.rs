@@ -1,6 +1,7 @@
 //! The account's own profile and addresses, and the public profile others see.
 
 use crate::AppState;
+use crate::db::users::UserView;
 use crate::db::{addresses, users};
 use crate::error::{ApiError, ApiResult};
 use bazaar_shared::account::{
@@ -9,10 +10,8 @@ use bazaar_shared::account::{
 use bazaar_shared::{AddressId, UserId};
 use sqlx::AnyConnection;
 
-pub async fn me(state: &AppState, conn: &mut AnyConnection, id: UserId) -> ApiResult<Me> {
-    let user = users::find_view(conn, id)
-        .await?
-        .ok_or(ApiError::NotFound("account"))?;
+/// Every account is a buyer; a seller when it has a shop; an admin when made one.
+pub fn roles(user: &UserView) -> Vec<Role> {
     let mut roles = vec![Role::Buyer];
     if user.shop_id.is_some() {
         roles.push(Role::Seller);
@@ -20,6 +19,14 @@ pub async fn me(state: &AppState, conn: &mut AnyConnection, id: UserId) -> ApiRe
     if user.is_admin {
         roles.push(Role::Admin);
     }
+    roles
+}
+
+pub async fn me(state: &AppState, conn: &mut AnyConnection, id: UserId) -> ApiResult<Me> {
+    let user = users::find_view(conn, id)
+        .await?
+        .ok_or(ApiError::NotFound("account"))?;
+    let roles = roles(&user);
     Ok(Me {
         id: user.id,
         email: user.email,

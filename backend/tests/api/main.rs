@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod addresses;
+mod admin;
 mod admin_cli;
 mod cart;
 mod chat;
