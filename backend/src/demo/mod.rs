@@ -1,7 +1,8 @@
 //! The demo marketplace: on an empty database (and only when `DEMO_DATA=true`, as
 //! `cargo xtask serve` sets it), shops, a few hundred products with generated pictures,
 //! a running and an upcoming event, coupons, demo accounts, and orders in most states with
-//! a review, a balance and a pending withdrawal, so a newcomer sees a living marketplace at once.
+//! a review, a balance and a pending withdrawal, and what an admin did (a banned account, a
+//! paid-out withdrawal, a hidden product), so a newcomer sees a living marketplace at once.
 
 mod orders;
 
@@ -328,10 +329,12 @@ async fn seed(
 ) -> anyhow::Result<orders::Parties> {
     let mut tx = state.db.begin().await?;
     let now = OffsetDateTime::now_utc();
-    let mut buyer = None;
+    let mut people = Vec::new();
+    // The last one is banned by the admin once the marketplace stands (see `orders::seed`).
     for (email, name, is_admin) in [
         ("admin@bazaar.test", "Ada Admin", true),
         ("buyer@bazaar.test", "Bea Buyer", false),
+        ("spam@bazaar.test", "Sly Spammer", false),
     ] {
         let user = users::NewUser {
             id: UserId(db::new_id()),
@@ -342,9 +345,7 @@ async fn seed(
             status: AccountStatus::Active,
         };
         users::insert(&mut tx, &user, state.clock.now_micros()).await?;
-        if !is_admin {
-            buyer = Some(user.id);
-        }
+        people.push(user.id);
     }
     let mut shop_ids = Vec::new();
     let mut owners = Vec::new();
@@ -492,7 +493,9 @@ async fn seed(
         .await
         .context("committing the demo marketplace")?;
     Ok(orders::Parties {
-        buyer: buyer.context("the demo buyer")?,
+        admin: people[0],
+        buyer: people[1],
+        spammer: people[2],
         seller: (owners[0], shop_ids[0]),
         other_seller: (owners[3], shop_ids[3]),
     })

@@ -1,24 +1,32 @@
 //! The demo's orders, placed and moved along through the services, so the rules hold for
 //! demo data too: the demo buyer has orders in most states (one delivered and reviewed, one
-//! waiting for a refund decision, one cancelled), and the demo seller a balance and a
-//! pending withdrawal. Card payments are not configured in the demo, so none awaits payment.
+//! waiting for a refund decision, one cancelled), and the demo seller a balance, a withdrawal
+//! paid out and one pending. Card payments are not configured in the demo, so none awaits
+//! payment. The admin's screens open filled: besides those, the admin banned an account and
+//! hid a product, through the admin services, so the audit log tells of it all.
 
 use crate::AppState;
+use crate::auth::Admin;
 use crate::db::sessions::Principal;
+use crate::services::admin::{accounts, catalog};
 use crate::services::{cart, checkout, orders, payouts, profile, reviews, shops};
 use bazaar_shared::account::{AddressInput, AddressLabel};
+use bazaar_shared::admin::{BanChange, HiddenChange};
 use bazaar_shared::cart::SetQuantity;
 use bazaar_shared::money::Money;
 use bazaar_shared::order::{CheckoutInput, OrderStatus, PaymentMethod, RefundRequest};
-use bazaar_shared::payout::WithdrawalInput;
+use bazaar_shared::payout::{WithdrawalDecision, WithdrawalInput};
 use bazaar_shared::review::ReviewInput;
 use bazaar_shared::shop::WithdrawMethodInput;
 use bazaar_shared::{OrderId, ProductId, ShopId, UserId};
 use sqlx::Row;
 
-/// Who the demo's orders are between.
+/// Who the demo's orders are between, and who keeps the place honest.
 pub struct Parties {
+    pub admin: UserId,
     pub buyer: UserId,
+    /// An account the admin bans.
+    pub spammer: UserId,
     /// The demo seller's account and shop.
     pub seller: (UserId, ShopId),
     /// Another shop's owner and shop.
@@ -115,12 +123,53 @@ pub async fn seed(state: &AppState, parties: &Parties) -> anyhow::Result<()> {
         },
     )
     .await?;
+    let admin = Admin::of(Principal {
+        is_admin: true,
+        ..principal(parties.admin, None)
+    })?;
     let balance = payouts::balance(state, &seller).await?;
-    payouts::request_withdrawal(
+    let withdraw = async |part: i64| {
+        payouts::request_withdrawal(
+            state,
+            &seller,
+            &WithdrawalInput {
+                amount: Money::new(balance.available.amount / part, &state.config.currency),
+            },
+        )
+        .await
+    };
+    let paid = withdraw(4).await?;
+    payouts::decide(
         state,
-        &seller,
-        &WithdrawalInput {
-            amount: Money::new(balance.available.amount / 2, &state.config.currency),
+        &admin,
+        paid.id,
+        &WithdrawalDecision {
+            approve: true,
+            note: Some("Sent by bank transfer.".into()),
+        },
+    )
+    .await?;
+    withdraw(2).await?;
+
+    accounts::set_banned(
+        state,
+        &admin,
+        parties.spammer,
+        &BanChange {
+            banned: true,
+            reason: "Sent the same advertisement to every shop's inbox.".into(),
+        },
+    )
+    .await?;
+    let doubtful = in_stock(state, parties.other_seller.1, 2).await?;
+    catalog::set_product_hidden(
+        state,
+        &admin,
+        doubtful[1],
+        &HiddenChange {
+            hidden: true,
+            reason: "The photos show another item than the description; fix them to have it back."
+                .into(),
         },
     )
     .await?;

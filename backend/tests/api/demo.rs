@@ -69,6 +69,40 @@ async fn an_empty_database_gets_a_living_demo_marketplace() {
         let cents = card["price"]["amount"].as_i64().unwrap();
         assert!((2_000..=6_000).contains(&cents), "a mouse at {cents} cents");
     }
+    let admin = app.log_in(&accounts.admin, accounts.password).await;
+    let admin: serde_json::Value = admin.json().await.unwrap();
+    let admin = admin["token"].as_str().unwrap();
+    let get = async |path: &str| -> serde_json::Value {
+        let response = app.get_as(admin, path).await;
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "{path}");
+        response.json().await.unwrap()
+    };
+    let stats = get("/api/v1/admin/stats").await;
+    assert_eq!(stats["accounts"]["banned"], 1);
+    assert_eq!(stats["pending_withdrawals"]["count"], 1);
+    assert_eq!(stats["products"]["hidden"], 1);
+    assert!(stats["gross_sales"]["amount"].as_i64().unwrap() > 0);
+    let banned = get("/api/v1/admin/users?status=banned").await;
+    assert_eq!(banned["items"][0]["email"], "spam@bazaar.test");
+    let orders = get("/api/v1/admin/orders").await;
+    assert_eq!(orders["items"].as_array().unwrap().len(), 6);
+    let withdrawals = get("/api/v1/admin/withdrawals").await;
+    let statuses: Vec<&str> = withdrawals["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["pending", "succeeded"]);
+    let audit = get("/api/v1/admin/audit").await;
+    let actions: Vec<&str> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["hide_product", "ban", "approve_withdrawal"]);
+
     let products = app.count("products").await;
     let again = demo::seed_if_empty(&app.state).await.unwrap();
     assert!(
