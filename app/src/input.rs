@@ -5,8 +5,7 @@
 use crate::format;
 use bazaar_shared::FieldErrors;
 use std::str::FromStr;
-use time::macros::format_description;
-use time::{OffsetDateTime, PrimitiveDateTime};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime};
 
 /// A price typed in major units (`12`, `12.5`, `$1,048.50`) as minor units.
 pub fn parse_price(text: &str) -> Option<i64> {
@@ -112,10 +111,21 @@ pub fn quantity(text: &str, max: i64) -> Result<u32, String> {
 }
 
 /// The wall-clock time an `<input type="datetime-local">` holds: `2026-03-12T14:30`, with
-/// seconds when the browser adds them.
+/// seconds when the browser adds them. Read by hand: `time`'s format parser would add more
+/// to the wasm than this whole module.
 pub fn local_date_time(value: &str) -> Option<PrimitiveDateTime> {
-    let layout = format_description!("[year]-[month]-[day]T[hour]:[minute][optional [:[second]]]");
-    PrimitiveDateTime::parse(value.trim(), layout).ok()
+    let (date, clock) = value.trim().split_once('T')?;
+    let mut date = date.split('-').map(str::parse::<i32>);
+    let mut clock = clock.split(':').map(str::parse::<u8>);
+    let (year, month, day) = (date.next()?.ok()?, date.next()?.ok()?, date.next()?.ok()?);
+    let (hour, minute) = (clock.next()?.ok()?, clock.next()?.ok()?);
+    let second = clock.next().unwrap_or(Ok(0)).ok()?;
+    if date.next().is_some() || clock.next().is_some() {
+        return None;
+    }
+    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
+    let date = Date::from_calendar_date(year, month, u8::try_from(day).ok()?).ok()?;
+    date.with_hms(hour, minute, second).ok()
 }
 
 /// That wall-clock time in the reader's time zone, as an instant (sent as RFC 3339 UTC).
@@ -236,7 +246,15 @@ mod tests {
             local_date_time("2026-03-12T14:30:15"),
             Some(datetime!(2026-03-12 14:30:15))
         );
-        for value in ["", "2026-03-12", "12/03/2026 14:30", "2026-02-30T10:00"] {
+        for value in [
+            "",
+            "2026-03-12",
+            "12/03/2026 14:30",
+            "2026-02-30T10:00",
+            "2026-03-12T25:00",
+            "2026-03-12T14:30:15:01",
+            "2026-03-12-01T14:30",
+        ] {
             assert_eq!(local_date_time(value), None, "{value:?}");
         }
     }
