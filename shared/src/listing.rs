@@ -51,7 +51,7 @@ impl fmt::Display for ProductQuery {
             ("shop_id", self.shop_id.map(|id| id.to_string())),
             ("min_price", self.min_price.map(|p| p.to_string())),
             ("max_price", self.max_price.map(|p| p.to_string())),
-            ("min_rating", self.min_rating.map(|r| r.to_string())),
+            ("min_rating", self.min_rating.map(write_stars)),
             ("in_stock", self.in_stock.map(|s| s.to_string())),
             ("sort", self.sort.map(|s| s.as_str().to_owned())),
             ("limit", self.limit.map(|l| l.to_string())),
@@ -85,7 +85,7 @@ impl From<&str> for ProductQuery {
                 "shop_id" => read.shop_id = value.parse().ok(),
                 "min_price" => read.min_price = value.parse().ok(),
                 "max_price" => read.max_price = value.parse().ok(),
-                "min_rating" => read.min_rating = value.parse().ok(),
+                "min_rating" => read.min_rating = read_stars(&value),
                 "in_stock" => read.in_stock = value.parse().ok(),
                 "sort" => read.sort = value.parse().ok(),
                 "limit" => read.limit = value.parse().ok(),
@@ -95,6 +95,34 @@ impl From<&str> for ProductQuery {
         }
         read
     }
+}
+
+/// A rating to a tenth of a star, as the server compares it: `4`, `3.5`. Integers only, so
+/// the UI's wasm carries no float printing or parsing for it.
+fn write_stars(stars: f64) -> String {
+    let tenths = (stars * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    if tenth == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{tenth}")
+    }
+}
+
+/// `4` or `3.5` as written above; anything else (a sign, hundredths) does not read.
+fn read_stars(text: &str) -> Option<f64> {
+    let (whole, tenth) = text.split_once('.').unwrap_or((text, "0"));
+    if tenth.len() != 1
+        || !whole
+            .bytes()
+            .chain(tenth.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let tenths = whole.parse::<u32>().ok()?.checked_mul(10)? + tenth.parse::<u32>().ok()?;
+    Some(f64::from(tenths) / 10.0)
 }
 
 /// Every byte but the unreserved ones (RFC 3986) as `%XX`.
@@ -196,6 +224,34 @@ mod tests {
             }
         );
         assert_eq!(ProductQuery::from("q=100%").q.as_deref(), Some("100%"));
+    }
+
+    #[test]
+    fn ratings_are_written_and_read_to_a_tenth_of_a_star() {
+        let written = |stars| {
+            ProductQuery {
+                min_rating: Some(stars),
+                ..Default::default()
+            }
+            .to_string()
+        };
+        assert_eq!(written(4.0), "min_rating=4");
+        assert_eq!(written(3.5), "min_rating=3.5");
+        assert_eq!(written(3.25), "min_rating=3.3");
+        assert_eq!(written(0.0), "min_rating=0");
+        assert_eq!(written(-0.5), "min_rating=-0.5");
+        let read = |text: &str| ProductQuery::from(text).min_rating;
+        assert_eq!(read("min_rating=4"), Some(4.0));
+        assert_eq!(read("min_rating=4.5"), Some(4.5));
+        assert_eq!(read("min_rating=0.1"), Some(0.1));
+        for text in [
+            "min_rating=4.25",
+            "min_rating=-1",
+            "min_rating=.5",
+            "min_rating=4.",
+        ] {
+            assert_eq!(read(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -142,7 +142,7 @@ fn FilterPanel(query: ProductQuery) -> Element {
     let mut category = use_signal(|| query.category.clone().unwrap_or_default());
     let mut min_price = use_signal(|| price_field(query.min_price));
     let mut max_price = use_signal(|| price_field(query.max_price));
-    let mut min_rating = use_signal(|| rating_field(query.min_rating));
+    let mut min_rating = use_signal(|| menu_stars(query.min_rating));
     let mut in_stock = use_signal(|| query.in_stock == Some(true));
     let mut price_error = use_signal(|| None::<String>);
 
@@ -152,7 +152,7 @@ fn FilterPanel(query: ProductQuery) -> Element {
         category.set(synced.category.clone().unwrap_or_default());
         min_price.set(price_field(synced.min_price));
         max_price.set(price_field(synced.max_price));
-        min_rating.set(rating_field(synced.min_rating));
+        min_rating.set(menu_stars(synced.min_rating));
         in_stock.set(synced.in_stock == Some(true));
     }));
 
@@ -169,7 +169,7 @@ fn FilterPanel(query: ProductQuery) -> Element {
                 category: Some(category()).filter(|c| !c.is_empty()),
                 min_price: min,
                 max_price: max,
-                min_rating: min_rating().parse().ok(),
+                min_rating: min_rating().map(f64::from),
                 in_stock: in_stock().then_some(true),
                 ..base.clone()
             },
@@ -208,10 +208,10 @@ fn FilterPanel(query: ProductQuery) -> Element {
                 label { r#for: "filter-rating", "Rating" }
                 select {
                     id: "filter-rating",
-                    onchange: move |e| min_rating.set(e.value()),
-                    option { value: "", selected: min_rating().is_empty(), "Any rating" }
-                    for stars in ["4", "3", "2", "1"] {
-                        option { key: "{stars}", value: stars, selected: min_rating() == stars, "{stars} stars and up" }
+                    onchange: move |e| min_rating.set(e.value().parse().ok()),
+                    option { value: "", selected: min_rating().is_none(), "Any rating" }
+                    for stars in MENU_STARS {
+                        option { key: "{stars}", value: "{stars}", selected: min_rating() == Some(stars), "{stars} stars and up" }
                     }
                 }
             }
@@ -230,7 +230,12 @@ fn price_field(minor: Option<i64>) -> String {
     minor.map(format::price_input).unwrap_or_default()
 }
 
-/// The rating menu's value for the URL's minimum: `4` for 4.0.
-fn rating_field(stars: Option<f64>) -> String {
-    stars.map(|s| s.to_string()).unwrap_or_default()
+/// The rating menu's choices: whole stars and up.
+const MENU_STARS: [u8; 4] = [4, 3, 2, 1];
+
+/// The menu's choice for the URL's minimum rating; none for one it does not offer.
+fn menu_stars(min_rating: Option<f64>) -> Option<u8> {
+    MENU_STARS
+        .into_iter()
+        .find(|&stars| min_rating == Some(f64::from(stars)))
 }
