@@ -4,11 +4,10 @@
 use super::{coupons as coupon_service, orders, payments};
 use crate::AppState;
 use crate::db::cards::{self, CardRow};
+use crate::db::checkouts::{self, CheckoutRecord};
 use crate::db::coupons::{self, CouponRecord};
-use crate::db::orders::{
-    self as db_orders, CheckoutRecord, LineRecord, OrderRecord, ShippingRecord,
-};
-use crate::db::{self, addresses, cart, shops, users};
+use crate::db::orders::{self as db_orders, LineRecord, OrderRecord, ShippingRecord};
+use crate::db::{self, addresses, cart, shops, stock, users};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::{self, Job};
 use bazaar_shared::catalog::ShopSummary;
@@ -109,7 +108,7 @@ pub async fn place(
     let checkout_id = CheckoutId(db::new_id());
     let mut tx = state.db.begin().await?;
     // First, so that a concurrent retry waits for this transaction and then replays it.
-    if !db_orders::claim_idempotency_key(&mut tx, user, key, &hash, checkout_id, now_micros).await?
+    if !checkouts::claim_idempotency_key(&mut tx, user, key, &hash, checkout_id, now_micros).await?
     {
         drop(tx);
         let mut conn = state.db.pool.acquire().await?;
@@ -132,7 +131,7 @@ pub async fn place(
         .await?
         .ok_or(ApiError::Unauthorized)?;
     let awaiting = input.payment_method != PaymentMethod::Cod;
-    db_orders::insert_checkout(
+    checkouts::insert_checkout(
         &mut tx,
         &CheckoutRecord {
             id: checkout_id,
@@ -237,17 +236,17 @@ pub async fn place(
 /// that cannot be had any more refuses the whole checkout, which then rolls back.
 async fn take_units(conn: &mut AnyConnection, shop: &PricedShop) -> ApiResult<()> {
     for line in &shop.lines {
-        if !db_orders::take_stock(conn, line.row.id, line.quantity).await? {
+        if !stock::take_stock(conn, line.row.id, line.quantity).await? {
             return Err(line_conflict(line, "sold out meanwhile"));
         }
         if let Some(event) = line.sale
-            && !db_orders::take_event_units(conn, event, line.quantity).await?
+            && !stock::take_event_units(conn, event, line.quantity).await?
         {
             return Err(line_conflict(line, "the sale ran out of units meanwhile"));
         }
     }
     if let Some((coupon, None)) = &shop.coupon
-        && !db_orders::use_coupon(conn, coupon.id).await?
+        && !stock::use_coupon(conn, coupon.id).await?
     {
         return Err(ApiError::conflict_on(
             "coupon_codes",
@@ -276,7 +275,7 @@ async fn replayed(
     key: &str,
     hash: &str,
 ) -> ApiResult<Option<CheckoutId>> {
-    match db_orders::idempotency_key(conn, user, key).await? {
+    match checkouts::idempotency_key(conn, user, key).await? {
         None => Ok(None),
         Some((first_hash, checkout)) if first_hash == hash => Ok(Some(checkout)),
         Some(_) => Err(ApiError::invalid(
@@ -339,7 +338,7 @@ async fn price(
     let ids: Vec<ProductId> = cart_lines.iter().map(|(id, _)| *id).collect();
     let rows = cards::by_ids(conn, &ids, db::micros(now)).await?;
     let sale_ids: Vec<EventId> = rows.iter().filter_map(|r| r.sale.map(|s| s.0)).collect();
-    let sale_room = db_orders::sale_room(conn, &sale_ids).await?;
+    let sale_room = stock::sale_room(conn, &sale_ids).await?;
 
     let mut shops: Vec<PricedShop> = Vec::new();
     for (product, quantity) in cart_lines {

@@ -3,7 +3,8 @@
 
 use super::orders;
 use crate::AppState;
-use crate::db::orders::{self as db_orders, CheckoutRecord, FullOrder, StatusEffects};
+use crate::db::checkouts::{self, CheckoutRecord};
+use crate::db::orders::{self as db_orders, FullOrder, StatusEffects};
 use crate::db::sessions::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::{self, Job, JobId};
@@ -77,7 +78,7 @@ async fn find(state: &AppState, id: CheckoutId) -> ApiResult<CheckoutRecord> {
 
 async fn found(state: &AppState, id: CheckoutId) -> ApiResult<Option<CheckoutRecord>> {
     let mut conn = state.db.pool.acquire().await?;
-    Ok(db_orders::find_checkout(&mut conn, id).await?)
+    Ok(checkouts::find_checkout(&mut conn, id).await?)
 }
 
 fn unavailable(error: PaymentError) -> ApiError {
@@ -122,7 +123,7 @@ async fn start(state: &AppState, checkout: &CheckoutRecord) -> ApiResult<()> {
         }
     };
     let mut conn = state.db.pool.acquire().await?;
-    db_orders::set_provider_payment(
+    checkouts::set_provider_payment(
         &mut conn,
         checkout.id,
         &provider_ref,
@@ -161,10 +162,10 @@ pub async fn stripe_webhook(state: &AppState, payload: &[u8], signature: &str) -
 async fn stripe_paid(state: &AppState, event: &WebhookEvent) -> ApiResult<()> {
     let now = state.clock.now_micros();
     let mut tx = state.db.begin().await?;
-    if !db_orders::record_payment_event(&mut tx, "stripe", &event.id, now).await? {
+    if !checkouts::record_payment_event(&mut tx, "stripe", &event.id, now).await? {
         return Ok(());
     }
-    let Some(checkout) = db_orders::checkout_by_provider_ref(&mut tx, &event.intent_id).await?
+    let Some(checkout) = checkouts::checkout_by_provider_ref(&mut tx, &event.intent_id).await?
     else {
         tracing::warn!(intent = %event.intent_id, "a payment for no checkout of ours");
         tx.commit().await?;
@@ -214,7 +215,7 @@ async fn settle(
     capture_id: Option<&str>,
     now: i64,
 ) -> ApiResult<Option<Settled>> {
-    if !db_orders::mark_checkout_paid(conn, checkout.id, capture_id, now).await? {
+    if !checkouts::mark_checkout_paid(conn, checkout.id, capture_id, now).await? {
         return Ok(None);
     }
     let effects = StatusEffects {

@@ -8,10 +8,10 @@ pub use tell::{Notice, Told, announce, queue_mail, tell_change, tell_new};
 use super::admin::{self, audit};
 use crate::AppState;
 use crate::auth::Admin;
-use crate::db;
 use crate::db::ledger::{self, EntryRecord};
 use crate::db::orders::{self as db_orders, FullOrder, OrderFilter, OrdersOf, StatusEffects};
 use crate::db::sessions::Principal;
+use crate::db::{self, stock};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::{self, Job};
 use crate::pagination::{Cursor, SortValue, into_page};
@@ -338,10 +338,10 @@ pub async fn cancel_in(conn: &mut AnyConnection, full: &FullOrder, now: i64) -> 
     )
     .await?;
     for line in &full.lines {
-        db_orders::return_stock(conn, line).await?;
+        stock::return_stock(conn, line).await?;
     }
     if let Some(coupon) = full.order.coupon_id {
-        db_orders::release_coupon(conn, coupon).await?;
+        stock::release_coupon(conn, coupon).await?;
     }
     Ok(())
 }
@@ -422,7 +422,7 @@ async fn refund_in(conn: &mut AnyConnection, full: &FullOrder, now: i64) -> ApiR
     )
     .await?;
     for line in &full.lines {
-        db_orders::return_stock(conn, line).await?;
+        stock::return_stock(conn, line).await?;
     }
     if let Some(credited) = full.order.credited.filter(|c| *c != 0) {
         ledger::post(
