@@ -5,8 +5,8 @@
 //! another instance, or by the clock (a sale starting), takes to show.
 
 use bytes::Bytes;
+use parking_lot::Mutex;
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Writes that never change what a listing shows; chat above all, which writes often.
@@ -47,7 +47,7 @@ impl ListingCache {
         if self.ttl.is_zero() {
             return None;
         }
-        let pages = self.pages.lock().ok()?;
+        let pages = self.pages.lock();
         let (stored, body) = pages.get(key)?;
         (stored.elapsed() < self.ttl).then(|| body.clone())
     }
@@ -56,19 +56,16 @@ impl ListingCache {
         if self.ttl.is_zero() {
             return;
         }
-        if let Ok(mut pages) = self.pages.lock() {
-            if pages.len() >= MAX_ENTRIES {
-                pages.clear();
-            }
-            pages.insert(key, (Instant::now(), body));
+        let mut pages = self.pages.lock();
+        if pages.len() >= MAX_ENTRIES {
+            pages.clear();
         }
+        pages.insert(key, (Instant::now(), body));
     }
 
     /// Forgets every page: called after each successful write.
     pub fn invalidate(&self) {
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.clear();
-        }
+        self.pages.lock().clear();
     }
 }
 
@@ -114,5 +111,26 @@ mod tests {
         let off = ListingCache::new(Duration::ZERO);
         off.put("a".into(), Bytes::from_static(b"page"));
         assert_eq!(off.get("a"), None);
+    }
+
+    #[test]
+    fn a_panic_while_the_cache_is_locked_leaves_it_working() {
+        let cache = std::sync::Arc::new(ListingCache::new(Duration::from_secs(60)));
+        cache.put("page".into(), Bytes::from_static(b"old"));
+        let held = cache.clone();
+        let crashed = std::thread::spawn(move || {
+            let _pages = held.pages.lock();
+            panic!("a request failed while holding the cache");
+        })
+        .join();
+        assert!(crashed.is_err());
+        cache.invalidate();
+        assert_eq!(
+            cache.get("page"),
+            None,
+            "a write after the panic still empties it"
+        );
+        cache.put("page".into(), Bytes::from_static(b"new"));
+        assert_eq!(cache.get("page"), Some(Bytes::from_static(b"new")));
     }
 }

@@ -4,9 +4,10 @@ use super::backplane::Backplane;
 use crate::db::Db;
 use bazaar_shared::UserId;
 use bazaar_shared::realtime::ServerEvent;
+use parking_lot::Mutex;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 
 /// Frames waiting for one socket. A socket this far behind is closed (its client reconnects
@@ -64,7 +65,7 @@ impl Hub {
     pub fn subscribe(&self, user: UserId) -> Subscription {
         let (tx, frames) = mpsc::channel(SOCKET_BUFFER);
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let mut sockets = self.sockets.lock().expect("hub lock");
+        let mut sockets = self.sockets.lock();
         let outlets = sockets.entry(user).or_default();
         outlets.push(Outlet { id, tx });
         Subscription {
@@ -77,7 +78,7 @@ impl Hub {
 
     /// Forgets the socket; says whether it was the account's last one on this instance.
     pub fn unsubscribe(&self, subscription: &Subscription) -> bool {
-        let mut sockets = self.sockets.lock().expect("hub lock");
+        let mut sockets = self.sockets.lock();
         let Some(outlets) = sockets.get_mut(&subscription.user) else {
             return false;
         };
@@ -95,7 +96,6 @@ impl Hub {
     pub fn connected(&self) -> Vec<UserId> {
         self.sockets
             .lock()
-            .expect("hub lock")
             .iter()
             .filter(|(_, outlets)| !outlets.is_empty())
             .map(|(user, _)| *user)
@@ -141,12 +141,47 @@ impl Hub {
 
     /// Hands the frame to this instance's sockets of the recipients.
     pub(super) fn hand_over(&self, recipients: &[UserId], frame: &Frame) {
-        let mut sockets = self.sockets.lock().expect("hub lock");
+        let mut sockets = self.sockets.lock();
         for user in recipients {
             if let Some(outlets) = sockets.get_mut(user) {
                 // A full or closed outlet is dropped: its socket task sees the channel end.
                 outlets.retain(|outlet| outlet.tx.try_send(frame.clone()).is_ok());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn local_hub() -> Hub {
+        Hub {
+            sockets: Mutex::default(),
+            next_id: AtomicU64::new(0),
+            backplane: None,
+        }
+    }
+
+    #[test]
+    fn a_panic_while_the_hub_is_locked_does_not_stop_chat() {
+        let hub = Arc::new(local_hub());
+        let held = hub.clone();
+        let crashed = std::thread::spawn(move || {
+            let _sockets = held.sockets.lock();
+            panic!("a socket task failed while holding the hub");
+        })
+        .join();
+        assert!(crashed.is_err());
+
+        let user = UserId(uuid::Uuid::now_v7());
+        let mut subscription = hub.subscribe(user);
+        hub.deliver(&[user], &Arc::from("{}"));
+        assert!(matches!(
+            subscription.frames.try_recv(),
+            Ok(Frame::Event(_))
+        ));
+        assert_eq!(hub.connected(), vec![user]);
+        assert!(hub.unsubscribe(&subscription));
     }
 }
