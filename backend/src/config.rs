@@ -172,7 +172,7 @@ impl Config {
                 "DATABASE_MAX_CONNECTIONS",
                 defaults.database_max_connections,
             )?,
-            jwt_secret: env::var("JWT_SECRET").ok().filter(|s| !s.is_empty()),
+            jwt_secret: jwt_secret(env::var("JWT_SECRET").ok())?,
             session_ttl: Duration::from_secs(parse::<u64>("SESSION_TTL_DAYS", 30)? * 86_400),
             token_ttl: defaults.token_ttl,
             cookie_secure: parse("COOKIE_SECURE", public_url.starts_with("https://"))?,
@@ -254,6 +254,20 @@ fn percent(name: &str, default: u8) -> anyhow::Result<u8> {
     Ok(value)
 }
 
+/// HS256 is only as strong as its key: a short secret can be guessed offline from one token.
+const MIN_JWT_SECRET_BYTES: usize = 32;
+
+fn jwt_secret(value: Option<String>) -> anyhow::Result<Option<String>> {
+    match value.filter(|s| !s.is_empty()) {
+        Some(secret) if secret.len() < MIN_JWT_SECRET_BYTES => bail!(
+            "JWT_SECRET must be at least {MIN_JWT_SECRET_BYTES} bytes (it has {}); \
+             leave it unset to have one generated",
+            secret.len()
+        ),
+        secret => Ok(secret),
+    }
+}
+
 fn var(name: &str, default: &str) -> String {
     env::var(name)
         .ok()
@@ -270,5 +284,21 @@ where
             .parse()
             .with_context(|| format!("{name}={value:?} is not valid")),
         None => Ok(default),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_jwt_secret_shorter_than_32_bytes_is_refused() {
+        let error = jwt_secret(Some("hunter2".into())).unwrap_err();
+        assert!(error.to_string().contains("at least 32 bytes"), "{error}");
+        assert!(jwt_secret(Some("x".repeat(31))).is_err());
+        let long = "x".repeat(32);
+        assert_eq!(jwt_secret(Some(long.clone())).unwrap(), Some(long));
+        assert_eq!(jwt_secret(Some(String::new())).unwrap(), None);
+        assert_eq!(jwt_secret(None).unwrap(), None);
     }
 }
