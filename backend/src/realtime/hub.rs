@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::mpsc;
+use uuid::Uuid;
 
 /// Frames waiting for one socket. A socket this far behind is closed (its client reconnects
 /// and reloads) rather than letting it hold memory or slow anyone else down.
@@ -25,7 +26,30 @@ pub enum Frame {
 
 struct Outlet {
     id: u64,
+    /// The session the socket was opened with: ending it closes the socket.
+    session: Uuid,
     tx: mpsc::Sender<Frame>,
+}
+
+/// Which of an account's sessions just ended, so which of its sockets must close.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// Every session (a ban, a password reset).
+    All,
+    /// One session (a sign-out).
+    Only(Uuid),
+    /// Every session but the one that asked (a password change).
+    AllBut(Uuid),
+}
+
+impl Ended {
+    fn covers(self, session: Uuid) -> bool {
+        match self {
+            Ended::All => true,
+            Ended::Only(ended) => session == ended,
+            Ended::AllBut(kept) => session != kept,
+        }
+    }
 }
 
 pub struct Hub {
@@ -62,12 +86,12 @@ impl Hub {
         Ok(hub)
     }
 
-    pub fn subscribe(&self, user: UserId) -> Subscription {
+    pub fn subscribe(&self, user: UserId, session: Uuid) -> Subscription {
         let (tx, frames) = mpsc::channel(SOCKET_BUFFER);
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let mut sockets = self.sockets.lock();
         let outlets = sockets.entry(user).or_default();
-        outlets.push(Outlet { id, tx });
+        outlets.push(Outlet { id, session, tx });
         Subscription {
             user,
             id,
@@ -122,30 +146,34 @@ impl Hub {
         }
     }
 
-    /// Closes every socket of the accounts, on every instance: their sessions have ended.
-    pub async fn close_sockets(&self, users: &[UserId]) {
+    /// Closes the account's sockets of the sessions that ended, on every instance.
+    pub async fn close_sockets(&self, user: UserId, ended: Ended) {
         match &self.backplane {
             Some(backplane) => {
-                if let Err(error) = backplane.send_close(users).await {
+                if let Err(error) = backplane.send_close(user, ended).await {
                     tracing::warn!(%error, "sockets not closed on every instance");
                 }
             }
-            None => self.hand_over(users, &Frame::Close),
+            None => self.close_here(user, ended),
+        }
+    }
+
+    /// Tells this instance's sockets of the ended sessions to close.
+    pub(super) fn close_here(&self, user: UserId, ended: Ended) {
+        if let Some(outlets) = self.sockets.lock().get_mut(&user) {
+            outlets.retain(|outlet| {
+                !ended.covers(outlet.session) || outlet.tx.try_send(Frame::Close).is_ok()
+            });
         }
     }
 
     /// Hands an event to this instance's sockets of the recipients.
     pub(super) fn deliver(&self, recipients: &[UserId], payload: &Arc<str>) {
-        self.hand_over(recipients, &Frame::Event(payload.clone()));
-    }
-
-    /// Hands the frame to this instance's sockets of the recipients.
-    pub(super) fn hand_over(&self, recipients: &[UserId], frame: &Frame) {
         let mut sockets = self.sockets.lock();
         for user in recipients {
             if let Some(outlets) = sockets.get_mut(user) {
                 // A full or closed outlet is dropped: its socket task sees the channel end.
-                outlets.retain(|outlet| outlet.tx.try_send(frame.clone()).is_ok());
+                outlets.retain(|outlet| outlet.tx.try_send(Frame::Event(payload.clone())).is_ok());
             }
         }
     }
@@ -174,8 +202,8 @@ mod tests {
         .join();
         assert!(crashed.is_err());
 
-        let user = UserId(uuid::Uuid::now_v7());
-        let mut subscription = hub.subscribe(user);
+        let user = UserId(Uuid::now_v7());
+        let mut subscription = hub.subscribe(user, Uuid::now_v7());
         hub.deliver(&[user], &Arc::from("{}"));
         assert!(matches!(
             subscription.frames.try_recv(),
@@ -183,5 +211,26 @@ mod tests {
         ));
         assert_eq!(hub.connected(), vec![user]);
         assert!(hub.unsubscribe(&subscription));
+    }
+
+    #[test]
+    fn only_the_sockets_of_the_ended_sessions_close() {
+        let hub = local_hub();
+        let user = UserId(Uuid::now_v7());
+        let (phone, laptop) = (Uuid::now_v7(), Uuid::now_v7());
+        let mut on_phone = hub.subscribe(user, phone);
+        let mut on_laptop = hub.subscribe(user, laptop);
+        let closed = |s: &mut Subscription| matches!(s.frames.try_recv(), Ok(Frame::Close));
+
+        hub.close_here(user, Ended::Only(phone));
+        assert!(closed(&mut on_phone));
+        assert!(!closed(&mut on_laptop));
+
+        hub.close_here(user, Ended::AllBut(phone));
+        assert!(closed(&mut on_laptop));
+
+        let mut again = hub.subscribe(user, phone);
+        hub.close_here(user, Ended::All);
+        assert!(closed(&mut again));
     }
 }

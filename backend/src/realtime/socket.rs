@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 const HEARTBEAT: Duration = Duration::from_secs(30);
 /// Silence this long (browsers answer our pings by themselves) means the peer is gone.
 const TIMEOUT: Duration = Duration::from_secs(75);
-/// Sessions end (sign-out, password change); an open socket notices within this. A ban
-/// closes the account's sockets at once (`Hub::close_sockets`).
+/// A sign-out, a password change or a ban closes the ended sessions' sockets at once
+/// (`Hub::close_sockets`); a session that simply expires is noticed within this.
 const SESSION_CHECK: Duration = Duration::from_secs(300);
 /// Typing notices are rate-limited per socket.
 const TYPING_EVERY: Duration = Duration::from_secs(2);
@@ -29,7 +29,7 @@ pub async fn serve(
     stream: actix_ws::MessageStream,
 ) {
     let user = principal.user_id;
-    let mut subscription = state.hub.subscribe(user);
+    let mut subscription = state.hub.subscribe(user, principal.session_id);
     if subscription.first_here
         && let Err(error) = presence::came_online(&state, user).await
     {

@@ -10,6 +10,7 @@ use crate::db::{self, sessions, shops, users};
 use crate::error::{ApiError, ApiResult, OnConflict};
 use crate::jobs::{self, Job, JobId};
 use crate::mail::Mail;
+use crate::realtime::Ended;
 use bazaar_shared::account::{AccountStatus, Me};
 use bazaar_shared::auth::{ChangePasswordRequest, SellerSignupRequest, SignupRequest};
 use bazaar_shared::shop::ShopInput;
@@ -305,6 +306,8 @@ pub async fn log_in(
 pub async fn log_out(state: &AppState, principal: &Principal) -> ApiResult<()> {
     let mut conn = state.db.pool.acquire().await?;
     sessions::delete(&mut conn, principal.session_id).await?;
+    let ended = Ended::Only(principal.session_id);
+    state.hub.close_sockets(principal.user_id, ended).await;
     Ok(())
 }
 
@@ -323,6 +326,7 @@ pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -
     users::set_password_hash(&mut tx, user, &hash, state.clock.now_micros()).await?;
     sessions::delete_all_but(&mut tx, user, None).await?;
     tx.commit().await?;
+    state.hub.close_sockets(user, Ended::All).await;
     Ok(())
 }
 
@@ -346,5 +350,7 @@ pub async fn change_password(
     users::set_password_hash(&mut tx, principal.user_id, &hash, state.clock.now_micros()).await?;
     sessions::delete_all_but(&mut tx, principal.user_id, Some(principal.session_id)).await?;
     tx.commit().await?;
+    let ended = Ended::AllBut(principal.session_id);
+    state.hub.close_sockets(principal.user_id, ended).await;
     Ok(())
 }

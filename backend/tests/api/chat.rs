@@ -10,6 +10,7 @@ use std::time::Duration;
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
@@ -27,6 +28,42 @@ pub async fn connect(app: &TestApp, token: &str) -> Socket {
         "the server picks the protocol"
     );
     socket
+}
+
+/// Waits for the server to close the socket, and answers the close code.
+pub async fn closed(socket: &mut Socket) -> CloseCode {
+    let frame = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Close(frame))) => return frame,
+                Some(Ok(_)) => continue,
+                other => panic!("expected a close frame, got {other:?}"),
+            }
+        }
+    })
+    .await
+    .expect("the server closes the socket at once");
+    frame.expect("a close frame with a code").code
+}
+
+/// The server still answers on the socket: a ping gets its pong.
+pub async fn still_open(socket: &mut Socket) {
+    socket
+        .send(Message::Ping(b"there?".to_vec().into()))
+        .await
+        .expect("the socket takes a ping");
+    tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Pong(_))) => return,
+                Some(Ok(Message::Close(frame))) => panic!("the socket closed: {frame:?}"),
+                Some(Ok(_)) => continue,
+                other => panic!("expected a pong, got {other:?}"),
+            }
+        }
+    })
+    .await
+    .expect("the server answers the ping");
 }
 
 fn ws_request(app: &TestApp, protocols: &str) -> tungstenite::handshake::client::Request {

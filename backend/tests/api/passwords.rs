@@ -1,6 +1,8 @@
+use crate::chat::{closed, connect, still_open};
 use crate::helpers::{PASSWORD, field_error, problem, spawn_app};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 
 #[tokio::test]
 async fn changing_the_password_ends_the_other_sessions_but_not_this_one() {
@@ -13,11 +15,19 @@ async fn changing_the_password_ends_the_other_sessions_but_not_this_one() {
         .await
         .unwrap();
     let elsewhere = elsewhere["token"].as_str().unwrap();
+    let mut socket_here = connect(&app, &here.token).await;
+    let mut socket_elsewhere = connect(&app, elsewhere).await;
     let body = json!({"current_password": PASSWORD, "new_password": "a brand new secret"});
     let response = app
         .send_as(Method::PUT, &here.token, "/api/v1/me/password", &body)
         .await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        closed(&mut socket_elsewhere).await,
+        CloseCode::Policy,
+        "at once"
+    );
+    still_open(&mut socket_here).await;
     assert_eq!(
         app.get_as(&here.token, "/api/v1/me").await.status(),
         StatusCode::OK
@@ -83,6 +93,7 @@ async fn changing_the_password_needs_a_session() {
 async fn a_forgotten_password_is_reset_by_the_mailed_link_which_ends_every_session() {
     let app = spawn_app().await;
     let ann = app.active_buyer("ann@example.com").await;
+    let mut socket = connect(&app, &ann.token).await;
     let response = app
         .post(
             "/api/v1/auth/forgot-password",
@@ -98,6 +109,7 @@ async fn a_forgotten_password_is_reset_by_the_mailed_link_which_ends_every_sessi
         )
         .await;
     assert_eq!(reset.status(), StatusCode::OK);
+    assert_eq!(closed(&mut socket).await, CloseCode::Policy, "at once");
     problem(
         app.get_as(&ann.token, "/api/v1/me").await,
         StatusCode::UNAUTHORIZED,

@@ -1,6 +1,8 @@
+use crate::chat::{closed, connect, still_open};
 use crate::helpers::{PASSWORD, problem, spawn_app};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
@@ -96,6 +98,8 @@ async fn logging_out_one_device_keeps_the_others_signed_in() {
         .await
         .unwrap();
     let laptop = laptop["token"].as_str().unwrap();
+    let mut phone_socket = connect(&app, &phone.token).await;
+    let mut laptop_socket = connect(&app, laptop).await;
     app.send_as(
         reqwest::Method::POST,
         &phone.token,
@@ -107,6 +111,12 @@ async fn logging_out_one_device_keeps_the_others_signed_in() {
         app.get_as(laptop, "/api/v1/me").await.status(),
         StatusCode::OK
     );
+    assert_eq!(
+        closed(&mut phone_socket).await,
+        CloseCode::Policy,
+        "at once"
+    );
+    still_open(&mut laptop_socket).await;
 }
 
 #[tokio::test]

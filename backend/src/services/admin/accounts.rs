@@ -9,6 +9,7 @@ use crate::db::{self, sessions, shops};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs;
 use crate::pagination::{Cursor, SortValue, into_page};
+use crate::realtime::Ended;
 use crate::services::orders::{Notice, queue_mail};
 use crate::services::profile::roles;
 use bazaar_shared::UserId;
@@ -161,7 +162,7 @@ pub async fn set_banned(
         .ok_or(ApiError::NotFound("account"))?;
     tx.commit().await?;
     if change.banned {
-        state.hub.close_sockets(&[id]).await;
+        state.hub.close_sockets(id, Ended::All).await;
     }
     // At once: the middleware empties it too, but only once the mail below has been tried.
     state.listing_cache.invalidate();

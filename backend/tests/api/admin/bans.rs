@@ -2,30 +2,11 @@
 //! marketplace, keeps it from signing in and tells it why; unbanning gives it all back.
 
 use super::{Console, ok};
-use crate::chat::{Socket, connect};
+use crate::chat::{closed, connect};
 use crate::helpers::{PASSWORD, problem, spawn_instance_beside};
-use futures_util::StreamExt;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use std::time::Duration;
-use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
-
-/// Waits for the server to close the socket, and answers the close code.
-async fn closed(socket: &mut Socket) -> CloseCode {
-    let frame = tokio::time::timeout(Duration::from_secs(5), async {
-        loop {
-            match socket.next().await {
-                Some(Ok(Message::Close(frame))) => return frame,
-                Some(Ok(_)) => continue,
-                other => panic!("expected a close frame, got {other:?}"),
-            }
-        }
-    })
-    .await
-    .expect("the server closes the socket at once");
-    frame.expect("a close frame with a code").code
-}
 
 fn names(page: &Value) -> Vec<String> {
     page["items"]
