@@ -48,6 +48,16 @@ pub async fn insert(
     Ok(())
 }
 
+/// Forgets the never-activated account at this address (with its shop and links), so that
+/// a new sign-up takes its place; false when there was none.
+pub async fn delete_pending(conn: &mut AnyConnection, email: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM users WHERE email = $1 AND status = 'pending'")
+        .bind(email)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 /// What login needs to decide.
 pub struct Credentials {
     pub id: UserId,

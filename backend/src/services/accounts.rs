@@ -53,6 +53,9 @@ async fn create_account(
     let email = normalize_email(email);
     let hash = password::hash(password.to_owned()).await?;
     let mut tx = state.db.begin().await?;
+    // Whoever signed up with this address before without activating it may not be its
+    // owner: a new sign-up starts over, or the first one's password would outlive activation.
+    users::delete_pending(&mut tx, &email).await?;
     let id = insert_account(
         state,
         &mut tx,
@@ -124,6 +127,9 @@ pub async fn create_admin(
     let email = normalize_email(email);
     let hash = password::hash(password.to_owned()).await?;
     let mut tx = state.db.begin().await?;
+    // Whoever signed up with this address before without activating it may not be its
+    // owner: a new sign-up starts over, or the first one's password would outlive activation.
+    users::delete_pending(&mut tx, &email).await?;
     let id = insert_account(
         state,
         &mut tx,

@@ -158,11 +158,65 @@ async fn resending_says_the_same_for_unknown_and_active_addresses_and_mails_noth
 #[tokio::test]
 async fn e_mail_addresses_are_unique_whatever_their_case() {
     let app = spawn_app().await;
-    app.sign_up("twin@example.com").await;
+    app.active_buyer("twin@example.com").await;
     let response = app.sign_up("TWIN@Example.COM").await;
     let body = problem(response, StatusCode::CONFLICT).await;
     assert_eq!(body["errors"]["email"][0], "is already registered");
     assert_eq!(app.count("users").await, 1);
+}
+
+#[tokio::test]
+async fn a_sign_up_for_an_address_nobody_activated_replaces_the_earlier_one() {
+    let app = spawn_app().await;
+    // Someone who does not own the address signs it up first, as a seller, with their password.
+    let squatter = app
+        .post(
+            "/api/v1/auth/seller-signup",
+            &json!({"name": "Squatter", "email": "ann@example.com", "password": "the squatter's secret", "shop": shop_input("Squat")}),
+        )
+        .await;
+    assert_eq!(squatter.status(), StatusCode::CREATED);
+    let squatters_link = app.token_from_mail("ann@example.com", "activate");
+
+    let owner = app
+        .post(
+            "/api/v1/auth/signup",
+            &json!({"name": "Ann", "email": "Ann@example.com", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(owner.status(), StatusCode::CREATED, "not a 409");
+    assert_eq!(app.count("users").await, 1);
+    assert_eq!(
+        app.count("shops").await,
+        0,
+        "the squatter's shop went with it"
+    );
+    let stale = app
+        .post("/api/v1/auth/activate", &json!({ "token": squatters_link }))
+        .await;
+    assert_eq!(
+        field_error(stale, "token").await[0],
+        "is not valid; use the link from the latest e-mail"
+    );
+
+    let ann = app.activate("ann@example.com").await;
+    let me = app
+        .get_as(&ann.token, "/api/v1/me")
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(me["name"], "Ann");
+    assert_eq!(me["shop_id"], Value::Null);
+    problem(
+        app.log_in("ann@example.com", "the squatter's secret").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    assert_eq!(
+        app.log_in("ann@example.com", PASSWORD).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
