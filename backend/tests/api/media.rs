@@ -167,6 +167,58 @@ async fn a_decompression_bomb_is_refused_unread() {
     assert!(files.is_empty(), "{files:?}");
 }
 
+/// The avatar form with `extra` parts beside its image.
+async fn avatar_upload_with(
+    app: &crate::helpers::TestApp,
+    token: &str,
+    extra: Vec<(String, Vec<u8>)>,
+) -> reqwest::Response {
+    let image = reqwest::multipart::Part::bytes(png(8, 8)).file_name("me.png");
+    let form = extra.into_iter().fold(
+        reqwest::multipart::Form::new().part("image", image),
+        |form, (name, bytes)| form.part(name, reqwest::multipart::Part::bytes(bytes)),
+    );
+    app.http
+        .put(app.url("/api/v1/me/avatar"))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_upload_with_a_part_the_endpoint_does_not_take_is_refused_by_name() {
+    let app = spawn_app().await;
+    let ann = app.active_buyer("ann@example.com").await;
+    let response =
+        avatar_upload_with(&app, &ann.token, vec![("caption".into(), b"me".to_vec())]).await;
+    assert!(field_error(response, "caption").await[0].contains("not a part"));
+    assert_eq!(app.count("images").await, 0);
+}
+
+#[tokio::test]
+async fn an_upload_of_many_small_parts_is_413() {
+    let app = spawn_app().await;
+    let ann = app.active_buyer("ann@example.com").await;
+    let parts = (0..40)
+        .map(|i| (format!("note{i}"), vec![b'x'; 60 * 1024]))
+        .collect();
+    let response = avatar_upload_with(&app, &ann.token, parts).await;
+    problem(response, StatusCode::PAYLOAD_TOO_LARGE).await;
+    assert_eq!(app.count("images").await, 0);
+}
+
+#[tokio::test]
+async fn an_upload_larger_in_all_than_its_parts_allow_is_413() {
+    let app = spawn_app().await;
+    let ann = app.active_buyer("ann@example.com").await;
+    let padding = vec![b'x'; app.state.config.upload_max_bytes];
+    let response = avatar_upload_with(&app, &ann.token, vec![("padding".into(), padding)]).await;
+    problem(response, StatusCode::PAYLOAD_TOO_LARGE).await;
+    assert_eq!(app.count("images").await, 0);
+}
+
 #[tokio::test]
 async fn an_upload_without_an_image_part_is_422() {
     let app = spawn_app().await;
