@@ -30,7 +30,7 @@ async fn repeated_logins_are_refused_with_429_and_retry_after() {
 #[tokio::test]
 async fn the_limit_also_counts_per_e_mail_address() {
     let app = spawn_app_with(|config| {
-        config.trust_forwarded_for = true;
+        config.trusted_proxies = 1;
         config.auth_rate_limit = RateLimit {
             max_requests: 2,
             window: Duration::from_secs(600),
