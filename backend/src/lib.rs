@@ -4,6 +4,7 @@ pub mod auth;
 pub mod cache;
 pub mod clock;
 pub mod config;
+pub mod cpu;
 pub mod db;
 pub mod demo;
 pub mod demo_art;

@@ -304,7 +304,12 @@ async fn draw_pictures() -> anyhow::Result<Pictures> {
 fn encode(picture: RgbImage) -> anyhow::Result<ProcessedImage> {
     let mut png = Vec::new();
     DynamicImage::ImageRgb8(picture).write_to(&mut Cursor::new(&mut png), ImageFormat::Png)?;
-    media::process(&png, 1600, 400).map_err(|e| anyhow::anyhow!("a demo picture was refused: {e}"))
+    let sizes = media::Sizes {
+        max_megapixels: 1,
+        max_edge: 1600,
+        thumb_edge: 400,
+    };
+    media::process(&png, &sizes).map_err(|e| anyhow::anyhow!("a demo picture was refused: {e}"))
 }
 
 /// Stores a copy of a processed picture under fresh keys and records it.

@@ -19,6 +19,14 @@ pub enum ImageError {
     UnsupportedFormat,
     #[error("is larger than {MAX_SOURCE_EDGE} pixels on a side or too large to decode")]
     TooLarge,
+    #[error(
+        "is too large: {width}×{height} pixels, and at most {max_megapixels} megapixels are accepted"
+    )]
+    TooManyPixels {
+        width: u32,
+        height: u32,
+        max_megapixels: u32,
+    },
     #[error("could not be read as an image: it is damaged or not the format it claims")]
     Unreadable,
 }
@@ -47,16 +55,38 @@ pub struct ProcessedImage {
     pub thumb: Vec<u8>,
 }
 
-/// Recognises the format by content (not by name), decodes, downscales to `max_edge`,
-/// makes a `thumb_edge` thumbnail and re-encodes both: PNG when the image has
-/// transparency, JPEG otherwise. CPU-heavy: call it from a blocking thread.
-pub fn process(bytes: &[u8], max_edge: u32, thumb_edge: u32) -> Result<ProcessedImage, ImageError> {
+/// What an upload may be and what it is made into.
+#[derive(Clone, Copy, Debug)]
+pub struct Sizes {
+    /// Width × height as the file's header states it; more is refused before decoding.
+    pub max_megapixels: u32,
+    pub max_edge: u32,
+    pub thumb_edge: u32,
+}
+
+/// Recognises the format by content (not by name), checks the pixel count in the header,
+/// decodes, downscales to `max_edge`, makes a `thumb_edge` thumbnail and re-encodes both:
+/// PNG when the image has transparency, JPEG otherwise. CPU-heavy: call it through
+/// `crate::cpu::run`.
+pub fn process(bytes: &[u8], sizes: &Sizes) -> Result<ProcessedImage, ImageError> {
     let format = image::guess_format(bytes).map_err(|_| ImageError::UnsupportedFormat)?;
     if !matches!(
         format,
         ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
     ) {
         return Err(ImageError::UnsupportedFormat);
+    }
+    // A small file of one colour can claim enough pixels to take hundreds of megabytes
+    // through decoding and resizing: the header alone decides.
+    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|_| ImageError::Unreadable)?;
+    if u64::from(width) * u64::from(height) > u64::from(sizes.max_megapixels) * 1_000_000 {
+        return Err(ImageError::TooManyPixels {
+            width,
+            height,
+            max_megapixels: sizes.max_megapixels,
+        });
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
@@ -68,8 +98,8 @@ pub fn process(bytes: &[u8], max_edge: u32, thumb_edge: u32) -> Result<Processed
         image::ImageError::Limits(_) => ImageError::TooLarge,
         _ => ImageError::Unreadable,
     })?;
-    let full = fit_within(decoded, max_edge);
-    let thumb = full.thumbnail(thumb_edge, thumb_edge);
+    let full = fit_within(decoded, sizes.max_edge);
+    let thumb = full.thumbnail(sizes.thumb_edge, sizes.thumb_edge);
     let format = if full.color().has_alpha() {
         StoredFormat::Png
     } else {
@@ -112,6 +142,12 @@ mod tests {
     use super::*;
     use image::{Rgb, RgbImage, Rgba, RgbaImage};
 
+    const SIZES: Sizes = Sizes {
+        max_megapixels: 40,
+        max_edge: 1600,
+        thumb_edge: 400,
+    };
+
     fn png(image: DynamicImage) -> Vec<u8> {
         let mut out = Vec::new();
         image
@@ -127,7 +163,7 @@ mod tests {
             1500,
             Rgb([200, 30, 30]),
         )));
-        let processed = process(&source, 1600, 400).unwrap();
+        let processed = process(&source, &SIZES).unwrap();
         assert_eq!(processed.format, StoredFormat::Jpeg);
         assert_eq!((processed.width, processed.height), (1600, 800));
         let thumb = image::load_from_memory(&processed.thumb).unwrap();
@@ -145,7 +181,7 @@ mod tests {
             30,
             Rgba([0, 0, 0, 0]),
         )));
-        let processed = process(&source, 1600, 400).unwrap();
+        let processed = process(&source, &SIZES).unwrap();
         assert_eq!(processed.format, StoredFormat::Png);
         assert_eq!((processed.width, processed.height), (40, 30));
     }
@@ -153,12 +189,41 @@ mod tests {
     #[test]
     fn text_and_truncated_files_are_refused() {
         assert_eq!(
-            process(b"hello, I am text", 1600, 400).err(),
+            process(b"hello, I am text", &SIZES).err(),
             Some(ImageError::UnsupportedFormat)
         );
         let source = png(DynamicImage::ImageRgb8(RgbImage::new(64, 64)));
         assert_eq!(
-            process(&source[..source.len() / 2], 1600, 400).err(),
+            process(&source[..source.len() / 2], &SIZES).err(),
+            Some(ImageError::Unreadable)
+        );
+    }
+
+    /// A PNG whose header claims `width` × `height` over the pixel data of a 1×1 image:
+    /// decoding it can only fail.
+    fn claimed_size_png(width: u32, height: u32) -> Vec<u8> {
+        let mut file = png(DynamicImage::ImageRgb8(RgbImage::new(1, 1)));
+        // After the signature, IHDR: length, type, width, height, five more bytes, CRC.
+        file[16..20].copy_from_slice(&width.to_be_bytes());
+        file[20..24].copy_from_slice(&height.to_be_bytes());
+        let crc = crc32fast::hash(&file[12..29]);
+        file[29..33].copy_from_slice(&crc.to_be_bytes());
+        file
+    }
+
+    #[test]
+    fn too_many_pixels_are_refused_from_the_header_before_decoding() {
+        assert_eq!(
+            process(&claimed_size_png(9000, 9000), &SIZES).err(),
+            Some(ImageError::TooManyPixels {
+                width: 9000,
+                height: 9000,
+                max_megapixels: 40
+            })
+        );
+        // Within the cap the same file is decoded, and found to have no pixel data.
+        assert_eq!(
+            process(&claimed_size_png(6000, 6000), &SIZES).err(),
             Some(ImageError::Unreadable)
         );
     }

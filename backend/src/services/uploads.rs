@@ -2,6 +2,7 @@
 //! when what they were for does not happen.
 
 use crate::AppState;
+use crate::cpu;
 use crate::db::images::{self, ImageRecord};
 use crate::error::{ApiError, ApiResult};
 use crate::media;
@@ -10,12 +11,14 @@ use sqlx::AnyConnection;
 
 /// Decodes, re-encodes and stores an upload; bad images are a 422 on the `image` field.
 pub async fn store(state: &AppState, upload: Bytes) -> ApiResult<ImageRecord> {
-    let (max_edge, thumb_edge) = (state.config.image_max_edge, state.config.thumb_max_edge);
-    let processed =
-        tokio::task::spawn_blocking(move || media::process(&upload, max_edge, thumb_edge))
-            .await
-            .map_err(anyhow::Error::from)?
-            .map_err(|error| ApiError::invalid("image", error.to_string()))?;
+    let sizes = media::Sizes {
+        max_megapixels: state.config.image_max_megapixels,
+        max_edge: state.config.image_max_edge,
+        thumb_edge: state.config.thumb_max_edge,
+    };
+    let processed = cpu::run(move || media::process(&upload, &sizes))
+        .await?
+        .map_err(|error| ApiError::invalid("image", error.to_string()))?;
     Ok(state.media.put(processed).await?)
 }
 

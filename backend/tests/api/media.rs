@@ -220,6 +220,24 @@ async fn an_upload_larger_in_all_than_its_parts_allow_is_413() {
 }
 
 #[tokio::test]
+async fn an_image_of_too_many_pixels_is_refused_from_its_header() {
+    let app = spawn_app().await;
+    let ann = app.active_buyer("ann@example.com").await;
+    // 81 megapixels of black: a file of some kilobytes that would take hundreds of megabytes
+    // to decode and resize.
+    let mut solid = Vec::new();
+    DynamicImage::ImageLuma8(image::GrayImage::new(9000, 9000))
+        .write_to(&mut Cursor::new(&mut solid), ImageFormat::Png)
+        .unwrap();
+    assert!(solid.len() < app.state.config.upload_max_bytes);
+    let response = app
+        .upload_as(&ann.token, "/api/v1/me/avatar", "solid.png", solid)
+        .await;
+    assert!(field_error(response, "image").await[0].contains("megapixels"));
+    assert_eq!(app.count("images").await, 0);
+}
+
+#[tokio::test]
 async fn an_upload_without_an_image_part_is_422() {
     let app = spawn_app().await;
     let ann = app.active_buyer("ann@example.com").await;
