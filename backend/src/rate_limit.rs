@@ -1,31 +1,40 @@
-//! Limits on the endpoints attackers like (login, sign-up, resets: per client address and
-//! per e-mail address; checkout and PayPal capture: per account), counted in the database so
-//! that every instance shares the count.
+//! Limits on the endpoints attackers like (login, sign-up, resets: per client address;
+//! checkout and PayPal capture: per account; account mails: per inbox), counted in the
+//! database so that every instance shares the count.
 
 use crate::AppState;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use actix_web::HttpRequest;
 use bazaar_shared::UserId;
+use sqlx::AnyConnection;
 use std::net::{IpAddr, Ipv6Addr};
+use std::time::Duration;
 
-/// Counts this request against `action` for the client's address and, when given, the
-/// e-mail address it is about; refuses with 429 and Retry-After past the limit.
-pub async fn check(
-    state: &AppState,
-    req: &HttpRequest,
-    action: &str,
-    email: Option<&str>,
-) -> ApiResult<()> {
+/// Counts this request against `action` for the client's address; refuses with 429 and
+/// Retry-After past the limit. Not per e-mail address: then anyone could lock an account
+/// out by failing to sign in as it from two addresses.
+pub async fn check(state: &AppState, req: &HttpRequest, action: &str) -> ApiResult<()> {
     let (window, window_start, now) = window(state);
-    let mut keys = vec![format!("{action}:ip:{}", client_ip(state, req))];
-    if let Some(email) = email {
-        keys.push(format!(
-            "{action}:email:{}",
-            bazaar_shared::validate::normalize_email(email)
-        ));
-    }
+    let keys = [format!("{action}:ip:{}", client_ip(state, req))];
     hit(state, &keys, window, window_start, now).await
+}
+
+/// Account mails (activation and reset links) one inbox may get in an hour, however many
+/// addresses ask: past it, requests are answered as usual and nothing is sent.
+const MAILS_PER_HOUR: i64 = 5;
+pub const MAIL_WINDOW: Duration = Duration::from_secs(3600);
+
+/// Whether another account mail may go to `email` now; counts it if so.
+pub async fn mail_allowed(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    email: &str,
+) -> ApiResult<bool> {
+    let hour = i64::try_from(MAIL_WINDOW.as_micros()).unwrap_or(i64::MAX);
+    let now = state.clock.now_micros();
+    let key = format!("mail:{email}");
+    Ok(db::rate_limits::hit(conn, &key, now - now.rem_euclid(hour)).await? <= MAILS_PER_HOUR)
 }
 
 /// Counts a payment request of a signed-in account (checkout, PayPal capture) against

@@ -38,7 +38,7 @@ async fn signup(
     req: HttpRequest,
     body: Json<SignupRequest>,
 ) -> ApiResult<HttpResponse> {
-    rate_limit::check(&state, &req, "signup", Some(&body.email)).await?;
+    rate_limit::check(&state, &req, "signup").await?;
     let user = accounts::sign_up(&state, &body).await?;
     Ok(HttpResponse::Created().json(SignupResponse {
         user,
@@ -56,7 +56,7 @@ async fn seller_signup(
     req: HttpRequest,
     body: Json<SellerSignupRequest>,
 ) -> ApiResult<HttpResponse> {
-    rate_limit::check(&state, &req, "signup", Some(&body.email)).await?;
+    rate_limit::check(&state, &req, "signup").await?;
     let user = accounts::seller_sign_up(&state, &body).await?;
     Ok(HttpResponse::Created().json(SignupResponse {
         user,
@@ -73,7 +73,7 @@ async fn activate(
     req: HttpRequest,
     body: Json<TokenRequest>,
 ) -> ApiResult<HttpResponse> {
-    rate_limit::check(&state, &req, "activate", None).await?;
+    rate_limit::check(&state, &req, "activate").await?;
     let signed_in = accounts::activate(&state, &body.token, user_agent(&req)).await?;
     Ok(signed_in_response(&state, signed_in))
 }
@@ -88,7 +88,7 @@ async fn resend_activation(
     body: Json<EmailRequest>,
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
-    rate_limit::check(&state, &req, "resend", Some(&body.email)).await?;
+    rate_limit::check(&state, &req, "resend").await?;
     accounts::resend_activation(&state, &body.email).await?;
     Ok(HttpResponse::Accepted().json(Notice {
         message: "If that address waits for activation, a new link is on its way.".to_owned(),
@@ -105,7 +105,7 @@ async fn login(
     req: HttpRequest,
     body: Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
-    rate_limit::check(&state, &req, "login", Some(&body.email)).await?;
+    rate_limit::check(&state, &req, "login").await?;
     let signed_in = accounts::log_in(&state, &body.email, &body.password, user_agent(&req)).await?;
     Ok(signed_in_response(&state, signed_in))
 }
@@ -129,7 +129,7 @@ async fn forgot_password(
     body: Json<EmailRequest>,
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
-    rate_limit::check(&state, &req, "forgot", Some(&body.email)).await?;
+    rate_limit::check(&state, &req, "forgot").await?;
     accounts::forgot_password(&state, &body.email).await?;
     Ok(HttpResponse::Accepted().json(Notice {
         message: "If an account uses that address, a link to reset its password is on its way."
@@ -147,7 +147,7 @@ async fn reset_password(
     body: Json<ResetPasswordRequest>,
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
-    rate_limit::check(&state, &req, "reset", None).await?;
+    rate_limit::check(&state, &req, "reset").await?;
     accounts::reset_password(&state, &body.token, &body.password).await?;
     Ok(HttpResponse::Ok().json(Notice {
         message: "Your password is changed. Sign in with the new one.".to_owned(),

@@ -10,6 +10,7 @@ use crate::db::{self, sessions, shops, users};
 use crate::error::{ApiError, ApiResult, OnConflict};
 use crate::jobs::{self, Job, JobId};
 use crate::mail::Mail;
+use crate::rate_limit;
 use crate::realtime::Ended;
 use bazaar_shared::account::{AccountStatus, Me};
 use bazaar_shared::auth::{ChangePasswordRequest, SellerSignupRequest, SignupRequest};
@@ -76,11 +77,10 @@ async fn create_account(
         )
         .await?;
     }
-    let link = issue_token(state, &mut tx, id, Purpose::Activation).await?;
     let me = profile::me(state, &mut tx, id).await?;
-    let mail = enqueue_mail(state, &mut tx, &me.name, &email, Purpose::Activation, link).await?;
+    let mail = link_mail(state, &mut tx, id, &me.name, &email, Purpose::Activation).await?;
     tx.commit().await?;
-    jobs::run_now(state, &[mail]).await;
+    jobs::run_now(state, mail.as_slice()).await;
     Ok(me)
 }
 
@@ -172,16 +172,23 @@ async fn issue_token(
     Ok(format!("{}/{page}?token={token}", state.config.public_url))
 }
 
-/// The link's mail, queued in the transaction that issues the token: it goes out iff the
-/// token exists (the caller runs it after the commit; the jobs worker retries a failure).
-async fn enqueue_mail(
+/// A new `purpose` link for the account, mailed: the mail is queued in the transaction that
+/// issues the token, so it goes out iff the token exists (the caller runs it after the
+/// commit; the jobs worker retries a failure). An inbox past its hourly allowance gets
+/// neither, so its newest link keeps working.
+async fn link_mail(
     state: &AppState,
     conn: &mut AnyConnection,
+    account: UserId,
     name: &str,
     email: &str,
     purpose: Purpose,
-    link: String,
-) -> ApiResult<JobId> {
+) -> ApiResult<Option<JobId>> {
+    if !rate_limit::mail_allowed(state, conn, email).await? {
+        tracing::warn!(purpose = ?purpose, "account mail not sent: the inbox had its hourly allowance");
+        return Ok(None);
+    }
+    let link = issue_token(state, conn, account, purpose).await?;
     let name_in_mail = name.to_owned();
     let mail = match purpose {
         Purpose::Activation => Mail::Activation {
@@ -198,7 +205,9 @@ async fn enqueue_mail(
         to_email: email.to_owned(),
         mail,
     };
-    Ok(jobs::enqueue(conn, &job, state.clock.now_micros()).await?)
+    Ok(Some(
+        jobs::enqueue(conn, &job, state.clock.now_micros()).await?,
+    ))
 }
 
 fn refused_token(refusal: Refusal) -> ApiError {
@@ -272,11 +281,10 @@ async fn mail_link_if(
     if account.status != status {
         return Ok(());
     }
-    let link = issue_token(state, &mut tx, account.id, purpose).await?;
     let me = profile::me(state, &mut tx, account.id).await?;
-    let mail = enqueue_mail(state, &mut tx, &me.name, &email, purpose, link).await?;
+    let mail = link_mail(state, &mut tx, account.id, &me.name, &email, purpose).await?;
     tx.commit().await?;
-    jobs::run_now(state, &[mail]).await;
+    jobs::run_now(state, mail.as_slice()).await;
     Ok(())
 }
 

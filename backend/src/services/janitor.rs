@@ -3,6 +3,7 @@
 
 use crate::AppState;
 use crate::db::housekeeping;
+use crate::rate_limit;
 use actix_web::web::Data;
 use std::time::Duration;
 
@@ -14,7 +15,13 @@ const KEEP_EXPIRED_TOKENS: Duration = Duration::from_secs(7 * 86_400);
 pub async fn sweep(state: &AppState) -> anyhow::Result<housekeeping::Swept> {
     let now = state.clock.now_micros();
     let micros = |d: Duration| i64::try_from(d.as_micros()).unwrap_or(i64::MAX);
-    let windows_before = now - micros(state.config.auth_rate_limit.window) * 2;
+    // The longest window counted decides: a mail allowance swept mid-hour would start over.
+    let longest = state
+        .config
+        .auth_rate_limit
+        .window
+        .max(rate_limit::MAIL_WINDOW);
+    let windows_before = now - micros(longest) * 2;
     let mut conn = state.db.pool.acquire().await?;
     Ok(housekeeping::sweep(
         &mut conn,

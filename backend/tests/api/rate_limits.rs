@@ -1,7 +1,7 @@
-use crate::helpers::{PASSWORD, problem, spawn_app_with};
+use crate::helpers::{PASSWORD, TestApp, problem, spawn_app_with};
 use bazaar::config::RateLimit;
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 use std::time::Duration;
 
 #[tokio::test]
@@ -27,8 +27,19 @@ async fn repeated_logins_are_refused_with_429_and_retry_after() {
     problem(limited, StatusCode::TOO_MANY_REQUESTS).await;
 }
 
+/// A request from `ip`, as a trusted balancer in front of the server would forward it.
+async fn post_from(app: &TestApp, ip: &str, path: &str, body: &Value) -> reqwest::Response {
+    app.http
+        .post(app.url(path))
+        .header("x-forwarded-for", ip)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
-async fn the_limit_also_counts_per_e_mail_address() {
+async fn failing_to_sign_in_from_elsewhere_cannot_lock_an_account_out() {
     let app = spawn_app_with(|config| {
         config.trusted_proxies = 1;
         config.auth_rate_limit = RateLimit {
@@ -37,36 +48,56 @@ async fn the_limit_also_counts_per_e_mail_address() {
         }
     })
     .await;
-    // Each attempt from a different address (behind a trusted proxy), all at one account.
+    app.active_buyer("ann@example.com").await;
+    let wrong = json!({"email": "ann@example.com", "password": "guess"});
     for ip in ["10.0.0.1", "10.0.0.2"] {
-        let response = app
-            .http
-            .post(app.url("/api/v1/auth/forgot-password"))
-            .header("x-forwarded-for", ip)
-            .json(&json!({"email": "ann@example.com"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::ACCEPTED);
+        for _ in 0..2 {
+            let response = post_from(&app, ip, "/api/v1/auth/login", &wrong).await;
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        }
+        let limited = post_from(&app, ip, "/api/v1/auth/login", &wrong).await;
+        problem(limited, StatusCode::TOO_MANY_REQUESTS).await;
     }
-    let third = app
-        .http
-        .post(app.url("/api/v1/auth/forgot-password"))
-        .header("x-forwarded-for", "10.0.0.3")
-        .json(&json!({"email": "ann@example.com"}))
-        .send()
-        .await
-        .unwrap();
-    problem(third, StatusCode::TOO_MANY_REQUESTS).await;
-    let other_account = app
-        .http
-        .post(app.url("/api/v1/auth/forgot-password"))
-        .header("x-forwarded-for", "10.0.0.4")
-        .json(&json!({"email": "bob@example.com"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(other_account.status(), StatusCode::ACCEPTED);
+    let right = json!({"email": "ann@example.com", "password": PASSWORD});
+    let ann = post_from(&app, "10.0.0.3", "/api/v1/auth/login", &right).await;
+    assert_eq!(ann.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn one_inbox_gets_at_most_five_account_mails_an_hour_however_many_ask() {
+    let app = spawn_app_with(|config| config.trusted_proxies = 1).await;
+    app.active_buyer("ann@example.com").await;
+    let ask = json!({"email": "ann@example.com"});
+    let mut newest_link = String::new();
+    for n in 1..=8 {
+        let ip = format!("10.0.0.{n}");
+        let response = post_from(&app, &ip, "/api/v1/auth/forgot-password", &ask).await;
+        assert_eq!(response.status(), StatusCode::ACCEPTED, "answered as usual");
+        if n <= 4 {
+            newest_link = app.token_from_mail("ann@example.com", "reset-password");
+        }
+    }
+    assert_eq!(
+        app.mails_to("ann@example.com").len(),
+        5,
+        "activation and four resets"
+    );
+    // The requests past the allowance did not retire the link the inbox holds.
+    let reset = app
+        .post(
+            "/api/v1/auth/reset-password",
+            &json!({"token": newest_link, "password": "my new passphrase"}),
+        )
+        .await;
+    assert_eq!(reset.status(), StatusCode::OK);
+
+    app.state.clock.advance(Duration::from_secs(3600));
+    post_from(&app, "10.0.0.9", "/api/v1/auth/forgot-password", &ask).await;
+    assert_eq!(
+        app.mails_to("ann@example.com").len(),
+        6,
+        "an hour later, one more"
+    );
 }
 
 #[tokio::test]
