@@ -4,9 +4,10 @@ use super::json::Json;
 use crate::AppState;
 use crate::auth::Auth;
 use crate::error::ApiResult;
+use crate::rate_limit;
 use crate::services::{coupons, shops};
 use actix_web::web::{Data, Path};
-use actix_web::{HttpResponse, delete, get, post};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post};
 use bazaar_shared::coupon::{Coupon, CouponInput};
 use bazaar_shared::{CouponId, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -46,11 +47,18 @@ async fn remove(state: Data<AppState>, auth: Auth, id: Path<CouponId>) -> ApiRes
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// What a code does: its shop, percent, minimum, cap, product and expiry.
+/// What a code does: its shop, percent, minimum, cap, product and expiry. Limited per
+/// client address like sign-in, so codes cannot be found by trying them all.
 #[utoipa::path(tag = "coupons", params(("code" = String, Path)), responses(
     (status = 200, body = Coupon), (status = 404, body = Problem),
-    (status = 409, body = Problem, description = "expired or used up")))]
+    (status = 409, body = Problem, description = "expired or used up"),
+    (status = 429, body = Problem)))]
 #[get("/coupons/{code}")]
-async fn check(state: Data<AppState>, code: Path<String>) -> ApiResult<HttpResponse> {
+async fn check(
+    state: Data<AppState>,
+    req: HttpRequest,
+    code: Path<String>,
+) -> ApiResult<HttpResponse> {
+    rate_limit::check(&state, &req, "coupon").await?;
     Ok(HttpResponse::Ok().json(coupons::check(&state, &code).await?))
 }

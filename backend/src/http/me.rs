@@ -5,6 +5,7 @@ use super::upload;
 use crate::AppState;
 use crate::auth::Auth;
 use crate::error::ApiResult;
+use crate::rate_limit;
 use crate::services::avatars::{self, Owner};
 use crate::services::{accounts, profile};
 use actix_multipart::Multipart;
@@ -54,15 +55,18 @@ async fn set_avatar(state: Data<AppState>, auth: Auth, form: Multipart) -> ApiRe
     Ok(HttpResponse::Ok().json(profile::show_me(&state, auth.0.user_id).await?))
 }
 
-/// Needs the current password; every other session of the account ends.
+/// Needs the current password; every other session of the account ends. Limited per
+/// account, so a stolen session cannot try passwords until one fits.
 #[utoipa::path(tag = "me", request_body = ChangePasswordRequest, responses(
-    (status = 204), (status = 401, body = Problem), (status = 422, body = Problem)))]
+    (status = 204), (status = 401, body = Problem), (status = 422, body = Problem),
+    (status = 429, body = Problem)))]
 #[put("/me/password")]
 async fn change_password(
     state: Data<AppState>,
     auth: Auth,
     body: Json<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
+    rate_limit::check_account(&state, "password", auth.0.user_id).await?;
     accounts::change_password(&state, &auth.0, &body).await?;
     Ok(HttpResponse::NoContent().finish())
 }

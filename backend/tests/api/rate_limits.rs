@@ -1,6 +1,6 @@
 use crate::helpers::{PASSWORD, TestApp, problem, spawn_app_with};
 use bazaar::config::RateLimit;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -119,4 +119,50 @@ async fn sign_up_is_rate_limited_too() {
     )
     .await;
     assert_eq!(app.count("users").await, 1);
+}
+
+#[tokio::test]
+async fn coupon_codes_cannot_be_found_by_trying_them_all() {
+    let app = spawn_app_with(|config| {
+        config.auth_rate_limit = RateLimit {
+            max_requests: 2,
+            window: Duration::from_secs(600),
+        }
+    })
+    .await;
+    for code in ["AAAA", "AAAB"] {
+        problem(
+            app.get(&format!("/api/v1/coupons/{code}")).await,
+            StatusCode::NOT_FOUND,
+        )
+        .await;
+    }
+    problem(
+        app.get("/api/v1/coupons/AAAC").await,
+        StatusCode::TOO_MANY_REQUESTS,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_session_cannot_guess_its_accounts_password_for_ever() {
+    let app = spawn_app_with(|config| {
+        config.auth_rate_limit = RateLimit {
+            max_requests: 2,
+            window: Duration::from_secs(600),
+        }
+    })
+    .await;
+    let ann = app.active_buyer("ann@example.com").await;
+    let guess = json!({"current_password": "a guess at it", "new_password": "a brand new secret"});
+    for _ in 0..2 {
+        let response = app
+            .send_as(Method::PUT, &ann.token, "/api/v1/me/password", &guess)
+            .await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let limited = app
+        .send_as(Method::PUT, &ann.token, "/api/v1/me/password", &guess)
+        .await;
+    problem(limited, StatusCode::TOO_MANY_REQUESTS).await;
 }
