@@ -1,6 +1,6 @@
 //! Events (flash sales) and their banner images.
 
-use super::images::{ImageRecord, image_columns, image_from_row};
+use super::images::{Gallery, ImageRecord, image_columns, image_from_row};
 use super::sql::{Arg, Sql};
 use super::{HiddenRecord, hidden_from_row, parse_id};
 use crate::pagination::Cursor;
@@ -314,11 +314,7 @@ pub async fn banners_of(
     conn: &mut AnyConnection,
     event: EventId,
 ) -> Result<Vec<ImageRecord>, sqlx::Error> {
-    Ok(banners(conn, &[event])
-        .await?
-        .into_iter()
-        .map(|(_, image)| image)
-        .collect())
+    super::images::list(conn, Gallery::Event(event)).await
 }
 
 pub async fn set_banners(
@@ -326,11 +322,5 @@ pub async fn set_banners(
     event: EventId,
     order: &[ImageId],
 ) -> Result<(), sqlx::Error> {
-    super::images::set_order(
-        conn,
-        super::images::Gallery::Event,
-        &event.to_string(),
-        order,
-    )
-    .await
+    super::images::set_order(conn, Gallery::Event(event), order).await
 }

@@ -1,6 +1,6 @@
 //! Stored images: the object keys of the re-encoded file and its thumbnail.
 
-use bazaar_shared::ImageId;
+use bazaar_shared::{EventId, ImageId, ProductId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -61,34 +61,59 @@ pub async fn delete(conn: &mut AnyConnection, id: ImageId) -> Result<(), sqlx::E
     super::delete_by_id(conn, "DELETE FROM images WHERE id = $1", id).await
 }
 
-/// The ordered image lists that belong to something.
+/// An ordered image list and what it belongs to.
 #[derive(Clone, Copy, Debug)]
 pub enum Gallery {
-    Product,
-    Event,
+    Product(ProductId),
+    Event(EventId),
 }
 
-/// Replaces the owner's image list with `order` (positions 0..n-1).
+impl Gallery {
+    /// The list's table, the column naming its owner, and the owner's id.
+    fn table(self) -> (&'static str, &'static str, String) {
+        match self {
+            Self::Product(id) => ("product_images", "product_id", id.to_string()),
+            Self::Event(id) => ("event_images", "event_id", id.to_string()),
+        }
+    }
+}
+
+/// The gallery's images in their order.
+pub async fn list(
+    conn: &mut AnyConnection,
+    gallery: Gallery,
+) -> Result<Vec<ImageRecord>, sqlx::Error> {
+    let (table, column, owner) = gallery.table();
+    let sql = format!(
+        "SELECT {} FROM {table} g JOIN images i ON i.id = g.image_id \
+         WHERE g.{column} = $1 ORDER BY g.position",
+        image_columns("i", "img")
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(owner)
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .filter_map(|row| image_from_row(row, "img").transpose())
+        .collect()
+}
+
+/// Replaces the gallery's image list with `order` (positions 0..n-1).
 pub async fn set_order(
     conn: &mut AnyConnection,
     gallery: Gallery,
-    owner: &str,
     order: &[ImageId],
 ) -> Result<(), sqlx::Error> {
-    let (delete, insert) = match gallery {
-        Gallery::Product => (
-            "DELETE FROM product_images WHERE product_id = $1",
-            "INSERT INTO product_images (product_id, image_id, position) VALUES ($1, $2, $3)",
-        ),
-        Gallery::Event => (
-            "DELETE FROM event_images WHERE event_id = $1",
-            "INSERT INTO event_images (event_id, image_id, position) VALUES ($1, $2, $3)",
-        ),
-    };
-    sqlx::query(delete).bind(owner).execute(&mut *conn).await?;
+    let (table, column, owner) = gallery.table();
+    let delete = format!("DELETE FROM {table} WHERE {column} = $1");
+    let insert = format!("INSERT INTO {table} ({column}, image_id, position) VALUES ($1, $2, $3)");
+    sqlx::query(sqlx::AssertSqlSafe(delete))
+        .bind(&owner)
+        .execute(&mut *conn)
+        .await?;
     for (position, image) in order.iter().enumerate() {
-        sqlx::query(insert)
-            .bind(owner)
+        sqlx::query(sqlx::AssertSqlSafe(insert.as_str()))
+            .bind(&owner)
             .bind(image.to_string())
             .bind(position as i64)
             .execute(&mut *conn)

@@ -1,6 +1,6 @@
 //! Products and their ordered images.
 
-use super::images::{ImageRecord, image_columns, image_from_row};
+use super::images::{Gallery, ImageRecord, image_columns, image_from_row};
 use super::sql::{Arg, Sql};
 use super::{HiddenRecord, hidden_from_row, parse_enum, parse_id};
 use crate::pagination::Cursor;
@@ -126,18 +126,7 @@ pub async fn images(
     conn: &mut AnyConnection,
     id: ProductId,
 ) -> Result<Vec<ImageRecord>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {} FROM product_images pi JOIN images i ON i.id = pi.image_id \
-         WHERE pi.product_id = $1 ORDER BY pi.position",
-        image_columns("i", "img")
-    );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id.to_string())
-        .fetch_all(conn)
-        .await?;
-    rows.iter()
-        .filter_map(|row| image_from_row(row, "img").transpose())
-        .collect()
+    super::images::list(conn, Gallery::Product(id)).await
 }
 
 /// Replaces the product's image list with `order` (positions 0..n-1).
@@ -147,13 +136,7 @@ pub async fn set_images(
     order: &[ImageId],
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    super::images::set_order(
-        conn,
-        super::images::Gallery::Product,
-        &id.to_string(),
-        order,
-    )
-    .await?;
+    super::images::set_order(conn, Gallery::Product(id), order).await?;
     touch(conn, id, now).await
 }
 

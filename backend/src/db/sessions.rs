@@ -36,6 +36,13 @@ pub struct Principal {
     pub shop_id: Option<ShopId>,
 }
 
+impl Principal {
+    /// Whether this account may change what `shop` sells: the shop's own, or an admin.
+    pub fn may_manage(&self, shop: ShopId) -> bool {
+        self.is_admin || self.shop_id == Some(shop)
+    }
+}
+
 /// The session's account, if the session is unexpired and the account active.
 pub async fn find_principal(
     conn: &mut AnyConnection,

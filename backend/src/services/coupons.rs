@@ -56,7 +56,7 @@ pub async fn delete(state: &AppState, principal: &Principal, id: CouponId) -> Ap
     let coupon = coupons::find(&mut tx, id)
         .await?
         .ok_or(ApiError::NotFound("coupon"))?;
-    if !principal.is_admin && principal.shop_id != Some(coupon.shop_id) {
+    if !principal.may_manage(coupon.shop_id) {
         return Err(ApiError::Forbidden("this coupon belongs to another shop"));
     }
     coupons::delete(&mut tx, id).await?;

@@ -2,29 +2,20 @@
 
 use super::cards::card;
 use super::products::event_summary;
-use super::uploads;
+use super::{gallery, uploads};
 use crate::AppState;
 use crate::db::events::{self, EventRecord};
+use crate::db::images::{self, Gallery};
 use crate::db::sessions::Principal;
-use crate::db::{self, cards, images, products};
+use crate::db::{self, cards, products};
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Cursor, SortValue, into_page};
 use bazaar_shared::admin::Hidden;
 use bazaar_shared::catalog::Page;
-use bazaar_shared::event::{
-    Event, EventInput, EventPatch, EventStatus, MAX_EVENT_BANNERS, check_window,
-};
+use bazaar_shared::event::{Event, EventInput, EventPatch, EventStatus, check_window};
 use bazaar_shared::{EventId, FieldErrors, ImageId, ShopId};
 use bytes::Bytes;
 use sqlx::AnyConnection;
-
-fn authorize(principal: &Principal, event: &EventRecord) -> ApiResult<()> {
-    if principal.is_admin || principal.shop_id == Some(event.shop_id) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden("this event belongs to another shop"))
-    }
-}
 
 async fn owned(
     conn: &mut AnyConnection,
@@ -34,7 +25,9 @@ async fn owned(
     let event = events::find(conn, id)
         .await?
         .ok_or(ApiError::NotFound("event"))?;
-    authorize(principal, &event)?;
+    if !principal.may_manage(event.shop_id) {
+        return Err(ApiError::Forbidden("this event belongs to another shop"));
+    }
     Ok(event)
 }
 
@@ -159,44 +152,14 @@ pub async fn delete(state: &AppState, principal: &Principal, id: EventId) -> Api
     Ok(())
 }
 
+/// Appends banners, up to `MAX_EVENT_BANNERS` in all.
 pub async fn add_banners(
     state: &AppState,
     principal: &Principal,
     id: EventId,
     files: Vec<Bytes>,
 ) -> ApiResult<Event> {
-    let stored = uploads::store_all(state, files).await?;
-    let attached = async {
-        let mut tx = state.db.begin().await?;
-        owned(&mut tx, principal, id).await?;
-        let current: Vec<ImageId> = events::banners_of(&mut tx, id)
-            .await?
-            .iter()
-            .map(|b| b.id)
-            .collect();
-        if current.len() + stored.len() > MAX_EVENT_BANNERS {
-            return Err(ApiError::invalid(
-                "image",
-                format!(
-                    "an event has at most {MAX_EVENT_BANNERS} banners; it has {}",
-                    current.len()
-                ),
-            ));
-        }
-        uploads::record_all(state, &mut tx, &stored).await?;
-        let order: Vec<ImageId> = current
-            .into_iter()
-            .chain(stored.iter().map(|b| b.id))
-            .collect();
-        events::set_banners(&mut tx, id, &order).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    if let Err(error) = attached {
-        uploads::discard(state, &stored).await;
-        return Err(error);
-    }
+    gallery::add(state, principal, Gallery::Event(id), files).await?;
     show(state, Some(principal), id).await
 }
 
@@ -206,23 +169,7 @@ pub async fn delete_banner(
     id: EventId,
     image: ImageId,
 ) -> ApiResult<Event> {
-    let mut tx = state.db.begin().await?;
-    owned(&mut tx, principal, id).await?;
-    let banners: Vec<_> = events::banners_of(&mut tx, id).await?;
-    let removed = banners
-        .iter()
-        .find(|b| b.id == image)
-        .cloned()
-        .ok_or(ApiError::NotFound("image"))?;
-    let order: Vec<ImageId> = banners
-        .iter()
-        .map(|b| b.id)
-        .filter(|b| *b != image)
-        .collect();
-    events::set_banners(&mut tx, id, &order).await?;
-    images::delete(&mut tx, image).await?;
-    tx.commit().await?;
-    uploads::discard(state, std::slice::from_ref(&removed)).await;
+    gallery::remove(state, principal, Gallery::Event(id), image).await?;
     show(state, Some(principal), id).await
 }
 
@@ -233,7 +180,7 @@ pub async fn show(state: &AppState, viewer: Option<&Principal>, id: EventId) -> 
     let event = events::find(&mut conn, id)
         .await?
         .ok_or(ApiError::NotFound("event"))?;
-    let owner_view = viewer.is_some_and(|v| authorize(v, &event).is_ok());
+    let owner_view = viewer.is_some_and(|v| v.may_manage(event.shop_id));
     if event.hidden.is_some() && !owner_view {
         return Err(ApiError::NotFound("event"));
     }

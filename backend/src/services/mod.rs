@@ -10,6 +10,7 @@ pub mod chat;
 pub mod checkout;
 pub mod coupons;
 pub mod events;
+pub mod gallery;
 pub mod janitor;
 pub mod orders;
 pub mod payments;

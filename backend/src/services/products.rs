@@ -1,33 +1,25 @@
 //! Products: the seller's writes (with their images) and the shopper's reads.
 
 use super::cards::card;
-use super::uploads;
+use super::{gallery, uploads};
 use crate::AppState;
 use crate::db::cards::{self, Listing};
+use crate::db::images::{self, Gallery};
 use crate::db::products::{self, ProductRecord};
 use crate::db::sessions::Principal;
-use crate::db::{self, events, images};
+use crate::db::{self, events};
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Cursor, into_page};
 use bazaar_shared::admin::Hidden;
 use bazaar_shared::catalog::{
-    ImageOrder, MAX_PRODUCT_IMAGES, Page, Product, ProductCard, ProductInput, ProductPatch,
-    ProductStatus, normalize_tags,
+    ImageOrder, Page, Product, ProductCard, ProductInput, ProductPatch, ProductStatus,
+    normalize_tags,
 };
 use bazaar_shared::event::{EventStatus, EventSummary};
 use bazaar_shared::money::Money;
 use bazaar_shared::{ImageId, ProductId, ShopId};
 use bytes::Bytes;
 use sqlx::AnyConnection;
-
-/// Only the owning shop (or an admin) may change a product.
-fn authorize(principal: &Principal, product: &ProductRecord) -> ApiResult<()> {
-    if principal.is_admin || principal.shop_id == Some(product.shop_id) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden("this product belongs to another shop"))
-    }
-}
 
 async fn owned(
     conn: &mut AnyConnection,
@@ -37,7 +29,9 @@ async fn owned(
     let product = products::find(conn, id)
         .await?
         .ok_or(ApiError::NotFound("product"))?;
-    authorize(principal, &product)?;
+    if !principal.may_manage(product.shop_id) {
+        return Err(ApiError::Forbidden("this product belongs to another shop"));
+    }
     Ok(product)
 }
 
@@ -135,41 +129,8 @@ pub async fn add_images(
     id: ProductId,
     files: Vec<Bytes>,
 ) -> ApiResult<Product> {
-    {
-        let mut conn = state.db.pool.acquire().await?;
-        owned(&mut conn, principal, id).await?;
-        let current = products::images(&mut conn, id).await?;
-        check_room(current.len(), files.len())?;
-    }
-    let stored = uploads::store_all(state, files).await?;
-    let attached = async {
-        let mut tx = state.db.begin().await?;
-        owned(&mut tx, principal, id).await?;
-        let current = products::images(&mut tx, id).await?;
-        // Checked again inside the transaction: two uploads may have raced.
-        check_room(current.len(), stored.len())?;
-        uploads::record_all(state, &mut tx, &stored).await?;
-        let order: Vec<ImageId> = current.iter().chain(&stored).map(|i| i.id).collect();
-        products::set_images(&mut tx, id, &order, state.clock.now_micros()).await?;
-        tx.commit().await?;
-        Ok::<_, ApiError>(())
-    }
-    .await;
-    if let Err(error) = attached {
-        uploads::discard(state, &stored).await;
-        return Err(error);
-    }
+    gallery::add(state, principal, Gallery::Product(id), files).await?;
     detail(state, Some(principal), id).await
-}
-
-fn check_room(current: usize, adding: usize) -> ApiResult<()> {
-    if current + adding > MAX_PRODUCT_IMAGES {
-        return Err(ApiError::invalid(
-            "image",
-            format!("a product has at most {MAX_PRODUCT_IMAGES} images; it has {current}"),
-        ));
-    }
-    Ok(())
 }
 
 /// Removes one image; the last one stays (a listed product always has a picture).
@@ -179,53 +140,18 @@ pub async fn delete_image(
     id: ProductId,
     image: ImageId,
 ) -> ApiResult<Product> {
-    let mut tx = state.db.begin().await?;
-    owned(&mut tx, principal, id).await?;
-    let gallery = products::images(&mut tx, id).await?;
-    let removed = gallery
-        .iter()
-        .find(|i| i.id == image)
-        .cloned()
-        .ok_or(ApiError::NotFound("image"))?;
-    if gallery.len() == 1 {
-        return Err(ApiError::conflict(
-            "a product keeps at least one image: add another first",
-        ));
-    }
-    let order: Vec<ImageId> = gallery
-        .iter()
-        .map(|i| i.id)
-        .filter(|i| *i != image)
-        .collect();
-    products::set_images(&mut tx, id, &order, state.clock.now_micros()).await?;
-    images::delete(&mut tx, image).await?;
-    tx.commit().await?;
-    uploads::discard(state, std::slice::from_ref(&removed)).await;
+    gallery::remove(state, principal, Gallery::Product(id), image).await?;
     detail(state, Some(principal), id).await
 }
 
-/// Puts the images in the given order; it must name each of them exactly once.
+/// Puts the images in the given order; the first is the card's picture.
 pub async fn reorder_images(
     state: &AppState,
     principal: &Principal,
     id: ProductId,
     order: &ImageOrder,
 ) -> ApiResult<Product> {
-    let mut tx = state.db.begin().await?;
-    owned(&mut tx, principal, id).await?;
-    let gallery = products::images(&mut tx, id).await?;
-    let mut given = order.image_ids.clone();
-    let mut current: Vec<ImageId> = gallery.iter().map(|i| i.id).collect();
-    given.sort();
-    current.sort();
-    if given != current {
-        return Err(ApiError::invalid(
-            "image_ids",
-            "must list every image of the product exactly once",
-        ));
-    }
-    products::set_images(&mut tx, id, &order.image_ids, state.clock.now_micros()).await?;
-    tx.commit().await?;
+    gallery::reorder(state, principal, Gallery::Product(id), &order.image_ids).await?;
     detail(state, Some(principal), id).await
 }
 
@@ -248,7 +174,7 @@ pub async fn detail(
     let gallery = products::images(&mut conn, id).await?;
     let public =
         product.status == ProductStatus::Active && !gallery.is_empty() && product.hidden.is_none();
-    let may_see_unlisted = viewer.is_some_and(|v| authorize(v, &product).is_ok());
+    let may_see_unlisted = viewer.is_some_and(|v| v.may_manage(product.shop_id));
     if !public && !may_see_unlisted {
         return Err(ApiError::NotFound("product"));
     }

@@ -278,3 +278,36 @@ async fn the_owner_edits_and_deletes_an_event_and_nobody_else_can() {
         "only the product's picture is left"
     );
 }
+
+#[tokio::test]
+async fn a_banner_upload_to_another_shops_event_is_refused_before_any_image_work() {
+    let app = spawn_app().await;
+    let (sam, lamp) = seller_with_lamp(&app).await;
+    let created: Value = app
+        .send_as(
+            Method::POST,
+            &sam.token,
+            "/api/v1/events",
+            &event(&lamp, 1999, Duration::days(1), Duration::days(2)),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let images = format!("/api/v1/events/{}/images", created["id"].as_str().unwrap());
+    let rival = app.active_seller("rita@example.com").await;
+    let not_an_image = b"not a picture at all".to_vec();
+    problem(
+        app.upload_many_as(&rival.token, &images, vec![not_an_image.clone()])
+            .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let missing = format!("/api/v1/events/{}/images", uuid::Uuid::now_v7());
+    problem(
+        app.upload_many_as(&sam.token, &missing, vec![not_an_image])
+            .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+}
