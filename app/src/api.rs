@@ -5,6 +5,7 @@
 //! module (`auth`, `account`, `catalog`, …) holds the typed calls of one part of the API.
 
 pub mod account;
+pub mod admin;
 pub mod auth;
 pub mod cart;
 pub mod catalog;

@@ -4,6 +4,9 @@
 use crate::components::layout::Shell;
 use crate::pages::account::{ForgotPassword, ResendActivation, ResetPassword};
 use crate::pages::activate::Activate;
+use crate::pages::admin::dashboard::AdminDashboard;
+use crate::pages::admin::filters::Filters;
+use crate::pages::admin::{AdminLayout, AdminListPage, AdminScreen};
 use crate::pages::cart::CartPage;
 use crate::pages::checkout::{Checkout, CheckoutDone, PaypalReturn};
 use crate::pages::events::Events;
@@ -108,6 +111,14 @@ pub enum Route {
                 SellerBalance {},
                 #[route("/settings")]
                 ShopSettings {},
+            #[end_layout]
+        #[end_nest]
+        #[nest("/admin")]
+            #[layout(AdminLayout)]
+                #[route("/")]
+                AdminDashboard {},
+                #[route("/:screen?:..filters")]
+                AdminListPage { screen: AdminScreen, filters: Filters },
             #[end_layout]
         #[end_nest]
         #[route("/:..segments")]

@@ -125,8 +125,9 @@ fn read_stars(text: &str) -> Option<f64> {
     Some(f64::from(tenths) / 10.0)
 }
 
-/// Every byte but the unreserved ones (RFC 3986) as `%XX`.
-fn encode(value: &str) -> String {
+/// Every byte but the unreserved ones (RFC 3986) as `%XX`. (The admin screens' query
+/// strings use it too.)
+pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
@@ -139,7 +140,7 @@ fn encode(value: &str) -> String {
 }
 
 /// `%XX` escapes and `+` for a space, as forms and browsers write them; a stray `%` stays.
-fn decode(value: &str) -> String {
+pub fn decode(value: &str) -> String {
     let bytes = value.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -1,4 +1,5 @@
-//! The frame around every screen: header with search and account menu, footer.
+//! The frame around every screen: header with search and account menu (with the admin
+//! console for admins), footer.
 
 use crate::action::use_action;
 use crate::api;
@@ -9,6 +10,7 @@ use crate::routes::Route;
 use crate::session::{Session, use_session};
 use crate::toast::use_toasts;
 use crate::wishlist::use_wishlist;
+use bazaar_shared::account::Role;
 use bazaar_shared::catalog::CATEGORIES;
 use bazaar_shared::listing::ProductQuery;
 use dioxus::prelude::*;
@@ -164,6 +166,7 @@ fn AccountMenu() -> Element {
                 name: me.name.clone(),
                 avatar: me.avatar.as_ref().map(|a| a.thumb_url.clone()),
                 has_shop: me.shop_id.is_some(),
+                is_admin: me.roles.contains(&Role::Admin),
             }
         },
     }
@@ -172,7 +175,7 @@ fn AccountMenu() -> Element {
 /// The signed-in account's picture and name, opening onto Profile, the shop and Sign out.
 /// A click anywhere else or Escape closes it.
 #[component]
-fn UserMenu(name: String, avatar: Option<String>, has_shop: bool) -> Element {
+fn UserMenu(name: String, avatar: Option<String>, has_shop: bool, is_admin: bool) -> Element {
     let mut session = use_session();
     let toasts = use_toasts();
     let navigator = navigator();
@@ -254,6 +257,11 @@ fn UserMenu(name: String, avatar: Option<String>, has_shop: bool) -> Element {
                                 Link { to: Route::SellerOverview {}, onclick: move |_| open.set(false), "My shop" }
                             } else {
                                 Link { to: Route::OpenShop {}, onclick: move |_| open.set(false), "Open a shop" }
+                            }
+                        }
+                        if is_admin {
+                            li {
+                                Link { to: Route::AdminDashboard {}, onclick: move |_| open.set(false), "Admin" }
                             }
                         }
                         li {

@@ -1,5 +1,6 @@
 pub mod account;
 pub mod activate;
+pub mod admin;
 pub mod cart;
 pub mod checkout;
 pub mod events;
