@@ -299,6 +299,33 @@ impl App {
         .await;
     }
 
+    /// An admin, as `bazaar create-admin` makes one: active at once, password `PASSWORD`.
+    pub async fn admin(&self, email: &str, name: &str) {
+        bazaar::services::accounts::create_admin(&self.state, name, email, PASSWORD)
+            .await
+            .expect("the admin is created");
+    }
+
+    /// The seller names a bank account and asks for `amount` (minor units) to be paid out.
+    pub async fn withdrawal_through_api(&self, seller: &str, amount: i64) {
+        self.api(
+            reqwest::Method::PUT,
+            seller,
+            "/api/v1/me/shop/withdraw-method",
+            &json!({"bank_name": "Deutsche Bank", "bank_country": "DE", "swift_code": "deutdeff",
+                    "account_number": "DE89 3704 0044 0532 0130 00", "holder_name": "Sam Seller",
+                    "bank_address": "Taunusanlage 12, Frankfurt"}),
+        )
+        .await;
+        self.api(
+            reqwest::Method::POST,
+            seller,
+            "/api/v1/me/shop/withdrawals",
+            &json!({"amount": {"amount": amount, "currency": "USD"}}),
+        )
+        .await;
+    }
+
     pub async fn put_in_cart_through_api(&self, token: &str, product: &str, quantity: u32) {
         self.api(
             reqwest::Method::PUT,

@@ -8,6 +8,7 @@ mod harness;
 /// Every flow is `#[ignore]`d for a plain `cargo test` (it would find no built UI);
 /// `cargo xtask test` builds the UI and runs them with `--include-ignored`.
 mod browser_flows {
+    mod admin;
     mod chat;
     mod orders;
     mod seller;
