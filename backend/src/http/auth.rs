@@ -4,6 +4,7 @@ use super::json::Json;
 use crate::AppState;
 use crate::auth::{Auth, SESSION_COOKIE};
 use crate::error::ApiResult;
+use crate::jobs::{self, JobId};
 use crate::rate_limit;
 use crate::services::accounts::{self, SignedIn};
 use actix_web::cookie::{Cookie, SameSite};
@@ -89,7 +90,8 @@ async fn resend_activation(
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
     rate_limit::check(&state, &req, "resend").await?;
-    accounts::resend_activation(&state, &body.email).await?;
+    let mail = accounts::resend_activation(&state, &body.email).await?;
+    send_later(state, mail);
     Ok(HttpResponse::Accepted().json(Notice {
         message: "If that address waits for activation, a new link is on its way.".to_owned(),
     }))
@@ -130,7 +132,8 @@ async fn forgot_password(
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
     rate_limit::check(&state, &req, "forgot").await?;
-    accounts::forgot_password(&state, &body.email).await?;
+    let mail = accounts::forgot_password(&state, &body.email).await?;
+    send_later(state, mail);
     Ok(HttpResponse::Accepted().json(Notice {
         message: "If an account uses that address, a link to reset its password is on its way."
             .to_owned(),
@@ -182,4 +185,12 @@ fn signed_in_response(state: &AppState, signed_in: SignedIn) -> HttpResponse {
         user: signed_in.me,
         token: signed_in.session.token,
     })
+}
+
+/// Sends the mail after answering: whether there was one to send must not show in how long
+/// the answer took.
+fn send_later(state: Data<AppState>, mail: Option<JobId>) {
+    if let Some(mail) = mail {
+        actix_web::rt::spawn(async move { jobs::run_now(&state, &[mail]).await });
+    }
 }

@@ -254,38 +254,38 @@ pub async fn activate(state: &AppState, token: &str, user_agent: &str) -> ApiRes
     Ok(SignedIn { me, session })
 }
 
-/// Sends a new activation link if the address belongs to a pending account. Says nothing
-/// either way, so the endpoint cannot be used to find out who has an account.
-pub async fn resend_activation(state: &AppState, email: &str) -> ApiResult<()> {
-    mail_link_if(state, email, AccountStatus::Pending, Purpose::Activation).await
+/// Queues a new activation link if the address belongs to a pending account. Says nothing
+/// either way, so the endpoint cannot be used to find out who has an account; the caller
+/// sends the mail without waiting for it, or the answer's timing would tell.
+pub async fn resend_activation(state: &AppState, email: &str) -> ApiResult<Option<JobId>> {
+    link_if(state, email, AccountStatus::Pending, Purpose::Activation).await
 }
 
-/// Mails a reset link to an active account; silent about addresses it does not know.
-pub async fn forgot_password(state: &AppState, email: &str) -> ApiResult<()> {
-    mail_link_if(state, email, AccountStatus::Active, Purpose::PasswordReset).await
+/// Queues a reset link for an active account, as `resend_activation` does.
+pub async fn forgot_password(state: &AppState, email: &str) -> ApiResult<Option<JobId>> {
+    link_if(state, email, AccountStatus::Active, Purpose::PasswordReset).await
 }
 
-/// Mails a fresh `purpose` link to the account at `email` when it is in `status`, and
-/// quietly does nothing otherwise.
-async fn mail_link_if(
+/// Queues a fresh `purpose` link's mail to the account at `email` when it is in `status`,
+/// and quietly does nothing otherwise.
+async fn link_if(
     state: &AppState,
     email: &str,
     status: AccountStatus,
     purpose: Purpose,
-) -> ApiResult<()> {
+) -> ApiResult<Option<JobId>> {
     let email = normalize_email(email);
     let mut tx = state.db.begin().await?;
     let Some(account) = users::find_credentials(&mut tx, &email).await? else {
-        return Ok(());
+        return Ok(None);
     };
     if account.status != status {
-        return Ok(());
+        return Ok(None);
     }
     let me = profile::me(state, &mut tx, account.id).await?;
     let mail = link_mail(state, &mut tx, account.id, &me.name, &email, purpose).await?;
     tx.commit().await?;
-    jobs::run_now(state, mail.as_slice()).await;
-    Ok(())
+    Ok(mail)
 }
 
 pub async fn log_in(

@@ -101,6 +101,7 @@ async fn a_forgotten_password_is_reset_by_the_mailed_link_which_ends_every_sessi
         )
         .await;
     assert_eq!(response.status(), StatusCode::ACCEPTED);
+    app.due_jobs_done().await;
     let token = app.token_from_mail("ann@example.com", "reset-password");
     let reset = app
         .post(
@@ -139,6 +140,7 @@ async fn a_reset_with_a_weak_password_changes_nothing() {
         &json!({"email": "ann@example.com"}),
     )
     .await;
+    app.due_jobs_done().await;
     let token = app.token_from_mail("ann@example.com", "reset-password");
     let weak = app
         .post(
@@ -174,5 +176,6 @@ async fn forgot_password_says_the_same_for_unknown_addresses_and_mails_nothing()
         )
         .await;
     assert_eq!(response.status(), StatusCode::ACCEPTED);
+    app.due_jobs_done().await;
     assert!(app.mails_to("ghost@example.com").is_empty());
 }
