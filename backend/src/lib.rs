@@ -89,7 +89,7 @@ impl AppState {
 }
 
 /// `scheme://host[:port]` of a URL.
-fn origin_of(url: &str) -> String {
+pub(crate) fn origin_of(url: &str) -> String {
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
     let end = url[after_scheme..]
         .find('/')

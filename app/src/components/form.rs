@@ -2,6 +2,7 @@
 
 use crate::action::{Action, use_action};
 use crate::api::ApiError;
+use crate::components::title::PageTitle;
 use crate::toast::{Toasts, use_toasts};
 use bazaar_shared::FieldErrors;
 use dioxus::prelude::*;
@@ -180,7 +181,7 @@ pub fn AuthCard(
     children: Element,
 ) -> Element {
     rsx! {
-        document::Title { "{title} · Bazaar" }
+        PageTitle { text: "{title} · Bazaar" }
         section { class: "auth-card",
             h1 { "{title}" }
             if !lead.is_empty() {

@@ -8,3 +8,4 @@ pub mod message_seller;
 pub mod order;
 pub mod paged;
 pub mod status;
+pub mod title;

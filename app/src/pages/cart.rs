@@ -4,6 +4,7 @@ use crate::action::use_action;
 use crate::cart::use_cart;
 use crate::components::catalog::Thumbnail;
 use crate::components::status::EmptyState;
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::routes::Route;
 use crate::session::use_session;
@@ -52,7 +53,7 @@ pub fn CartPage() -> Element {
         }
     };
     rsx! {
-        document::Title { "Cart · Bazaar" }
+        PageTitle { text: "Cart · Bazaar" }
         section { class: "container section",
             h1 { "Your cart" }
             {body}

@@ -9,6 +9,7 @@ use crate::components::catalog::Thumbnail;
 use crate::components::form::use_form;
 use crate::components::order::{OrderCard, capitalized};
 use crate::components::status::{EmptyState, LoadError, TextSkeleton, use_load};
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::pages::orders::SignedInOnly;
 use crate::pages::profile::{AddressForm, label_text};
@@ -25,7 +26,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[component]
 pub fn Checkout() -> Element {
     rsx! {
-        document::Title { "Checkout · Bazaar" }
+        PageTitle { text: "Checkout · Bazaar" }
         section { class: "container section",
             h1 { "Checkout" }
             SignedInOnly { what: "checkout", CheckoutFlow {} }
@@ -620,7 +621,7 @@ fn return_url(checkout_id: CheckoutId) -> String {
 pub fn CheckoutDone(checkout_id: String, redirect_status: String) -> Element {
     let failed = redirect_status == "failed";
     rsx! {
-        document::Title { "Thank you · Bazaar" }
+        PageTitle { text: "Thank you · Bazaar" }
         section { class: "container section narrow-wide",
             if failed {
                 h1 { "Your payment did not go through" }
@@ -661,7 +662,7 @@ pub fn PaypalReturn(checkout_id: String) -> Element {
         },
     };
     rsx! {
-        document::Title { "PayPal · Bazaar" }
+        PageTitle { text: "PayPal · Bazaar" }
         section { class: "container section narrow-wide",
             SignedInOnly { what: "your orders", {body} }
         }

@@ -3,13 +3,14 @@
 use crate::api::catalog::events;
 use crate::components::status::use_load;
 use crate::components::status::{EmptyState, LoadError, TextSkeleton};
+use crate::components::title::PageTitle;
 use crate::pages::home::EventFeature;
 use dioxus::prelude::*;
 
 #[component]
 pub fn Events() -> Element {
     rsx! {
-        document::Title { "Events · Bazaar" }
+        PageTitle { text: "Events · Bazaar" }
         section { class: "container section",
             h1 { "Events" }
             p { class: "lead", "Time-limited prices from Bazaar's shops." }

@@ -7,6 +7,7 @@ use crate::api::catalog::{events, products};
 use crate::components::catalog::{Countdown, PriceTag, ProductsOrStatus, Thumbnail};
 use crate::components::status::LoadError;
 use crate::components::status::use_load;
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::routes::Route;
 use crate::session::use_session;
@@ -50,7 +51,7 @@ pub fn Home() -> Element {
     let shops = use_load(|| async move { api::shop::shops(12, "").await.map(|p| p.items) });
 
     rsx! {
-        document::Title { "Bazaar · independent shops, one checkout" }
+        PageTitle { text: "Bazaar · independent shops, one checkout" }
         section { class: "hero",
             div { class: "container hero-inner",
                 // Always one line here, so the heading does not move when the session arrives.

@@ -11,6 +11,7 @@ use crate::components::paged::{MoreButton, use_pages};
 use crate::components::status::{
     ConfirmButton, EmptyState, Load, LoadError, TextSkeleton, use_load,
 };
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::pages::seller::orders::SellerOrderActions;
 use crate::realtime::{use_realtime, use_server_event};
@@ -41,7 +42,7 @@ pub fn SignedInOnly(what: &'static str, children: Element) -> Element {
 #[component]
 pub fn MyOrders() -> Element {
     rsx! {
-        document::Title { "My orders · Bazaar" }
+        PageTitle { text: "My orders · Bazaar" }
         section { class: "container section narrow-wide",
             h1 { "My orders" }
             SignedInOnly { what: "your orders", BuyerOrderList {} }
@@ -146,7 +147,7 @@ fn OrderDetails(order: Order, seller: bool, on_change: EventHandler<Order>) -> E
     });
     let review = reviewable.then_some(review_slot);
     rsx! {
-        document::Title { "{title} · Bazaar" }
+        PageTitle { text: "{title} · Bazaar" }
         nav { class: "breadcrumbs", aria_label: "Breadcrumb",
             if seller {
                 Link { to: Route::SellerOrders { status: String::new() }, "Orders" }

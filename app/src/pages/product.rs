@@ -8,6 +8,7 @@ use crate::components::message_seller::MessageSellerButton;
 use crate::components::paged::{MoreButton, use_pages};
 use crate::components::status::use_load;
 use crate::components::status::{LoadError, TextSkeleton, WishButton};
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::input;
 use crate::routes::Route;
@@ -50,7 +51,7 @@ fn ProductDetails(product: Product) -> Element {
         n => format!("In stock ({n} available)"),
     };
     rsx! {
-        document::Title { "{card.name} · Bazaar" }
+        PageTitle { text: "{card.name} · Bazaar" }
         nav { class: "breadcrumbs", aria_label: "Breadcrumb",
             Link { to: Route::Products { query: ProductQuery::default() }, "Products" }
             span { aria_hidden: true, " / " }

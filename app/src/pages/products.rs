@@ -6,6 +6,7 @@ use crate::api::catalog::products;
 use crate::components::catalog::{ProductGrid, ProductGridSkeleton};
 use crate::components::status::use_load;
 use crate::components::status::{EmptyState, LoadError};
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::input;
 use crate::routes::Route;
@@ -96,7 +97,7 @@ pub fn Products(query: ProductQuery) -> Element {
     };
 
     rsx! {
-        document::Title { "{heading} · Bazaar" }
+        PageTitle { text: "{heading} · Bazaar" }
         section { class: "container section",
             h1 { "{heading}" }
             div { class: "listing",

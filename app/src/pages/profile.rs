@@ -6,6 +6,7 @@ use crate::components::avatar_uploader::{AvatarUploader, PictureUpload};
 use crate::components::form::{NewPasswordField, SelectField, SubmitButton, TextField, use_form};
 use crate::components::status::use_load;
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::routes::Route;
 use crate::session::{Session, use_session};
@@ -37,7 +38,7 @@ pub fn Profile() -> Element {
         },
     };
     rsx! {
-        document::Title { "Profile · Bazaar" }
+        PageTitle { text: "Profile · Bazaar" }
         section { class: "container section narrow-wide", {body} }
     }
 }

@@ -5,6 +5,7 @@ use crate::components::catalog::{ProductsOrStatus, Stars};
 use crate::components::message_seller::MessageSellerButton;
 use crate::components::status::use_load;
 use crate::components::status::{LoadError, TextSkeleton};
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::pages::home::{EventFeature, ShopAvatar};
 use bazaar_shared::ShopId;
@@ -55,7 +56,7 @@ fn ShopProfile(shop: PublicShop) -> Element {
         _ => Vec::new(),
     };
     rsx! {
-        document::Title { "{shop.name} · Bazaar" }
+        PageTitle { text: "{shop.name} · Bazaar" }
         header { class: "shop-header",
             ShopAvatar { shop: shop.clone(), size: 96 }
             div {

@@ -5,6 +5,7 @@ use crate::components::catalog::ProductGrid;
 use crate::components::catalog::ProductGridSkeleton;
 use crate::components::status::use_load;
 use crate::components::status::{EmptyState, LoadError};
+use crate::components::title::PageTitle;
 use crate::routes::Route;
 use crate::session::{Session, use_session};
 use crate::wishlist::use_wishlist;
@@ -42,7 +43,7 @@ pub fn Wishlist() -> Element {
         (_, Some(Some(Ok(list)))) => rsx! { ProductGrid { products: list.clone() } },
     };
     rsx! {
-        document::Title { "Wishlist · Bazaar" }
+        PageTitle { text: "Wishlist · Bazaar" }
         section { class: "container section",
             h1 { "Your wishlist" }
             {body}

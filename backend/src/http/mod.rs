@@ -27,6 +27,7 @@ mod wishlist;
 use crate::AppState;
 use crate::cache;
 use crate::error::ApiError;
+use crate::origin_of;
 use actix_cors::Cors;
 use actix_web::dev::{Server, Service};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
@@ -116,7 +117,13 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
         )
         .service(Scalar::with_url("/api/docs", api))
         .service(media::serve)
-        .configure(|cfg| site::configure(cfg, state.config.web_dist.clone()))
+        .configure(|cfg| {
+            site::configure(
+                cfg,
+                state.config.web_dist.clone(),
+                &origin_of(&state.config.public_url),
+            )
+        })
         .wrap_fn(|req, srv| {
             let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
             let writes = !req.method().is_safe() && cache::write_can_change_listings(req.path());

@@ -5,7 +5,7 @@
 //! ```text
 //! App::new()
 //!     .service(api_scope)
-//!     .configure(|cfg| site::configure(cfg, config.web_dist.clone()))
+//!     .configure(|cfg| site::configure(cfg, config.web_dist.clone(), &public_origin))
 //! ```
 //!
 //! [`configure`] installs the app's *default service*, so it answers every request no route
@@ -21,6 +21,9 @@
 //!
 //! Paths are percent-decoded and checked segment by segment: `..`, hidden names and
 //! backslashes never reach the file system, so nothing outside `dist/` can be read.
+//!
+//! Pages carry a Content-Security-Policy ([`page_policy`]): scripts only from here (and
+//! Stripe.js for the card form), no framing by other sites, no plugins.
 
 use crate::error::ApiError;
 use actix_web::ResponseError;
@@ -52,9 +55,14 @@ const COMPRESSIBLE: &[&str] = &[
 /// Preferred first.
 const ENCODINGS: &[(&str, &str)] = &[("br", "br"), ("gzip", "gz")];
 
-/// Installs the default service that serves `dist` (see the module docs).
-pub fn configure(cfg: &mut web::ServiceConfig, dist: PathBuf) {
-    let site = Arc::new(Site { root: dist });
+/// Installs the default service that serves `dist` (see the module docs); `public_origin`
+/// is where the UI's images and websocket live (`PUBLIC_URL`).
+pub fn configure(cfg: &mut web::ServiceConfig, dist: PathBuf, public_origin: &str) {
+    let site = Arc::new(Site {
+        root: dist,
+        policy: HeaderValue::from_str(&page_policy(public_origin))
+            .unwrap_or_else(|_| HeaderValue::from_static(STRICTEST)),
+    });
     cfg.default_service(web::to(move |req: HttpRequest| {
         let site = Arc::clone(&site);
         async move { site.respond(&req).await }
@@ -63,7 +71,30 @@ pub fn configure(cfg: &mut web::ServiceConfig, dist: PathBuf) {
 
 struct Site {
     root: PathBuf,
+    policy: HeaderValue,
 }
+
+/// What a page may load. Stripe.js runs the card form (its script, its frames, its API);
+/// `wasm-unsafe-eval` lets the page compile its own WebAssembly, nothing else; inline
+/// styles are what the UI sets on elements (never scripts). Media and the websocket are at
+/// `public_origin`, which is this server unless it is reached by another name.
+pub fn page_policy(public_origin: &str) -> String {
+    let websocket = public_origin
+        .replacen("https://", "wss://", 1)
+        .replacen("http://", "ws://", 1);
+    format!(
+        "default-src 'self'; \
+         script-src 'self' 'wasm-unsafe-eval' https://js.stripe.com; \
+         style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: blob: {public_origin} https://*.stripe.com; \
+         connect-src 'self' {public_origin} {websocket} https://api.stripe.com; \
+         frame-src https://js.stripe.com https://hooks.stripe.com; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Used only if the public origin cannot be put in a header (it always can: it is a URL).
+const STRICTEST: &str = "default-src 'self'; frame-ancestors 'none'";
 
 impl Site {
     async fn respond(&self, req: &HttpRequest) -> HttpResponse {
@@ -163,6 +194,12 @@ impl Site {
             response.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static(coding)));
         }
         response.insert_header((header::CONTENT_TYPE, content_type(&extension)));
+        if extension == "html" {
+            response
+                .insert_header((header::CONTENT_SECURITY_POLICY, self.policy.clone()))
+                .insert_header((header::X_FRAME_OPTIONS, "DENY"))
+                .insert_header((header::REFERRER_POLICY, "strict-origin-when-cross-origin"));
+        }
         match tokio::fs::read(&path).await {
             Ok(bytes) => response.body(bytes),
             Err(e) => read_failed(&path, e),
@@ -315,7 +352,10 @@ mod tests {
         accept_encoding: Option<&str>,
     ) -> actix_web::dev::ServiceResponse {
         let dist = dir.to_path_buf();
-        let app = actix_test::init_service(App::new().configure(|cfg| configure(cfg, dist))).await;
+        let app = actix_test::init_service(
+            App::new().configure(|cfg| configure(cfg, dist, "http://127.0.0.1:8080")),
+        )
+        .await;
         let mut req = actix_test::TestRequest::get().uri(uri);
         if let Some(encoding) = accept_encoding {
             req = req.insert_header((header::ACCEPT_ENCODING, encoding));
@@ -372,12 +412,42 @@ mod tests {
     }
 
     #[actix_web::test]
+    async fn pages_say_what_they_may_load_and_that_no_one_may_frame_them() {
+        let dir = dist();
+        let res = get(dir.path(), "/orders/1", Some("br")).await;
+        let policy = header_of(&res, header::CONTENT_SECURITY_POLICY);
+        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' https://js.stripe.com;"));
+        assert!(policy.contains("frame-ancestors 'none'"));
+        assert!(policy.contains("connect-src 'self' http://127.0.0.1:8080 ws://127.0.0.1:8080"));
+        assert_eq!(header_of(&res, header::X_FRAME_OPTIONS), "DENY");
+        assert_eq!(
+            header_of(&res, header::REFERRER_POLICY),
+            "strict-origin-when-cross-origin"
+        );
+        let wasm = get(dir.path(), &format!("/{WASM}"), None).await;
+        assert_eq!(
+            header_of(&wasm, header::CONTENT_SECURITY_POLICY),
+            "",
+            "pages only"
+        );
+    }
+
+    #[test]
+    fn a_secure_public_url_gets_a_secure_websocket_source() {
+        let policy = page_policy("https://shop.example");
+        assert!(policy.contains("connect-src 'self' https://shop.example wss://shop.example "));
+    }
+
+    #[actix_web::test]
     async fn an_unchanged_index_answers_not_modified() {
         let dir = dist();
         let first = get(dir.path(), "/", None).await;
         let etag = header_of(&first, header::ETAG).to_string();
         let dist = dir.path().to_path_buf();
-        let app = actix_test::init_service(App::new().configure(|cfg| configure(cfg, dist))).await;
+        let app = actix_test::init_service(
+            App::new().configure(|cfg| configure(cfg, dist, "http://127.0.0.1:8080")),
+        )
+        .await;
         let req = actix_test::TestRequest::get()
             .uri("/")
             .insert_header((header::IF_NONE_MATCH, etag))
@@ -426,7 +496,10 @@ mod tests {
     async fn other_methods_are_refused() {
         let dir = dist();
         let dist = dir.path().to_path_buf();
-        let app = actix_test::init_service(App::new().configure(|cfg| configure(cfg, dist))).await;
+        let app = actix_test::init_service(
+            App::new().configure(|cfg| configure(cfg, dist, "http://127.0.0.1:8080")),
+        )
+        .await;
         let res =
             actix_test::call_service(&app, actix_test::TestRequest::post().uri("/").to_request())
                 .await;

@@ -7,6 +7,7 @@ use super::{ChatAvatar, OtherSide};
 use crate::action::use_action;
 use crate::api::{self, ApiError};
 use crate::components::status::{LoadError, TextSkeleton};
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::inbox::use_inbox;
 use crate::realtime::{use_realtime, use_server_event};
@@ -172,7 +173,7 @@ pub(super) fn ConversationPane(id: ConversationId, me: UserId) -> Element {
     };
 
     rsx! {
-        document::Title { "{title}" }
+        PageTitle { text: "{title}" }
         section { class: "conversation", aria_label: if name.is_empty() { "Conversation".to_string() } else { format!("Conversation with {name}") },
             header { class: "conversation-head",
                 Link { class: "button button-ghost conversation-back", to: Route::Inbox {}, title: "All messages",

@@ -4,6 +4,7 @@ mod composer;
 mod conversation;
 
 use crate::components::status::{EmptyState, LoadError, TextSkeleton};
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::inbox::use_inbox;
 use crate::realtime::use_realtime;
@@ -94,7 +95,7 @@ pub fn InboxLayout() -> Element {
 #[component]
 pub fn Inbox() -> Element {
     rsx! {
-        document::Title { "Messages · Bazaar" }
+        PageTitle { text: "Messages · Bazaar" }
         div { class: "inbox-placeholder",
             EmptyState { title: "Choose a conversation to read it." }
         }

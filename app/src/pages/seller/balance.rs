@@ -6,6 +6,7 @@ use crate::components::form::{SubmitButton, TextField, use_form};
 use crate::components::order::capitalized;
 use crate::components::paged::{MoreButton, use_pages};
 use crate::components::status::{EmptyState, LoadError, TextSkeleton, use_load};
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::input;
 use crate::routes::Route;
@@ -52,7 +53,7 @@ pub fn SellerBalance() -> Element {
         },
     };
     rsx! {
-        document::Title { "Balance · My shop · Bazaar" }
+        PageTitle { text: "Balance · My shop · Bazaar" }
         h1 { "Balance" }
         {figures}
         p { class: "muted", "Each delivered order adds its total less the marketplace's commission; a refund takes it back." }

@@ -7,6 +7,7 @@ use crate::api::config::{CLIENT_CONFIG, currency};
 use crate::components::form::{SelectField, SubmitButton, TextField, use_form};
 use crate::components::status::use_load;
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::input;
 use crate::toast::use_toasts;
@@ -65,7 +66,7 @@ pub fn SellerCoupons() -> Element {
         },
     };
     rsx! {
-        document::Title { "Coupons · My shop · Bazaar" }
+        PageTitle { text: "Coupons · My shop · Bazaar" }
         h1 { "Coupons" }
         CouponForm { on_created: move |_| list.restart() }
         section { class: "section-block", aria_labelledby: "coupons-title",

@@ -8,6 +8,7 @@ use crate::components::form::{SelectField, SubmitButton, TextField, use_form};
 use crate::components::image_picker::{ImagePicker, PickedFile, release};
 use crate::components::status::use_load;
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::input;
 use crate::routes::Route;
@@ -43,7 +44,7 @@ pub fn SellerEvents() -> Element {
         },
     };
     rsx! {
-        document::Title { "Events · My shop · Bazaar" }
+        PageTitle { text: "Events · My shop · Bazaar" }
         div { class: "section-head",
             h1 { "Events" }
             Link { class: "button button-primary", to: Route::NewEvent {}, "Create an event" }
@@ -93,7 +94,7 @@ fn EventRow(event: Event, on_deleted: EventHandler<()>) -> Element {
 #[component]
 pub fn NewEvent() -> Element {
     rsx! {
-        document::Title { "New event · My shop · Bazaar" }
+        PageTitle { text: "New event · My shop · Bazaar" }
         h1 { "New event" }
         EventForm { event: None }
     }
@@ -110,7 +111,7 @@ pub fn EditEvent(id: EventId) -> Element {
         Some(Ok(e)) => rsx! { EventForm { key: "{e.summary.id}", event: Some(e.clone()) } },
     };
     rsx! {
-        document::Title { "Edit event · My shop · Bazaar" }
+        PageTitle { text: "Edit event · My shop · Bazaar" }
         h1 { "Edit event" }
         {body}
     }

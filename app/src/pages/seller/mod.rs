@@ -11,6 +11,7 @@ use crate::api;
 use crate::components::form::{AuthCard, SubmitButton, TextField, use_form};
 use crate::components::status::use_load;
 use crate::components::status::{EmptyState, TextSkeleton};
+use crate::components::title::PageTitle;
 use crate::orders::use_order_alerts;
 use crate::routes::Route;
 use crate::session::{Session, use_session};
@@ -114,7 +115,7 @@ pub fn SellerOverview() -> Element {
         _ => "…".into(),
     };
     rsx! {
-        document::Title { "My shop · Bazaar" }
+        PageTitle { text: "My shop · Bazaar" }
         h1 { "My shop" }
         ul { class: "stat-tiles",
             li { span { class: "stat-value", "{product_count}" } span { class: "stat-label", "Products" } }

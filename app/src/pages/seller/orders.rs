@@ -6,6 +6,7 @@ use crate::components::form::use_form;
 use crate::components::order::{OrderCard, capitalized};
 use crate::components::paged::{MoreButton, use_pages};
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
+use crate::components::title::PageTitle;
 use crate::orders::use_order_alerts;
 use crate::pages::orders::{CancelOrderButton, LiveOrder};
 use crate::realtime::use_server_event;
@@ -30,7 +31,7 @@ const TABS: &[(&str, &str)] = &[
 #[component]
 pub fn SellerOrders(status: String) -> Element {
     rsx! {
-        document::Title { "Orders · My shop · Bazaar" }
+        PageTitle { text: "Orders · My shop · Bazaar" }
         h1 { "Orders" }
         nav { class: "tabs", aria_label: "Orders by status",
             for (value, label) in TABS.iter().copied() {

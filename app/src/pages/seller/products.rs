@@ -9,6 +9,7 @@ use crate::components::form::{SelectField, SubmitButton, TextField, use_form};
 use crate::components::image_picker::{ImagePicker, PickedFile, clear_input, release};
 use crate::components::status::use_load;
 use crate::components::status::{ConfirmButton, EmptyState, LoadError, TextSkeleton};
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::input;
 use crate::routes::Route;
@@ -55,7 +56,7 @@ pub fn SellerProducts() -> Element {
         },
     };
     rsx! {
-        document::Title { "Products · My shop · Bazaar" }
+        PageTitle { text: "Products · My shop · Bazaar" }
         div { class: "section-head",
             h1 { "Products" }
             Link { class: "button button-primary", to: Route::NewProduct {}, "Add a product" }
@@ -102,7 +103,7 @@ fn ProductRow(product: ProductCard, on_deleted: EventHandler<()>) -> Element {
 #[component]
 pub fn NewProduct() -> Element {
     rsx! {
-        document::Title { "New product · My shop · Bazaar" }
+        PageTitle { text: "New product · My shop · Bazaar" }
         h1 { "New product" }
         ProductForm { product: None }
     }
@@ -123,7 +124,7 @@ pub fn EditProduct(id: ProductId) -> Element {
         },
     };
     rsx! {
-        document::Title { "Edit product · My shop · Bazaar" }
+        PageTitle { text: "Edit product · My shop · Bazaar" }
         h1 { "Edit product" }
         {body}
     }

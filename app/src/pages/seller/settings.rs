@@ -6,6 +6,7 @@ use crate::components::avatar_uploader::{AvatarUploader, PictureUpload};
 use crate::components::form::{SubmitButton, TextField, use_form};
 use crate::components::status::use_load;
 use crate::components::status::{ConfirmButton, LoadError, TextSkeleton};
+use crate::components::title::PageTitle;
 use crate::toast::use_toasts;
 use bazaar_shared::shop::{MyShop, ShopPatch, WithdrawMethodInput};
 use dioxus::prelude::*;
@@ -23,7 +24,7 @@ pub fn ShopSettings() -> Element {
         },
     };
     rsx! {
-        document::Title { "Settings · My shop · Bazaar" }
+        PageTitle { text: "Settings · My shop · Bazaar" }
         h1 { "Shop settings" }
         div { class: "stack", {body} }
     }
