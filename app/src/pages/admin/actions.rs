@@ -9,6 +9,8 @@ use dioxus::prelude::*;
 /// (a withdrawal's note) may be left empty.
 #[component]
 pub fn ReasonAction(
+    /// The reason field's element id.
+    id: &'static str,
     label: String,
     confirm: String,
     #[props(default = "Reason")] field: &'static str,
@@ -20,7 +22,6 @@ pub fn ReasonAction(
     let mut asking = use_signal(|| false);
     let mut reason = use_signal(String::new);
     let mut error = use_signal(|| None::<String>);
-    let id = format!("reason-{}", label.to_lowercase().replace(' ', "-"));
     if !asking() {
         return rsx! {
             button {

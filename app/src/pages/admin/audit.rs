@@ -1,9 +1,8 @@
 //! The audit log: what admins did, newest first. Nothing here changes it.
 
 use super::AdminScreen;
-use super::filters::Filters;
 use super::list::{Controls, Menu};
-use super::table::{Cell, Record, use_admin_list};
+use super::table::{Cell, Record, Screen, fetch_rows};
 use crate::components::order::capitalized;
 use crate::format;
 use bazaar_shared::admin::{AuditAction, AuditEntry};
@@ -68,17 +67,24 @@ pub fn audit_controls() -> Controls {
     }
 }
 
-#[component]
-pub fn AuditList(filters: Filters) -> Element {
-    let list = use_admin_list::<AuditEntry>(filters);
-    list.render(|entry| {
-        let target = entry.target_id.to_string();
-        let admin = entry.admin.id.to_string();
-        rsx! {
-            div { class: "drawer-links",
-                Link { to: AdminScreen::Audit.with(&[("target_id", &target)]), "Everything done to this record" }
-                Link { to: AdminScreen::Audit.with(&[("admin_id", &admin)]), "Everything this admin did" }
-            }
+pub const AUDIT: Screen = Screen {
+    fetch: fetch_rows::<AuditEntry>,
+    columns: AuditEntry::COLUMNS,
+    controls: audit_controls,
+    actions: |row, _| {
+        row.record::<AuditEntry>()
+            .map_or_else(|| rsx! {}, entry_links)
+    },
+};
+
+/// The log read around an entry: its record's history, its admin's other actions.
+fn entry_links(entry: AuditEntry) -> Element {
+    let target = entry.target_id.to_string();
+    let admin = entry.admin.id.to_string();
+    rsx! {
+        div { class: "drawer-links",
+            Link { to: AdminScreen::Audit.with(&[("target_id", &target)]), "Everything done to this record" }
+            Link { to: AdminScreen::Audit.with(&[("admin_id", &admin)]), "Everything this admin did" }
         }
-    })
+    }
 }

@@ -6,6 +6,7 @@ use super::chart::SalesChart;
 use crate::api;
 use crate::components::order::capitalized;
 use crate::components::status::{LoadError, TextSkeleton, use_load};
+use crate::components::title::PageTitle;
 use crate::format;
 use bazaar_shared::admin::AdminStats;
 use dioxus::prelude::*;
@@ -19,7 +20,7 @@ pub fn AdminDashboard() -> Element {
         Some(Ok(stats)) => rsx! { Figures { stats: stats.clone() } },
     };
     rsx! {
-        document::Title { "Dashboard · Admin · Bazaar" }
+        PageTitle { text: "Dashboard · Admin · Bazaar" }
         h1 { "Dashboard" }
         {body}
     }

@@ -33,9 +33,9 @@ impl Filters {
             self.0.iter().filter(|(n, _)| n != name).cloned().collect();
         let value = value.trim();
         if !value.is_empty() {
-            pairs.push((name.to_owned(), value.to_owned()));
-            // One order whatever the order of the clicks: the same list is the same URL.
-            pairs.sort();
+            // In name order whatever the order of the clicks: the same list is the same URL.
+            let at = pairs.partition_point(|(n, _)| n.as_str() < name);
+            pairs.insert(at, (name.to_owned(), value.to_owned()));
         }
         Self(pairs)
     }

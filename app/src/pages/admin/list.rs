@@ -2,6 +2,7 @@
 //! one changes the URL (the screen's route with other `Filters`), so reload and back keep it.
 
 use super::AdminScreen;
+use crate::components::title::PageTitle;
 use crate::pages::admin::filters::Filters;
 use crate::routes::Route;
 use dioxus::prelude::*;
@@ -86,7 +87,7 @@ pub fn ListScreen(
         .collect();
 
     rsx! {
-        document::Title { "{title} · Admin · Bazaar" }
+        PageTitle { text: "{title} · Admin · Bazaar" }
         h1 { "{title}" }
         div { class: "admin-toolbar",
             if let Some(placeholder) = search {

@@ -3,9 +3,8 @@
 
 use super::AdminScreen;
 use super::actions::ReasonAction;
-use super::filters::Filters;
 use super::list::{Controls, Menu};
-use super::table::{AdminList, Cell, Record, use_admin_list};
+use super::table::{AdminList, Cell, Record, Screen, fetch_rows};
 use crate::action::use_action;
 use crate::api;
 use crate::format;
@@ -115,14 +114,18 @@ pub fn product_controls() -> Controls {
     }
 }
 
-#[component]
-pub fn ProductList(filters: Filters) -> Element {
-    let list = use_admin_list::<AdminProduct>(filters);
-    list.render(move |product| rsx! { ProductActions { product, list } })
-}
+pub const PRODUCTS: Screen = Screen {
+    fetch: fetch_rows::<AdminProduct>,
+    columns: AdminProduct::COLUMNS,
+    controls: product_controls,
+    actions: |row, list| match row.record::<AdminProduct>() {
+        Some(product) => rsx! { ProductActions { product, list } },
+        None => rsx! {},
+    },
+};
 
 #[component]
-fn ProductActions(product: AdminProduct, list: AdminList<AdminProduct>) -> Element {
+fn ProductActions(product: AdminProduct, list: AdminList) -> Element {
     let toasts = use_toasts();
     let action = use_action();
     let (id, hidden) = (product.id, product.hidden.is_some());
@@ -143,9 +146,15 @@ fn ProductActions(product: AdminProduct, list: AdminList<AdminProduct>) -> Eleme
 
 /// Hide from the marketplace (the shop sees the reason) or restore.
 fn hide_toggle(hidden: bool, busy: bool, on_confirm: EventHandler<String>) -> Element {
+    let reason_id = if hidden {
+        "reason-restore"
+    } else {
+        "reason-hide"
+    };
     rsx! {
         ReasonAction {
             key: "{hidden}",
+            id: reason_id,
             label: if hidden { "Restore" } else { "Hide" },
             confirm: if hidden { "Restore to the marketplace" } else { "Hide from the marketplace" },
             danger: !hidden,
@@ -243,14 +252,18 @@ pub fn event_controls() -> Controls {
     }
 }
 
-#[component]
-pub fn EventList(filters: Filters) -> Element {
-    let list = use_admin_list::<AdminEvent>(filters);
-    list.render(move |event| rsx! { EventActions { event, list } })
-}
+pub const EVENTS: Screen = Screen {
+    fetch: fetch_rows::<AdminEvent>,
+    columns: AdminEvent::COLUMNS,
+    controls: event_controls,
+    actions: |row, list| match row.record::<AdminEvent>() {
+        Some(event) => rsx! { EventActions { event, list } },
+        None => rsx! {},
+    },
+};
 
 #[component]
-fn EventActions(event: AdminEvent, list: AdminList<AdminEvent>) -> Element {
+fn EventActions(event: AdminEvent, list: AdminList) -> Element {
     let toasts = use_toasts();
     let action = use_action();
     let (id, hidden) = (event.id, event.hidden.is_some());
@@ -335,20 +348,25 @@ pub fn review_controls() -> Controls {
     }
 }
 
-#[component]
-pub fn ReviewList(filters: Filters) -> Element {
-    let list = use_admin_list::<AdminReview>(filters);
-    list.render(move |review| rsx! { ReviewActions { review, list } })
-}
+pub const REVIEWS: Screen = Screen {
+    fetch: fetch_rows::<AdminReview>,
+    columns: AdminReview::COLUMNS,
+    controls: review_controls,
+    actions: |row, list| match row.record::<AdminReview>() {
+        Some(review) => rsx! { ReviewActions { review, list } },
+        None => rsx! {},
+    },
+};
 
 /// Removing a review takes it off the list: the list loads again without it.
 #[component]
-fn ReviewActions(review: AdminReview, list: AdminList<AdminReview>) -> Element {
+fn ReviewActions(review: AdminReview, list: AdminList) -> Element {
     let toasts = use_toasts();
     let action = use_action();
     let id = review.id;
     rsx! {
         ReasonAction {
+            id: "reason-remove",
             label: "Remove review",
             confirm: "Remove for good",
             danger: true,

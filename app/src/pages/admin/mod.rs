@@ -73,6 +73,19 @@ impl AdminScreen {
         }
     }
 
+    fn spec(self) -> &'static table::Screen {
+        match self {
+            Self::Users => &people::USERS,
+            Self::Shops => &people::SHOPS,
+            Self::Products => &listings::PRODUCTS,
+            Self::Events => &listings::EVENTS,
+            Self::Orders => &money::ORDERS,
+            Self::Withdrawals => &money::WITHDRAWALS,
+            Self::Reviews => &listings::REVIEWS,
+            Self::Audit => &audit::AUDIT,
+        }
+    }
+
     /// This screen filtered by (name, value) pairs.
     pub fn with(self, filters: &[(&str, &str)]) -> Route {
         Route::AdminListPage {
@@ -145,45 +158,12 @@ fn AdminLink(to: Route, label: &'static str, active: bool) -> Element {
     }
 }
 
-/// The list screen the URL names. A list is keyed by its filters: other filters are
-/// another list, loaded from its first page.
+/// The list screen the URL names.
 #[component]
 pub fn AdminListPage(screen: AdminScreen, filters: Filters) -> Element {
-    let (controls, list) = match screen {
-        AdminScreen::Users => (
-            people::user_controls(),
-            rsx! { people::UserList { key: "{filters}", filters: filters.clone() } },
-        ),
-        AdminScreen::Shops => (
-            people::shop_controls(),
-            rsx! { people::ShopList { key: "{filters}", filters: filters.clone() } },
-        ),
-        AdminScreen::Products => (
-            listings::product_controls(),
-            rsx! { listings::ProductList { key: "{filters}", filters: filters.clone() } },
-        ),
-        AdminScreen::Events => (
-            listings::event_controls(),
-            rsx! { listings::EventList { key: "{filters}", filters: filters.clone() } },
-        ),
-        AdminScreen::Orders => (
-            money::order_controls(),
-            rsx! { money::OrderList { key: "{filters}", filters: filters.clone() } },
-        ),
-        AdminScreen::Withdrawals => (
-            money::withdrawal_controls(),
-            rsx! { money::WithdrawalList { key: "{filters}", filters: filters.clone() } },
-        ),
-        AdminScreen::Reviews => (
-            listings::review_controls(),
-            rsx! { listings::ReviewList { key: "{filters}", filters: filters.clone() } },
-        ),
-        AdminScreen::Audit => (
-            audit::audit_controls(),
-            rsx! { audit::AuditList { key: "{filters}", filters: filters.clone() } },
-        ),
-    };
     rsx! {
-        list::ListScreen { screen, filters, controls, {list} }
+        list::ListScreen { screen, filters: filters.clone(), controls: (screen.spec().controls)(),
+            table::ListBody { key: "{screen}?{filters}", screen, filters }
+        }
     }
 }

@@ -2,9 +2,8 @@
 
 use super::AdminScreen;
 use super::actions::ReasonAction;
-use super::filters::Filters;
 use super::list::{Controls, Menu};
-use super::table::{AdminList, Cell, Record, use_admin_list};
+use super::table::{AdminList, Cell, Record, Screen, fetch_rows};
 use crate::action::use_action;
 use crate::api;
 use crate::components::order::capitalized;
@@ -109,15 +108,19 @@ pub fn order_controls() -> Controls {
     }
 }
 
-#[component]
-pub fn OrderList(filters: Filters) -> Element {
-    let list = use_admin_list::<Order>(filters);
-    list.render(move |order| rsx! { DisputeActions { order, list } })
-}
+pub const ORDERS: Screen = Screen {
+    fetch: fetch_rows::<Order>,
+    columns: Order::COLUMNS,
+    controls: order_controls,
+    actions: |row, list| match row.record::<Order>() {
+        Some(order) => rsx! { DisputeActions { order, list } },
+        None => rsx! {},
+    },
+};
 
 /// Settling a dispute: only the moves `dispute_targets` allows from the order's status.
 #[component]
-fn DisputeActions(order: Order, list: AdminList<Order>) -> Element {
+fn DisputeActions(order: Order, list: AdminList) -> Element {
     let toasts = use_toasts();
     let action = use_action();
     let targets = dispute_targets(order.status);
@@ -152,6 +155,7 @@ fn DisputeActions(order: Order, list: AdminList<Order>) -> Element {
         // Keyed by the status, so the form closes once the order moved.
         {rsx! { ReasonAction {
             key: "{order.status}",
+            id: "reason-dispute",
             label: "Change status",
             confirm: format!("Move to {}", chosen.label()),
             danger: matches!(chosen, OrderStatus::Cancelled | OrderStatus::Refunded),
@@ -243,15 +247,19 @@ pub fn withdrawal_controls() -> Controls {
     }
 }
 
-#[component]
-pub fn WithdrawalList(filters: Filters) -> Element {
-    let list = use_admin_list::<AdminWithdrawal>(filters);
-    list.render(move |withdrawal| rsx! { WithdrawalDecision { withdrawal, list } })
-}
+pub const WITHDRAWALS: Screen = Screen {
+    fetch: fetch_rows::<AdminWithdrawal>,
+    columns: AdminWithdrawal::COLUMNS,
+    controls: withdrawal_controls,
+    actions: |row, list| match row.record::<AdminWithdrawal>() {
+        Some(withdrawal) => rsx! { WithdrawalDecision { withdrawal, list } },
+        None => rsx! {},
+    },
+};
 
 /// Pay out or reject a pending withdrawal, with an optional note for the seller.
 #[component]
-fn WithdrawalDecision(withdrawal: AdminWithdrawal, list: AdminList<AdminWithdrawal>) -> Element {
+fn WithdrawalDecision(withdrawal: AdminWithdrawal, list: AdminList) -> Element {
     let toasts = use_toasts();
     let action = use_action();
     let session = use_session();
@@ -288,6 +296,7 @@ fn WithdrawalDecision(withdrawal: AdminWithdrawal, list: AdminList<AdminWithdraw
     rsx! {
         div { class: "row-actions",
             ReasonAction {
+                id: "reason-approve",
                 label: "Approve",
                 confirm: "Approve and pay out",
                 field: "Note for the seller (optional)",
@@ -296,6 +305,7 @@ fn WithdrawalDecision(withdrawal: AdminWithdrawal, list: AdminList<AdminWithdraw
                 on_confirm: move |note| decide(true, note),
             }
             ReasonAction {
+                id: "reason-reject",
                 label: "Reject",
                 confirm: "Reject",
                 field: "Note for the seller (optional)",

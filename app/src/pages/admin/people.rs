@@ -2,9 +2,8 @@
 
 use super::AdminScreen;
 use super::actions::ReasonAction;
-use super::filters::Filters;
 use super::list::{Controls, Menu};
-use super::table::{AdminList, Cell, Record, use_admin_list};
+use super::table::{AdminList, Cell, Record, Screen, fetch_rows};
 use crate::action::use_action;
 use crate::api;
 use crate::format;
@@ -106,20 +105,25 @@ pub fn user_controls() -> Controls {
     }
 }
 
-#[component]
-pub fn UserList(filters: Filters) -> Element {
-    let list = use_admin_list::<AdminUser>(filters);
-    list.render(move |user| rsx! { UserActions { user, list } })
-}
+pub const USERS: Screen = Screen {
+    fetch: fetch_rows::<AdminUser>,
+    columns: AdminUser::COLUMNS,
+    controls: user_controls,
+    actions: |row, list| match row.record::<AdminUser>() {
+        Some(user) => rsx! { UserActions { user, list } },
+        None => rsx! {},
+    },
+};
 
 /// Ban or unban (never an admin, nor one's self), and the account's trail elsewhere.
 #[component]
-fn UserActions(user: AdminUser, list: AdminList<AdminUser>) -> Element {
+fn UserActions(user: AdminUser, list: AdminList) -> Element {
     let toasts = use_toasts();
     let action = use_action();
     let session = use_session();
     let myself = session.read().user().map(|me| me.id) == Some(user.id);
     let banned = user.ban.is_some();
+    let reason_id = if banned { "reason-unban" } else { "reason-ban" };
     let (id, name) = (user.id, user.name.clone());
     let ban = if myself || user.roles.contains(&Role::Admin) {
         rsx! { p { class: "muted", "Admins cannot be banned." } }
@@ -127,6 +131,7 @@ fn UserActions(user: AdminUser, list: AdminList<AdminUser>) -> Element {
         rsx! {
             ReasonAction {
                 key: "{banned}",
+                id: reason_id,
                 label: if banned { "Unban" } else { "Ban" },
                 confirm: if banned { format!("Unban {name}") } else { format!("Ban {name}") },
                 danger: !banned,
@@ -233,20 +238,27 @@ pub fn shop_controls() -> Controls {
     }
 }
 
-#[component]
-pub fn ShopList(filters: Filters) -> Element {
-    let list = use_admin_list::<AdminShop>(filters);
-    list.render(|shop| {
-        let id = shop.id.to_string();
-        rsx! {
-            p { class: "muted", "A shop closes with its owner's ban." }
-            div { class: "drawer-links",
-                Link { to: AdminScreen::Users.with(&[("q", &shop.owner.email)]), "Owner" }
-                Link { to: AdminScreen::Products.with(&[("shop_id", &id)]), "Products" }
-                Link { to: AdminScreen::Orders.with(&[("shop_id", &id)]), "Orders" }
-                Link { to: AdminScreen::Withdrawals.with(&[("shop_id", &id)]), "Withdrawals" }
-                Link { to: Route::ShopPage { id: shop.id }, "Shop page" }
-            }
+pub const SHOPS: Screen = Screen {
+    fetch: fetch_rows::<AdminShop>,
+    columns: AdminShop::COLUMNS,
+    controls: shop_controls,
+    actions: |row, _| {
+        row.record::<AdminShop>()
+            .map_or_else(|| rsx! {}, shop_links)
+    },
+};
+
+/// A shop closes with its owner's ban; the drawer leads to everything it has.
+fn shop_links(shop: AdminShop) -> Element {
+    let id = shop.id.to_string();
+    rsx! {
+        p { class: "muted", "A shop closes with its owner's ban." }
+        div { class: "drawer-links",
+            Link { to: AdminScreen::Users.with(&[("q", &shop.owner.email)]), "Owner" }
+            Link { to: AdminScreen::Products.with(&[("shop_id", &id)]), "Products" }
+            Link { to: AdminScreen::Orders.with(&[("shop_id", &id)]), "Orders" }
+            Link { to: AdminScreen::Withdrawals.with(&[("shop_id", &id)]), "Withdrawals" }
+            Link { to: Route::ShopPage { id: shop.id }, "Shop page" }
         }
-    })
+    }
 }

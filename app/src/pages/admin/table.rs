@@ -1,13 +1,21 @@
 //! One table, drawer and "show more" for every admin list: a screen says what its record's
 //! row and details are (`Record`) and which actions its drawer offers; the rest is here.
 
-use crate::api;
+use super::AdminScreen;
+use super::filters::Filters;
+use super::list::Controls;
+use crate::api::{self, ApiError};
 use crate::components::layout::use_document_listener;
 use crate::components::paged::{MoreButton, Pages, use_pages};
 use crate::components::status::{EmptyState, LoadError, TextSkeleton};
-use crate::pages::admin::filters::Filters;
+use bazaar_shared::catalog::Page;
 use dioxus::prelude::*;
+use futures_util::FutureExt;
 use serde::de::DeserializeOwned;
+use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 /// One cell of a row: text, or a badge in a tone (`badge-danger`, `badge-success`…).
@@ -34,7 +42,7 @@ impl Cell {
 }
 
 /// What an admin list shows of one of its records.
-pub trait Record: Clone + PartialEq + DeserializeOwned + 'static {
+pub trait Record: Clone + DeserializeOwned + 'static {
     /// The list's path under `/api/v1/admin/`.
     const RESOURCE: &'static str;
     /// The table's headers; `cells` gives one cell for each, the first naming the record.
@@ -47,44 +55,77 @@ pub trait Record: Clone + PartialEq + DeserializeOwned + 'static {
     fn details(&self) -> Vec<(&'static str, String)>;
 }
 
-/// A list's pages and the record open in its drawer.
-pub struct AdminList<T: 'static> {
-    pub pages: Pages<T>,
+/// A record as the table and the drawer show it, read once when its page comes, with the
+/// record itself for the drawer's actions. Lists hold rows, not records, so the list
+/// machinery is compiled once rather than once per kind of record.
+#[derive(Clone)]
+pub struct Row {
+    key: String,
+    cells: Vec<Cell>,
+    title: String,
+    details: Vec<(&'static str, String)>,
+    record: Rc<dyn Any>,
+}
+
+impl PartialEq for Row {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.record, &other.record)
+    }
+}
+
+impl Row {
+    fn of<T: Record>(record: T) -> Self {
+        Self {
+            key: record.key(),
+            cells: record.cells(),
+            title: record.title(),
+            details: record.details(),
+            record: Rc::new(record),
+        }
+    }
+
+    /// The record, when it is a `T` (a screen's rows always are its own kind).
+    pub fn record<T: Record>(&self) -> Option<T> {
+        self.record.downcast_ref::<T>().cloned()
+    }
+}
+
+type RowsFuture = Pin<Box<dyn Future<Output = Result<Page<Row>, ApiError>>>>;
+
+/// What a list screen is made of; each screen's module has one.
+pub struct Screen {
+    /// A page of rows for a query string (filters and cursor).
+    pub fetch: fn(String) -> RowsFuture,
+    pub columns: &'static [&'static str],
+    pub controls: fn() -> Controls,
+    /// The drawer's actions for the open row.
+    pub actions: fn(&Row, AdminList) -> Element,
+}
+
+/// The `fetch` of a `Screen` listing `T`.
+pub fn fetch_rows<T: Record>(query: String) -> RowsFuture {
+    Box::pin(api::admin::list::<T>(T::RESOURCE, &query).map(|page| {
+        page.map(|page| Page {
+            items: page.items.into_iter().map(Row::of).collect(),
+            next_cursor: page.next_cursor,
+        })
+    }))
+}
+
+/// A list's pages and the row open in its drawer.
+#[derive(Clone, Copy, PartialEq)]
+pub struct AdminList {
+    pages: Pages<Row>,
     open: Signal<Option<String>>,
 }
 
-impl<T> Clone for AdminList<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for AdminList<T> {}
-
-impl<T> PartialEq for AdminList<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.pages == other.pages && self.open == other.open
-    }
-}
-
-/// The list of `T` these filters select, from its first page. The component calling it is
-/// keyed by its filters, so other filters are another list.
-pub fn use_admin_list<T: Record>(filters: Filters) -> AdminList<T> {
-    let pages =
-        use_pages(move |cursor| api::admin::list::<T>(T::RESOURCE, &filters.page_query(&cursor)));
-    AdminList {
-        pages,
-        open: use_signal(|| None),
-    }
-}
-
-impl<T: Record> AdminList<T> {
+impl AdminList {
     /// Puts the server's new version of a record in its row (and its open drawer).
-    pub fn replace(self, changed: T) {
-        let key = changed.key();
+    pub fn replace<T: Record>(self, changed: T) {
+        let row = Row::of(changed);
         self.pages.update(|item| {
-            if item.key() == key {
-                *item = changed.clone();
+            if item.key == row.key {
+                *item = row.clone();
             }
         });
     }
@@ -94,92 +135,44 @@ impl<T: Record> AdminList<T> {
         self.open.set(None);
         self.pages.restart();
     }
-
-    /// The table, "show more", and the drawer of the open record with its `actions`. Only
-    /// the reading of `T` is generic; `ListView` draws, one copy for every list.
-    pub fn render(self, actions: impl FnOnce(T) -> Element) -> Element {
-        let (shown, opened) = match self.pages.items() {
-            None => (Shown::Loading, None),
-            Some(Err(e)) => (Shown::Failed(e.message()), None),
-            Some(Ok(items)) => {
-                let rows = items.iter().map(|i| (i.key(), i.cells())).collect();
-                let open = (self.open)();
-                let opened = open.and_then(|key| items.into_iter().find(|i| i.key() == key));
-                (Shown::Rows(rows), opened)
-            }
-        };
-        let pages = self.pages;
-        rsx! {
-            ListView {
-                shown,
-                columns: T::COLUMNS,
-                open: self.open,
-                more: pages.has_more().then(|| pages.loading_more()),
-                on_more: move |_| pages.load_more(),
-                drawer: opened.map(|record| Opened {
-                    key: record.key(),
-                    title: record.title(),
-                    details: record.details(),
-                    actions: actions(record),
-                }),
-            }
-        }
-    }
 }
 
-#[derive(Clone, PartialEq)]
-enum Shown {
-    Loading,
-    Failed(String),
-    /// (key, cells) of each record.
-    Rows(Vec<(String, Vec<Cell>)>),
-}
-
-/// The record open in the drawer, read.
-#[derive(Clone, PartialEq)]
-struct Opened {
-    key: String,
-    title: String,
-    details: Vec<(&'static str, String)>,
-    actions: Element,
-}
-
-/// `more`: whether there are more pages, with whether one is loading.
+/// The table, "show more", and the drawer of the open row with the screen's actions, for
+/// the rows these filters select from the first page on. Keyed by screen and filters: other
+/// filters are another list.
 #[component]
-fn ListView(
-    shown: Shown,
-    columns: &'static [&'static str],
-    open: Signal<Option<String>>,
-    more: Option<bool>,
-    on_more: EventHandler<()>,
-    drawer: Option<Opened>,
-) -> Element {
-    let rows = match shown {
-        Shown::Loading => return rsx! { TextSkeleton { lines: 6 } },
-        Shown::Failed(message) => return rsx! { LoadError { message } },
-        Shown::Rows(rows) if rows.is_empty() => {
+pub fn ListBody(screen: AdminScreen, filters: Filters) -> Element {
+    let spec = screen.spec();
+    let pages = use_pages(move |cursor| (spec.fetch)(filters.page_query(&cursor)));
+    let mut open = use_signal(|| None::<String>);
+    let list = AdminList { pages, open };
+    let rows = match pages.items() {
+        None => return rsx! { TextSkeleton { lines: 6 } },
+        Some(Err(e)) => return rsx! { LoadError { message: e.message() } },
+        Some(Ok(rows)) if rows.is_empty() => {
             return rsx! { EmptyState { title: "Nothing matches these filters." } };
         }
-        Shown::Rows(rows) => rows,
+        Some(Ok(rows)) => rows,
     };
+    let opened = open().and_then(|key| rows.iter().find(|r| r.key == key).cloned());
+    let cells: Vec<(String, Vec<Cell>)> = rows.into_iter().map(|r| (r.key, r.cells)).collect();
     rsx! {
-        Table { columns, rows, open: open(), on_open: move |key| open.set(Some(key)) }
-        if let Some(busy) = more {
-            MoreButton { busy, onclick: move |_| on_more.call(()) }
+        Table { columns: spec.columns, rows: cells, open: open(), on_open: move |key| open.set(Some(key)) }
+        if pages.has_more() {
+            MoreButton { busy: pages.loading_more(), onclick: move |_| pages.load_more() }
         }
-        if let Some(record) = drawer {
+        if let Some(row) = opened {
             Drawer {
-                key: "{record.key}",
-                title: record.title,
-                details: record.details,
+                key: "{row.key}",
+                title: row.title.clone(),
+                details: row.details.clone(),
                 on_close: move |_| open.set(None),
-                {record.actions}
+                {(spec.actions)(&row, list)}
             }
         }
     }
 }
 
-/// Not generic, so one copy in the wasm serves every list.
 #[component]
 fn Table(
     columns: &'static [&'static str],
