@@ -288,11 +288,6 @@ async fn a_buyer_asks_for_a_refund_the_seller_approves_it_and_both_see_it_refund
         .click()
         .await
         .unwrap();
-    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-    eprintln!(
-        "DEBUG {}",
-        buyer.script("return document.body.innerText;").await
-    );
     buyer
         .find_with_text(".toast", "Your refund request is sent to the shop.")
         .await;
