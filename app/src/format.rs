@@ -51,11 +51,12 @@ pub fn rating(average: f64) -> String {
 
 /// `1 buyer`, `3 buyers`.
 pub fn buyers(count: i64) -> String {
-    if count == 1 {
-        "1 buyer".to_string()
-    } else {
-        format!("{count} buyers")
-    }
+    counted(count, "buyer", "buyers")
+}
+
+/// `count` things in words: `1 shop`, `0 shops`.
+pub fn counted(count: i64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// Minor units as the text of a price field: `1250` → `12.50`.
@@ -226,6 +227,8 @@ mod tests {
         assert_eq!(buyers(1), "1 buyer");
         assert_eq!(buyers(0), "0 buyers");
         assert_eq!(buyers(12), "12 buyers");
+        assert_eq!(counted(1, "admin", "admins"), "1 admin");
+        assert_eq!(counted(2, "refund", "refunds"), "2 refunds");
     }
 
     #[test]

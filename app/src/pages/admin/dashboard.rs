@@ -33,7 +33,7 @@ fn Figures(stats: AdminStats) -> Element {
         ul { class: "stat-tiles admin-stats", "data-testid": "admin-stats",
             Tile { value: format::price(&stats.gross_sales), label: "Gross sales" }
             Tile { value: format::price(&stats.commission_earned), label: "Commission earned" }
-            Tile { value: format::price(&stats.refunds.amount), label: "Refunded", note: format!("{} refunds", stats.refunds.count) }
+            Tile { value: format::price(&stats.refunds.amount), label: "Refunded", note: format::counted(stats.refunds.count, "refund", "refunds") }
             li {
                 Link { class: "stat-link", to: AdminScreen::Withdrawals.with(&[("status", "pending")]),
                     span { class: "stat-value", "{format::price(&stats.pending_withdrawals.amount)}" }
@@ -42,8 +42,8 @@ fn Figures(stats: AdminStats) -> Element {
                 }
             }
             Tile { value: a.buyers.to_string(), label: "Buyers", note: format!("{} not activated", a.pending) }
-            Tile { value: a.sellers.to_string(), label: "Sellers", note: format!("{} shops", stats.shops) }
-            Tile { value: a.banned.to_string(), label: "Banned accounts", note: format!("{} admins", a.admins) }
+            Tile { value: a.sellers.to_string(), label: "Sellers", note: format::counted(stats.shops, "shop", "shops") }
+            Tile { value: a.banned.to_string(), label: "Banned accounts", note: format::counted(a.admins, "admin", "admins") }
             Tile {
                 value: stats.products.active.to_string(),
                 label: "Active products",
