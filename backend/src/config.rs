@@ -87,6 +87,8 @@ pub struct Config {
     pub currency: String,
     /// Load the demo marketplace into an empty database at start.
     pub demo_data: bool,
+    /// Bearer token `/metrics` asks for; without one it answers only this machine.
+    pub metrics_token: Option<String>,
     pub json_limit_bytes: usize,
     /// How long a public listing page may be served from memory; zero turns that off.
     pub listing_cache_ttl: Duration,
@@ -130,6 +132,7 @@ impl Config {
             web_dist: PathBuf::from("./dist"),
             currency: "USD".to_owned(),
             demo_data: false,
+            metrics_token: None,
             json_limit_bytes: 64 * 1024,
             listing_cache_ttl: Duration::from_secs(2),
             stripe: None,
@@ -200,6 +203,7 @@ impl Config {
             web_dist: PathBuf::from(var("WEB_DIST", "./dist")),
             currency: var("CURRENCY", &defaults.currency).to_uppercase(),
             demo_data: parse("DEMO_DATA", defaults.demo_data)?,
+            metrics_token: env::var("METRICS_TOKEN").ok().filter(|t| !t.is_empty()),
             json_limit_bytes: parse("JSON_LIMIT_BYTES", defaults.json_limit_bytes)?,
             listing_cache_ttl: Duration::from_millis(parse("LISTING_CACHE_MS", 2_000)?),
             stripe: stripe_from_env()?,

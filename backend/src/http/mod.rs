@@ -32,8 +32,10 @@ use actix_cors::Cors;
 use actix_web::dev::{Server, Service};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::web::{self, Data};
-use actix_web::{App, HttpMessage, HttpResponse, HttpServer};
+use actix_web::{App, HttpMessage, HttpResponse, HttpServer, ResponseError};
 use actix_web_prom::PrometheusMetricsBuilder;
+use futures_util::FutureExt;
+use futures_util::future::{Either, ready};
 use std::net::TcpListener;
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::OpenApi;
@@ -150,6 +152,27 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
         })
         .wrap(cors(&state.config.cors_origins))
         .wrap(metrics.clone())
+        // Outside the metrics middleware, which answers `/metrics` itself.
+        .wrap_fn(|req, srv| {
+            let refused = req.path() == "/metrics" && {
+                let token = req
+                    .app_data::<Data<AppState>>()
+                    .and_then(|s| s.config.metrics_token.clone());
+                let authorization = req
+                    .headers()
+                    .get(header::AUTHORIZATION)
+                    .and_then(|v| v.to_str().ok());
+                let peer = req.peer_addr().map(|a| a.ip());
+                !ops::may_read_metrics(token.as_deref(), authorization, peer)
+            };
+            if refused {
+                let refusal =
+                    ApiError::Forbidden("the metrics need METRICS_TOKEN").error_response();
+                let response = req.into_response(refusal).map_into_right_body();
+                return Either::Left(ready(Ok(response)));
+            }
+            Either::Right(srv.call(req).map(|r| r.map(|r| r.map_into_left_body())))
+        })
         .wrap(TracingLogger::default())
     })
     .listen(listener)?

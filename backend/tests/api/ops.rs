@@ -1,4 +1,4 @@
-use crate::helpers::{problem, spawn_app};
+use crate::helpers::{problem, spawn_app, spawn_app_with};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -71,6 +71,19 @@ async fn metrics_count_requests_by_route_pattern() {
         metrics.contains(r#"bazaar_http_requests_total{endpoint="/api/v1/users/{id}",method="GET",status="404"} 1"#),
         "{metrics}"
     );
+}
+
+#[tokio::test]
+async fn with_a_metrics_token_the_metrics_ask_for_it() {
+    let app = spawn_app_with(|config| config.metrics_token = Some("scrape-me-please".into())).await;
+    problem(app.get("/metrics").await, StatusCode::FORBIDDEN).await;
+    let wrong = app.get_as("not-the-token", "/metrics").await;
+    problem(wrong, StatusCode::FORBIDDEN).await;
+    app.get("/api/health").await;
+    let scraped = app.get_as("scrape-me-please", "/metrics").await;
+    assert_eq!(scraped.status(), StatusCode::OK);
+    let body = scraped.text().await.unwrap();
+    assert!(body.contains("bazaar_http_requests_total"), "{body}");
 }
 
 #[tokio::test]
