@@ -202,7 +202,11 @@ impl Config {
             },
             web_dist: PathBuf::from(var("WEB_DIST", "./dist")),
             currency: var("CURRENCY", &defaults.currency).to_uppercase(),
-            demo_data: parse("DEMO_DATA", defaults.demo_data)?,
+            demo_data: demo_data(
+                parse("DEMO_DATA", defaults.demo_data)?,
+                parse("DEMO_DATA_FORCE", false)?,
+                &public_url,
+            )?,
             metrics_token: env::var("METRICS_TOKEN").ok().filter(|t| !t.is_empty()),
             json_limit_bytes: parse("JSON_LIMIT_BYTES", defaults.json_limit_bytes)?,
             listing_cache_ttl: Duration::from_millis(parse("LISTING_CACHE_MS", 2_000)?),
@@ -263,6 +267,35 @@ fn percent(name: &str, default: u8) -> anyhow::Result<u8> {
     Ok(value)
 }
 
+/// The demo accounts' password is in the README: on a server others can reach, loading them
+/// hands out three accounts, an admin among them, unless the operator insists.
+fn demo_data(wanted: bool, forced: bool, public_url: &str) -> anyhow::Result<bool> {
+    if wanted && !forced && !is_local(public_url) {
+        bail!(
+            "DEMO_DATA creates accounts whose password is published (an admin among them), and \
+             PUBLIC_URL={public_url} is not this machine; set DEMO_DATA_FORCE=true if you mean it"
+        );
+    }
+    Ok(wanted)
+}
+
+/// Whether the URL names this machine: localhost, a loopback address, or `*.localhost`.
+fn is_local(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority
+            .rsplit_once(':')
+            .map_or(authority, |(host, _)| host),
+    };
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// HS256 is only as strong as its key: a short secret can be guessed offline from one token.
 const MIN_JWT_SECRET_BYTES: usize = 32;
 
@@ -299,6 +332,23 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn demo_accounts_stay_on_this_machine_unless_forced() {
+        for local in [
+            "http://127.0.0.1:8080",
+            "http://localhost:8080",
+            "http://[::1]:8080",
+            "http://shop.localhost",
+        ] {
+            assert!(demo_data(true, false, local).unwrap(), "{local}");
+        }
+        let error = demo_data(true, false, "https://shop.example").unwrap_err();
+        assert!(error.to_string().contains("DEMO_DATA_FORCE"), "{error}");
+        assert!(demo_data(true, false, "http://10.0.0.5:8080").is_err());
+        assert!(demo_data(true, true, "https://shop.example").unwrap());
+        assert!(!demo_data(false, false, "https://shop.example").unwrap());
+    }
 
     #[test]
     fn a_jwt_secret_shorter_than_32_bytes_is_refused() {
