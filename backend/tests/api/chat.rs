@@ -438,18 +438,7 @@ async fn frames_that_are_not_client_events_close_the_socket() {
         .send(Message::text(r#"{"type":"deliver","to":"everyone"}"#))
         .await
         .unwrap();
-    let closed = tokio::time::timeout(Duration::from_secs(5), async {
-        loop {
-            match socket.next().await {
-                Some(Ok(Message::Close(frame))) => return frame,
-                Some(Ok(_)) => continue,
-                other => panic!("expected a close frame, got {other:?}"),
-            }
-        }
-    })
-    .await
-    .expect("the server closes the socket");
-    assert_eq!(u16::from(closed.unwrap().code), 1007);
+    assert_eq!(u16::from(closed(&mut socket).await), 1007);
 }
 
 #[tokio::test]

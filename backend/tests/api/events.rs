@@ -31,6 +31,22 @@ async fn seller_with_lamp(app: &TestApp) -> (Account, String) {
     (sam, lamp)
 }
 
+/// The id of a sale on the lamp that starts tomorrow, set up by its seller.
+async fn upcoming_event(app: &TestApp, seller: &Account, lamp: &str) -> String {
+    let created: Value = app
+        .send_as(
+            Method::POST,
+            &seller.token,
+            "/api/v1/events",
+            &event(lamp, 1999, Duration::days(1), Duration::days(2)),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    created["id"].as_str().unwrap().to_owned()
+}
+
 #[tokio::test]
 async fn a_running_event_sets_the_products_price_everywhere_the_catalog_shows_it() {
     let app = spawn_app().await;
@@ -205,18 +221,7 @@ async fn event_rules_are_enforced() {
 async fn the_owner_edits_and_deletes_an_event_and_nobody_else_can() {
     let app = spawn_app().await;
     let (sam, lamp) = seller_with_lamp(&app).await;
-    let created: Value = app
-        .send_as(
-            Method::POST,
-            &sam.token,
-            "/api/v1/events",
-            &event(&lamp, 1999, Duration::days(1), Duration::days(2)),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let path = format!("/api/v1/events/{}", created["id"].as_str().unwrap());
+    let path = format!("/api/v1/events/{}", upcoming_event(&app, &sam, &lamp).await);
     let rival = app.active_seller("rita@example.com").await;
     problem(
         app.send_as(Method::PATCH, &rival.token, &path, &json!({"name": "Mine"}))
@@ -283,18 +288,10 @@ async fn the_owner_edits_and_deletes_an_event_and_nobody_else_can() {
 async fn a_banner_upload_to_another_shops_event_is_refused_before_any_image_work() {
     let app = spawn_app().await;
     let (sam, lamp) = seller_with_lamp(&app).await;
-    let created: Value = app
-        .send_as(
-            Method::POST,
-            &sam.token,
-            "/api/v1/events",
-            &event(&lamp, 1999, Duration::days(1), Duration::days(2)),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let images = format!("/api/v1/events/{}/images", created["id"].as_str().unwrap());
+    let images = format!(
+        "/api/v1/events/{}/images",
+        upcoming_event(&app, &sam, &lamp).await
+    );
     let rival = app.active_seller("rita@example.com").await;
     let not_an_image = b"not a picture at all".to_vec();
     problem(

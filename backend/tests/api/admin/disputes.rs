@@ -169,14 +169,7 @@ async fn refunding_in_a_dispute_undoes_the_sale_as_the_sellers_refund_does() {
         usd(0),
         "as after the seller's refund"
     );
-    let kinds: Vec<String> = market
-        .json_as(&market.sam, "/api/v1/me/shop/transactions")
-        .await["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap().to_owned())
-        .collect();
+    let kinds = market.sams_ledger_kinds().await;
     assert_eq!(
         kinds,
         [

@@ -169,6 +169,17 @@ impl Market {
         assert_eq!(response.status(), StatusCode::OK, "GET {path}");
         response.json().await.unwrap()
     }
+
+    /// The kinds of Sam's shop's ledger entries, newest first.
+    pub async fn sams_ledger_kinds(&self) -> Vec<String> {
+        self.json_as(&self.sam, "/api/v1/me/shop/transactions")
+            .await["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap().to_owned())
+            .collect()
+    }
 }
 
 pub async fn add_address(app: &TestApp, who: &Account) -> String {

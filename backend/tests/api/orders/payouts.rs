@@ -152,14 +152,7 @@ async fn an_admin_pays_out_or_rejects_and_a_rejection_gives_the_hold_back() {
         "5400 less the 2000 paid out"
     );
     assert_eq!(balance["pending_withdrawals"], usd(0));
-    let kinds: Vec<String> = market
-        .json_as(&market.sam, "/api/v1/me/shop/transactions")
-        .await["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap().to_owned())
-        .collect();
+    let kinds = market.sams_ledger_kinds().await;
     assert_eq!(
         kinds,
         [
