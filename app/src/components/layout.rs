@@ -33,7 +33,7 @@ fn SiteHeader() -> Element {
     rsx! {
         header { class: "site-header",
             div { class: "container header-row",
-                Link { class: "brand", to: Route::Home {}, aria_label: "Bazaar home",
+                Link { class: "brand", to: Route::Home {},
                     span { class: "brand-mark", aria_hidden: true, "B" }
                     span { class: "brand-name", "Bazaar" }
                 }
@@ -228,6 +228,8 @@ fn UserMenu(name: String, avatar: Option<String>, has_shop: bool, is_admin: bool
                 button {
                     class: "button button-ghost user-menu-toggle",
                     r#type: "button",
+                    // The name hides on a phone; the button keeps it for assistive tech.
+                    aria_label: "{name}, account menu",
                     aria_haspopup: "true",
                     aria_expanded: open(),
                     onclick: move |_| open.toggle(),
