@@ -1,9 +1,11 @@
-//! `bazaar` serves the marketplace; `bazaar create-admin` makes an admin account.
+//! `bazaar` serves the marketplace; `bazaar create-admin` makes an admin account;
+//! `bazaar backup FILE` copies the SQLite database while it is in use.
 
 use anyhow::Context;
 use bazaar::config::Config;
 use bazaar::{AppState, Application, demo, jobs, services, telemetry};
 use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
 
 #[derive(Parser)]
 #[command(version, about = "Bazaar: a multi-vendor marketplace")]
@@ -26,6 +28,9 @@ enum Command {
         #[arg(long, env = "BAZAAR_ADMIN_PASSWORD", hide_env_values = true)]
         password: String,
     },
+    /// Copy the SQLite database to FILE, consistently, while the server runs (PostgreSQL:
+    /// use pg_dump). FILE must not exist yet.
+    Backup { file: PathBuf },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -89,7 +94,70 @@ async fn run() -> anyhow::Result<()> {
                 ),
             }
         }
+        Command::Backup { file } => backup(&config.database_url, &file).await?,
     }
+    Ok(())
+}
+
+/// `VACUUM INTO`: one read transaction writes a compact, consistent copy, beside writers
+/// (WAL lets them go on) and without the server's help. The copy is created here, so an
+/// existing file is never overwritten, not even by two backups started at once.
+async fn backup(database_url: &str, file: &Path) -> anyhow::Result<()> {
+    use sqlx::sqlite::SqliteConnectOptions;
+    use sqlx::{ConnectOptions, Connection};
+    use std::str::FromStr;
+
+    if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
+        anyhow::bail!(
+            "`bazaar backup` copies SQLite databases; for PostgreSQL use its own tools:\n  \
+             pg_dump --format=custom --file=bazaar.dump \"$DATABASE_URL\"\n\
+             and to restore into an empty database:\n  \
+             pg_restore --no-owner --dbname=\"$DATABASE_URL\" bazaar.dump"
+        );
+    }
+    anyhow::ensure!(
+        database_url.starts_with("sqlite:"),
+        "DATABASE_URL must start with sqlite: or postgres:"
+    );
+    let target = file
+        .to_str()
+        .with_context(|| format!("{} is not a UTF-8 path", file.display()))?;
+    // Never `mode=rwc` here: a mistyped DATA_DIR must not back up a new, empty database.
+    let options = SqliteConnectOptions::from_str(database_url)
+        .context("DATABASE_URL is not a valid SQLite URL")?
+        .create_if_missing(false);
+    let mut conn = options.connect().await.with_context(|| {
+        format!(
+            "cannot open the database {}",
+            options.get_filename().display()
+        )
+    })?;
+    // SQLite writes into an empty file it is given, and refuses one with content.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+        .with_context(|| {
+            format!(
+                "cannot create {}; a backup never overwrites a file",
+                file.display()
+            )
+        })?;
+    let copied = sqlx::query("VACUUM INTO $1")
+        .bind(target)
+        .execute(&mut conn)
+        .await;
+    conn.close().await.ok();
+    if let Err(error) = copied {
+        let _ = std::fs::remove_file(file);
+        return Err(anyhow::Error::new(error).context("the backup failed"));
+    }
+    let bytes = std::fs::metadata(file).map_or(0, |m| m.len());
+    println!(
+        "backed up {} to {} ({bytes} bytes); media under DATA_DIR is not in it",
+        options.get_filename().display(),
+        file.display()
+    );
     Ok(())
 }
 
