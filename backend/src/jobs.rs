@@ -8,18 +8,24 @@
 //! succeeds or has failed `MAX_ATTEMPTS` times and is kept as dead. A job runs at least once:
 //! a runner that dies between the effect and the delete leaves it to run again after its
 //! lease, so a job's effect must bear repeating (a mail sent twice, not a charge taken twice).
+//!
+//! An instance that is told to stop (SIGTERM) does not wait out that lease: its worker takes
+//! no new job, and whatever it still holds when the shutdown's grace ends — a job cut off
+//! mid-run, by the worker or by a request — is handed back (`release_held`), due at once.
 
-use crate::AppState;
 use crate::db::{self, jobs::Claimed};
 use crate::mail::Mail;
 use crate::services::payments;
+use crate::{AppState, Stopping};
 use actix_web::web::Data;
 use anyhow::Context;
 use bazaar_shared::CheckoutId;
 use prometheus::{IntCounter, IntGauge, Registry};
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
+use std::collections::HashMap;
 use std::time::Duration;
+use tokio::task::JoinHandle;
 use uuid::Uuid;
 
 pub type JobId = Uuid;
@@ -97,6 +103,9 @@ pub async fn run_now(state: &AppState, ids: &[JobId]) {
             }
         }
         tx.commit().await?;
+        for job in &claimed {
+            state.held_jobs.hold(job);
+        }
         let mut outcomes = Vec::new();
         for job in claimed {
             let outcome = perform_stored(state, &job).await;
@@ -113,9 +122,16 @@ pub async fn run_now(state: &AppState, ids: &[JobId]) {
 /// Claims and runs every due job once (tests call it; the worker loops on it). Returns how
 /// many were run, whether they succeeded or not.
 pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
+    run_due_until(state, &Stopping::never()).await
+}
+
+/// `run_due`, taking no further job once `stop` is told.
+async fn run_due_until(state: &AppState, stop: &Stopping) -> anyhow::Result<usize> {
     let mut ran = 0;
     // A failed job is due again no sooner than `FIRST_WAIT` later: this loop ends.
-    while let Some(claimed) = claim(state, None).await.context("cannot claim a job")? {
+    while !stop.is_stopping()
+        && let Some(claimed) = claim(state, None).await.context("cannot claim a job")?
+    {
         run(state, claimed)
             .await
             .context("cannot record a job's outcome")?;
@@ -125,18 +141,61 @@ pub async fn run_due(state: &AppState) -> anyhow::Result<usize> {
     Ok(ran)
 }
 
-/// Runs `run_due` every few seconds for as long as the server runs, on every instance.
-pub fn spawn_worker(state: Data<AppState>) {
+/// Runs `run_due` every few seconds, on every instance, until `stop` is told; then ends
+/// after the job in hand (the shutdown aborts it if that takes too long, and hands the job
+/// back).
+pub fn spawn_worker(state: Data<AppState>, mut stop: Stopping) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(POLL_EVERY);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            ticks.tick().await;
-            if let Err(error) = run_due(&state).await {
+            tokio::select! {
+                () = stop.stopping() => break,
+                _ = ticks.tick() => {}
+            }
+            if let Err(error) = run_due_until(&state, &stop).await {
                 tracing::warn!(error = ?error, "running due jobs failed; will try again");
             }
         }
-    });
+        tracing::info!("the job worker has stopped");
+    })
+}
+
+/// The jobs this instance has claimed and not yet recorded, with the lease each was taken
+/// with: what a shutdown hands back.
+#[derive(Default)]
+pub struct Held(parking_lot::Mutex<HashMap<JobId, i64>>);
+
+impl Held {
+    fn hold(&self, claimed: &Claimed) {
+        self.0.lock().insert(claimed.id, claimed.locked_until);
+    }
+
+    fn let_go(&self, id: JobId) {
+        self.0.lock().remove(&id);
+    }
+
+    pub fn count(&self) -> usize {
+        self.0.lock().len()
+    }
+}
+
+/// At shutdown, once nothing here runs jobs any more: every job still held is released,
+/// due again at once for any instance, its interrupted attempt not counted. A job whose
+/// lease ran out and was taken by another runner meanwhile is that runner's and left alone.
+pub async fn release_held(state: &AppState) -> Result<usize, sqlx::Error> {
+    let held: Vec<(JobId, i64)> = state.held_jobs.0.lock().drain().collect();
+    if held.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = state.db.begin().await?;
+    let mut released = 0;
+    for (id, locked_until) in &held {
+        released += db::jobs::release(&mut tx, *id, *locked_until).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(released, "jobs this instance held were handed back");
+    Ok(released)
 }
 
 /// What a job does: one arm per kind.
@@ -165,6 +224,9 @@ async fn claim(state: &AppState, only: Option<JobId>) -> Result<Option<Claimed>,
     let claimed =
         db::jobs::claim(&mut tx, state.db.dialect, only, now, now + micros(LEASE)).await?;
     tx.commit().await?;
+    if let Some(job) = &claimed {
+        state.held_jobs.hold(job);
+    }
     Ok(claimed)
 }
 
@@ -192,6 +254,7 @@ async fn record(
     }
     let metrics = &state.job_metrics;
     let now = state.clock.now_micros();
+    let ids: Vec<JobId> = outcomes.iter().map(|(claimed, _)| claimed.id).collect();
     let mut tx = state.db.begin().await?;
     for (claimed, outcome) in outcomes {
         metrics.run.inc();
@@ -211,7 +274,12 @@ async fn record(
             }
         }
     }
-    tx.commit().await
+    tx.commit().await?;
+    // Only now: had the commit failed, the jobs would still be held, and released at shutdown.
+    for id in ids {
+        state.held_jobs.let_go(id);
+    }
+    Ok(())
 }
 
 /// The wait after the `attempts`-th failure: 1 minute, doubling, at most 6 hours.

@@ -29,6 +29,11 @@ use db::Db;
 use mail::Mailer;
 use media::MediaStore;
 use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
 
 /// Everything a request handler may need, shared by all workers.
 pub struct AppState {
@@ -45,6 +50,8 @@ pub struct AppState {
     /// What `/metrics` serves: the HTTP metrics and ours.
     pub metrics: prometheus::Registry,
     pub job_metrics: jobs::Metrics,
+    /// The jobs this instance is running: handed back if it stops before they are done.
+    pub held_jobs: jobs::Held,
     /// Origins whose pages may use the session cookie: our own and the configured apps'.
     own_origins: Vec<String>,
 }
@@ -70,6 +77,7 @@ impl AppState {
         Ok(Self {
             metrics,
             job_metrics,
+            held_jobs: jobs::Held::default(),
             clock: clock::Clock::default(),
             payments: payments::Payments::new(&config)?,
             hub,
@@ -97,11 +105,41 @@ pub(crate) fn origin_of(url: &str) -> String {
     url[..end].to_owned()
 }
 
+/// How long a stopping instance gives what is under way: the HTTP server's
+/// `shutdown_timeout` (in `http::server`) for requests, and this, counted from the signal,
+/// for the job worker and the janitor.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Told once, when the instance begins to stop: the background loops end when it is.
+#[derive(Clone)]
+pub struct Stopping(watch::Receiver<bool>);
+
+impl Stopping {
+    /// Never told: for running the loops' work by hand.
+    pub fn never() -> Self {
+        Self(watch::channel(false).1)
+    }
+
+    pub fn is_stopping(&self) -> bool {
+        *self.0.borrow()
+    }
+
+    /// Returns once told (never, if the `Application` is gone without telling).
+    pub async fn stopping(&mut self) {
+        if self.0.wait_for(|stop| *stop).await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
 /// The server, bound to its port: tests bind port 0 and ask which port they got.
 pub struct Application {
     port: u16,
     server: Server,
     state: web::Data<AppState>,
+    stop: watch::Sender<bool>,
+    /// The job worker and the janitor, when started.
+    background: Vec<JoinHandle<()>>,
 }
 
 impl Application {
@@ -120,7 +158,21 @@ impl Application {
             port,
             server,
             state,
+            stop: watch::channel(false).0,
+            background: Vec::new(),
         })
+    }
+
+    /// The job worker and the janitor, beside the server until it stops. The binary starts
+    /// them; tests run their work by hand.
+    pub fn spawn_background_work(&mut self) {
+        let janitor = services::janitor::spawn(self.state(), self.stopping());
+        let worker = jobs::spawn_worker(self.state(), self.stopping());
+        self.background.extend([janitor, worker]);
+    }
+
+    pub fn stopping(&self) -> Stopping {
+        Stopping(self.stop.subscribe())
     }
 
     pub fn port(&self) -> u16 {
@@ -131,10 +183,91 @@ impl Application {
         self.state.clone()
     }
 
-    /// Serves until SIGINT/SIGTERM, then lets in-flight requests finish.
+    /// Serves until SIGINT/SIGTERM. Then: actix takes no new connection and gives in-flight
+    /// requests up to its shutdown timeout; at once, the background loops are told to stop
+    /// (the worker takes no new job); when the server is done, they get what is left of
+    /// `SHUTDOWN_GRACE` and are cut off after it; last, the jobs still held are handed back
+    /// for another instance, or this one's next start, to run at once.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let Self {
+            server,
+            state,
+            stop,
+            background,
+            ..
+        } = self;
+        let stop = Arc::new(stop);
+        // actix hears the signal itself and stops the server; this hears the same signal to
+        // stop what is not a request, without waiting for the requests.
+        let signalled = tokio::spawn({
+            let (state, stop) = (state.clone(), stop.clone());
+            async move {
+                stop_signal().await;
+                tracing::info!("stopping: finishing what is under way");
+                begin_stopping(&state, &stop);
+                Instant::now()
+            }
+        });
+        let served = server.await;
+        let since = if signalled.is_finished() {
+            signalled.await.unwrap_or_else(|_| Instant::now())
+        } else {
+            // Stopped through its handle, not by a signal.
+            signalled.abort();
+            begin_stopping(&state, &stop);
+            Instant::now()
+        };
+        let deadline = since + SHUTDOWN_GRACE;
+        for task in background {
+            let abort = task.abort_handle();
+            if tokio::time::timeout_at(deadline, task).await.is_err() {
+                tracing::warn!("a background task did not finish in time; cut off");
+                abort.abort();
+            }
+        }
+        match jobs::release_held(&state).await {
+            Ok(released) if released > 0 => {
+                tracing::info!(released, "unfinished jobs handed back");
+            }
+            Ok(_) => {}
+            Err(error) => {
+                tracing::error!(error = ?error, "could not hand back unfinished jobs; they wait out their lease");
+            }
+        }
+        served
     }
+}
+
+/// The moment the instance is told to stop, while requests still finish. Idempotent.
+///
+/// REALTIME HOOK: the websockets' goodbye (close code 1001, Going Away, so clients reconnect
+/// to another instance) belongs here, e.g. `state.hub.shut_down()`; it is the realtime
+/// work's to add. Sockets left open hold actix's graceful stop until its timeout.
+fn begin_stopping(state: &AppState, stop: &watch::Sender<bool>) {
+    let _ = state;
+    stop.send_replace(true);
+}
+
+/// SIGTERM (service managers, containers) or SIGINT (Ctrl-C).
+async fn stop_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => tokio::select! {
+                _ = terminate.recv() => {}
+                () = interrupt => {}
+            },
+            Err(_) => interrupt.await,
+        }
+    }
+    #[cfg(not(unix))]
+    interrupt.await;
 }
 
 #[cfg(test)]

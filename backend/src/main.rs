@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use bazaar::config::Config;
-use bazaar::{AppState, Application, demo, jobs, services, telemetry};
+use bazaar::{AppState, Application, demo, services, telemetry};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
@@ -70,9 +70,8 @@ async fn run() -> anyhow::Result<()> {
                     demo.password, demo.buyer, demo.seller, demo.admin
                 );
             }
-            let app = Application::with_state(listener, state)?;
-            services::janitor::spawn(app.state());
-            jobs::spawn_worker(app.state());
+            let mut app = Application::with_state(listener, state)?;
+            app.spawn_background_work();
             tracing::info!(%public_url, "Bazaar is listening");
             println!("Bazaar is open at {public_url}");
             app.run_until_stopped().await?;

@@ -11,6 +11,8 @@ pub struct Claimed {
     pub payload: String,
     /// Counting this one.
     pub attempts: i64,
+    /// The lease it was claimed with: a release names it, so it cannot free a later claim.
+    pub locked_until: i64,
 }
 
 pub async fn insert(
@@ -58,7 +60,7 @@ pub async fn claim(
     };
     let sql = format!(
         "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
-         WHERE id = {target} AND {FREE} RETURNING id, payload, attempts"
+         WHERE id = {target} AND {FREE} RETURNING id, payload, attempts, locked_until"
     );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(now)
@@ -74,6 +76,7 @@ pub async fn claim(
                 id: super::parse_id(row.try_get("id")?)?,
                 payload: row.try_get("payload")?,
                 attempts: row.try_get("attempts")?,
+                locked_until: row.try_get("locked_until")?,
             })
         })
         .transpose()
@@ -98,6 +101,26 @@ pub async fn retry_at(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Handed back unfinished (the runner is shutting down): free at once, and the attempt it
+/// was claimed for is not counted. Only if the claim `locked_until` names is still the job's
+/// (a claim whose lease ran out may have been taken by another runner since). Returns 1 if
+/// released, else 0.
+pub async fn release(
+    conn: &mut AnyConnection,
+    id: Uuid,
+    locked_until: i64,
+) -> Result<usize, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE jobs SET locked_until = NULL, attempts = attempts - 1 \
+         WHERE id = $1 AND locked_until = $2 AND dead_at IS NULL",
+    )
+    .bind(id.to_string())
+    .bind(locked_until)
+    .execute(conn)
+    .await?;
+    Ok(usize::from(done.rows_affected() > 0))
 }
 
 /// Failed too often: kept for a person to look at, never tried again.

@@ -1,11 +1,12 @@
 //! Housekeeping in the background: expired sessions, old tokens and spent rate-limit
 //! windows are deleted once an hour, so those tables stay the size of what is live.
 
-use crate::AppState;
 use crate::db::housekeeping;
 use crate::rate_limit;
+use crate::{AppState, Stopping};
 use actix_web::web::Data;
 use std::time::Duration;
+use tokio::task::JoinHandle;
 
 const EVERY: Duration = Duration::from_secs(3600);
 /// Expired tokens are kept a week, so a late click still hears "expired", not "unknown".
@@ -32,17 +33,22 @@ pub async fn sweep(state: &AppState) -> anyhow::Result<housekeeping::Swept> {
     .await?)
 }
 
-/// Runs `sweep` every hour for as long as the server runs; every instance may, harmlessly.
-pub fn spawn(state: Data<AppState>) {
+/// Runs `sweep` every hour until `stop` is told; every instance may, harmlessly. A sweep
+/// under way then finishes, or is cut off by the end of the shutdown's grace: harmless, it
+/// only deletes what is spent, and the next sweep deletes the rest.
+pub fn spawn(state: Data<AppState>, mut stop: Stopping) -> JoinHandle<()> {
     tokio::spawn(async move {
         // The first sweep an hour after start: start-up stays free of it.
         let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + EVERY, EVERY);
         loop {
-            ticks.tick().await;
+            tokio::select! {
+                () = stop.stopping() => break,
+                _ = ticks.tick() => {}
+            }
             match sweep(&state).await {
                 Ok(swept) => tracing::info!(?swept, "housekeeping"),
                 Err(error) => tracing::warn!(error = ?error, "housekeeping failed; will try again"),
             }
         }
-    });
+    })
 }

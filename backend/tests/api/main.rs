@@ -28,5 +28,6 @@ mod profile;
 mod rate_limits;
 mod sessions;
 mod shops;
+mod shutdown;
 mod smtp;
 mod wishlist;
