@@ -35,6 +35,13 @@ pub struct RateLimit {
     pub window: Duration,
 }
 
+/// How many websockets one account, and one client address, may hold open on an instance.
+#[derive(Clone, Copy, Debug)]
+pub struct SocketLimits {
+    pub per_account: usize,
+    pub per_address: usize,
+}
+
 /// Stripe, when `STRIPE_SECRET_KEY` is set: PaymentIntents and signed webhooks.
 #[derive(Clone, Debug)]
 pub struct StripeConfig {
@@ -82,6 +89,7 @@ pub struct Config {
     pub mail: MailTransport,
     pub mail_from: String,
     pub auth_rate_limit: RateLimit,
+    pub socket_limits: SocketLimits,
     pub web_dist: PathBuf,
     /// ISO 4217 code of every amount: one currency per deployment.
     pub currency: String,
@@ -128,6 +136,11 @@ impl Config {
             auth_rate_limit: RateLimit {
                 max_requests: 20,
                 window: Duration::from_secs(60),
+            },
+            // A shopper's tabs and devices; an office or a mobile carrier behind one address.
+            socket_limits: SocketLimits {
+                per_account: 16,
+                per_address: 256,
             },
             web_dist: PathBuf::from("./dist"),
             currency: "USD".to_owned(),
@@ -199,6 +212,10 @@ impl Config {
                     "AUTH_RATE_WINDOW_SECS",
                     defaults.auth_rate_limit.window.as_secs(),
                 )?),
+            },
+            socket_limits: SocketLimits {
+                per_account: parse("WS_MAX_PER_ACCOUNT", defaults.socket_limits.per_account)?,
+                per_address: parse("WS_MAX_PER_ADDRESS", defaults.socket_limits.per_address)?,
             },
             web_dist: PathBuf::from(var("WEB_DIST", "./dist")),
             currency: var("CURRENCY", &defaults.currency).to_uppercase(),

@@ -71,7 +71,7 @@ impl AppState {
         let media = MediaStore::new(&config)?;
         let mut own_origins = config.cors_origins.clone();
         own_origins.push(origin_of(&config.public_url));
-        let hub = realtime::Hub::start(&db, &config.database_url).await?;
+        let hub = realtime::Hub::start(&db, &config.database_url, config.socket_limits).await?;
         let metrics = prometheus::Registry::new();
         let job_metrics = jobs::Metrics::register(&metrics)?;
         Ok(Self {

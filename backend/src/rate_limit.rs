@@ -16,7 +16,7 @@ use std::time::Duration;
 /// out by failing to sign in as it from two addresses.
 pub async fn check(state: &AppState, req: &HttpRequest, action: &str) -> ApiResult<()> {
     let (window, window_start, now) = window(state);
-    let keys = [format!("{action}:ip:{}", client_ip(state, req))];
+    let keys = [format!("{action}:ip:{}", client_bucket(state, req))];
     hit(state, &keys, window, window_start, now).await
 }
 
@@ -76,7 +76,7 @@ async fn hit(
 
 /// Whom the limits count: the client's address as `client_address` finds it, an IPv6 one
 /// by its /64 (one subscriber's network, where every device can pick a new address at will).
-fn client_ip(state: &AppState, req: &HttpRequest) -> String {
+pub fn client_bucket(state: &AppState, req: &HttpRequest) -> String {
     let forwarded = req
         .headers()
         .get("x-forwarded-for")

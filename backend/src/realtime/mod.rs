@@ -6,4 +6,4 @@ mod hub;
 pub mod presence;
 pub mod socket;
 
-pub use hub::{Ended, Frame, Hub, Subscription};
+pub use hub::{Ended, Frame, Hub, Subscription, TooMany};

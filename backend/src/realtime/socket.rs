@@ -1,14 +1,14 @@
 //! One open websocket: frames from the hub go out, client events come in, and a heartbeat
 //! finds connections that died without a close.
 
-use super::Frame;
 use super::presence;
+use super::{Frame, Subscription};
 use crate::AppState;
 use crate::db::sessions::Principal;
 use crate::error::ApiError;
 use crate::services::chat;
 use actix_web::web::Data;
-use actix_ws::{AggregatedMessage, CloseCode, CloseReason, Session};
+use actix_ws::{AggregatedMessage, CloseCode, CloseReason, Closed, Session};
 use bazaar_shared::realtime::{ClientEvent, ServerEvent};
 use std::time::{Duration, Instant};
 
@@ -21,15 +21,18 @@ const SESSION_CHECK: Duration = Duration::from_secs(300);
 /// Typing notices are rate-limited per socket.
 const TYPING_EVERY: Duration = Duration::from_secs(2);
 const MAX_FRAME: usize = 16 * 1024;
+/// A peer that takes no frame for this long has stopped reading: waiting longer would stall
+/// the heartbeat and keep the socket (and the account's presence) open forever.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub async fn serve(
     state: Data<AppState>,
     principal: Principal,
+    mut subscription: Subscription,
     mut session: Session,
     stream: actix_ws::MessageStream,
 ) {
     let user = principal.user_id;
-    let mut subscription = state.hub.subscribe(user, principal.session_id);
     if subscription.first_here
         && let Err(error) = presence::came_online(&state, user).await
     {
@@ -47,11 +50,12 @@ pub async fn serve(
         tokio::select! {
             frame = subscription.frames.recv() => match frame {
                 Some(Frame::Event(frame)) => {
-                    if session.text(&*frame).await.is_err() {
+                    if !sent(session.text(&*frame)).await {
                         break None;
                     }
                 }
                 Some(Frame::Close) => break Some(reason(CloseCode::Policy, "the session ended")),
+                Some(Frame::ShutDown) => break Some(reason(CloseCode::Away, "the server is restarting")),
                 None => break Some(reason(CloseCode::Again, "too far behind; reconnect")),
             },
             message = stream.recv() => {
@@ -64,7 +68,7 @@ pub async fn serve(
                         match event {
                             ClientEvent::Ping => {
                                 let pong = serde_json::to_string(&ServerEvent::Pong).unwrap_or_default();
-                                if session.text(pong).await.is_err() {
+                                if !sent(session.text(pong)).await {
                                     break None;
                                 }
                             }
@@ -81,7 +85,7 @@ pub async fn serve(
                         }
                     }
                     Some(Ok(AggregatedMessage::Ping(bytes))) => {
-                        if session.pong(&bytes).await.is_err() {
+                        if !sent(session.pong(&bytes)).await {
                             break None;
                         }
                     }
@@ -102,7 +106,7 @@ pub async fn serve(
                         break Some(reason(CloseCode::Policy, "the session ended"));
                     }
                 }
-                if session.ping(b"").await.is_err() {
+                if !sent(session.ping(b"")).await {
                     break None;
                 }
             }
@@ -113,7 +117,15 @@ pub async fn serve(
     {
         tracing::warn!(%error, "presence not recorded");
     }
-    let _ = session.close(close).await;
+    sent(session.close(close)).await;
+}
+
+/// Whether a frame went out in time; one that did not means the peer is gone.
+async fn sent(sending: impl Future<Output = Result<(), Closed>>) -> bool {
+    matches!(
+        tokio::time::timeout(SEND_TIMEOUT, sending).await,
+        Ok(Ok(()))
+    )
 }
 
 fn reason(code: CloseCode, description: &str) -> CloseReason {

@@ -1,13 +1,15 @@
 //! Chat over REST and the websocket: who may read and write, live delivery to both sides,
 //! unread counts, presence and typing.
 
-use crate::helpers::{Account, TestApp, field_error, problem, spawn_app, spawn_instance_beside};
+use crate::helpers::{
+    Account, TestApp, field_error, problem, spawn_app, spawn_app_with, spawn_instance_beside,
+};
 use crate::media::png;
 use futures_util::{SinkExt, StreamExt};
 use reqwest::{Method, StatusCode, multipart};
 use serde_json::{Value, json};
 use std::time::Duration;
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
@@ -78,7 +80,11 @@ fn ws_request(app: &TestApp, protocols: &str) -> tungstenite::handshake::client:
 
 /// The next event of the given type, skipping others; fails after five seconds.
 pub async fn next_event(socket: &mut Socket, kind: &str) -> Value {
-    let found = tokio::time::timeout(Duration::from_secs(5), async {
+    event_within(socket, kind, Duration::from_secs(5)).await
+}
+
+async fn event_within(socket: &mut Socket, kind: &str, within: Duration) -> Value {
+    let found = tokio::time::timeout(within, async {
         while let Some(frame) = socket.next().await {
             if let Message::Text(text) = frame.expect("a frame") {
                 let event: Value = serde_json::from_str(&text).unwrap();
@@ -90,7 +96,7 @@ pub async fn next_event(socket: &mut Socket, kind: &str) -> Value {
         panic!("the socket closed while waiting for {kind}");
     })
     .await;
-    found.unwrap_or_else(|_| panic!("no {kind} event within 5 s"))
+    found.unwrap_or_else(|_| panic!("no {kind} event within {within:?}"))
 }
 
 /// Asserts no event of the type arrives within half a second.
@@ -380,15 +386,99 @@ async fn a_picture_can_be_sent_with_or_without_text() {
     assert_eq!(live["conversation"]["last_message"]["has_image"], true);
 }
 
+/// The status of a refused handshake.
+fn refused<T>(result: Result<T, tungstenite::Error>) -> u16 {
+    match result {
+        Err(tungstenite::Error::Http(response)) => response.status().as_u16(),
+        Err(other) => panic!("unexpected error {other}"),
+        Ok(_) => panic!("the websocket opened"),
+    }
+}
+
+async fn open_socket(app: &TestApp, token: &str) -> Result<Socket, tungstenite::Error> {
+    let request = ws_request(app, &format!("bazaar.v1, bearer.{token}"));
+    Ok(tokio_tungstenite::connect_async(request).await?.0)
+}
+
+#[tokio::test]
+async fn an_account_and_an_address_hold_a_bounded_number_of_sockets() {
+    let app = spawn_app_with(|config| {
+        config.socket_limits.per_account = 2;
+        config.socket_limits.per_address = 3;
+    })
+    .await;
+    let ann = app.active_buyer("ann@example.com").await;
+    let bob = app.active_buyer("bob@example.com").await;
+    let mut first = connect(&app, &ann.token).await;
+    let _second = connect(&app, &ann.token).await;
+    match open_socket(&app, &ann.token).await {
+        Err(tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status().as_u16(), 429);
+            assert!(response.headers().contains_key("retry-after"));
+        }
+        other => panic!("a third socket of one account opened: {other:?}"),
+    }
+    // Bob has room, but the address has not: the three sockets all come from 127.0.0.1.
+    let _bobs = connect(&app, &bob.token).await;
+    assert_eq!(refused(open_socket(&app, &bob.token).await), 429);
+
+    // A closed socket gives its place back.
+    first.close(None).await.unwrap();
+    let reopened = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match open_socket(&app, &ann.token).await {
+                Ok(socket) => return socket,
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+    })
+    .await;
+    assert!(reopened.is_ok(), "the closed socket's place was not freed");
+}
+
+#[tokio::test]
+async fn a_client_that_stops_reading_is_let_go() {
+    let app = spawn_app().await;
+    let (buyer, seller, _) = conversation(&app).await;
+    let mut seller_socket = connect(&app, &seller.token).await;
+
+    // A client with a tiny receive window that sends pings and never collects the pongs.
+    let tcp = TcpSocket::new_v4().unwrap();
+    tcp.set_recv_buffer_size(4096).unwrap();
+    let address = app.base.trim_start_matches("http://").parse().unwrap();
+    let stream = tcp.connect(address).await.unwrap();
+    let request = ws_request(&app, &format!("bazaar.v1, bearer.{}", buyer.token));
+    let (mut stalled, _) = tokio_tungstenite::client_async(request, MaybeTlsStream::Plain(stream))
+        .await
+        .unwrap();
+    let online = next_event(&mut seller_socket, "presence").await;
+    assert_eq!(online["online"], true);
+    let flood = tokio::spawn(async move {
+        let ping = Message::Ping(vec![7; 125].into());
+        while stalled.send(ping.clone()).await.is_ok() {}
+    });
+
+    // The server stops waiting for it, and the buyer is no longer shown online.
+    let offline = event_within(&mut seller_socket, "presence", Duration::from_secs(60)).await;
+    assert_eq!(offline["user_id"], buyer.id.as_str());
+    assert_eq!(offline["online"], false);
+    still_open(&mut seller_socket).await;
+    flood.abort();
+}
+
+#[tokio::test]
+async fn a_stopping_server_sends_its_sockets_away() {
+    let app = spawn_app().await;
+    let buyer = app.active_buyer("ann@example.com").await;
+    let mut socket = connect(&app, &buyer.token).await;
+    app.state.hub.shut_down();
+    assert_eq!(closed(&mut socket).await, CloseCode::Away);
+}
+
 #[tokio::test]
 async fn the_websocket_refuses_strangers_and_foreign_pages() {
     let app = spawn_app().await;
     let buyer = app.active_buyer("ann@example.com").await;
-    let refused = |result: Result<_, tungstenite::Error>| match result {
-        Err(tungstenite::Error::Http(response)) => response.status().as_u16(),
-        Err(other) => panic!("unexpected error {other}"),
-        Ok(_) => panic!("the websocket opened"),
-    };
     let anonymous = tokio_tungstenite::connect_async(ws_request(&app, "bazaar.v1")).await;
     assert_eq!(refused(anonymous), 401);
     let forged =
