@@ -156,6 +156,17 @@ impl Config {
         }
     }
 
+    /// The web UI's session cookie. Served over HTTPS it is a `__Host-` cookie, which a
+    /// browser accepts only from this exact host, over HTTPS, for every path: a sibling
+    /// subdomain or a plain-HTTP page cannot plant or overwrite it.
+    pub fn session_cookie(&self) -> &'static str {
+        if self.cookie_secure {
+            "__Host-bazaar_session"
+        } else {
+            "bazaar_session"
+        }
+    }
+
     /// Reads `.env` if there is one, then the environment, over the defaults of `local`.
     pub fn from_env() -> anyhow::Result<Self> {
         let _ = dotenvy::dotenv();

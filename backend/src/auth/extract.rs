@@ -10,8 +10,6 @@ use bazaar_shared::UserId;
 use bazaar_shared::realtime::BEARER_PROTOCOL_PREFIX;
 use futures_util::future::LocalBoxFuture;
 
-pub const SESSION_COOKIE: &str = "bazaar_session";
-
 /// The signed-in account of this request: a bearer token (apps) or the session cookie (web).
 #[derive(Clone, Debug)]
 pub struct Auth(pub Principal);
@@ -21,11 +19,13 @@ impl FromRequest for Auth {
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let credential = credential(req);
+        let found = match req.app_data::<web::Data<AppState>>() {
+            Some(state) => credential(state, req).map(|token| (state.clone(), token)),
+            None => Err(anyhow::anyhow!("AppState is not registered").into()),
+        };
         Box::pin(async move {
-            let state = state.ok_or_else(|| anyhow::anyhow!("AppState is not registered"))?;
-            let token = credential?.ok_or(ApiError::Unauthorized)?;
+            let (state, token) = found?;
+            let token = token.ok_or(ApiError::Unauthorized)?;
             Ok(Auth(principal_of(&state, &token).await?))
         })
     }
@@ -96,8 +96,10 @@ pub async fn websocket_principal(
     let token = match offered {
         Some(token) => token,
         None => {
-            let cookie = req.cookie(SESSION_COOKIE).ok_or(ApiError::Unauthorized)?;
-            check_same_origin(req)?;
+            let cookie = req
+                .cookie(state.config.session_cookie())
+                .ok_or(ApiError::Unauthorized)?;
+            check_same_origin(state, req)?;
             cookie.value().to_owned()
         }
     };
@@ -107,7 +109,7 @@ pub async fn websocket_principal(
 /// The token the request carries, if any. A cookie on a state-changing request must come
 /// from one of our own origins: that is the defence against cross-site request forgery
 /// (bearer tokens are never sent by a browser on its own, so they need no such check).
-fn credential(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+fn credential(state: &AppState, req: &HttpRequest) -> Result<Option<String>, ApiError> {
     let bearer = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -116,22 +118,20 @@ fn credential(req: &HttpRequest) -> Result<Option<String>, ApiError> {
     if let Some(token) = bearer {
         return Ok(Some(token.trim().to_owned()));
     }
-    let Some(cookie) = req.cookie(SESSION_COOKIE) else {
+    let Some(cookie) = req.cookie(state.config.session_cookie()) else {
         return Ok(None);
     };
     if !req.method().is_safe() {
-        check_same_origin(req)?;
+        check_same_origin(state, req)?;
     }
     Ok(Some(cookie.value().to_owned()))
 }
 
-fn check_same_origin(req: &HttpRequest) -> Result<(), ApiError> {
+fn check_same_origin(state: &AppState, req: &HttpRequest) -> Result<(), ApiError> {
     let refused = ApiError::Forbidden("cross-site requests with the session cookie are refused");
     let headers = req.headers();
     if let Some(origin) = headers.get(header::ORIGIN) {
-        let allowed = req
-            .app_data::<web::Data<AppState>>()
-            .is_some_and(|state| state.is_own_origin(origin.to_str().unwrap_or_default()));
+        let allowed = state.is_own_origin(origin.to_str().unwrap_or_default());
         return if allowed { Ok(()) } else { Err(refused) };
     }
     match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {

@@ -5,4 +5,4 @@ pub mod jwt;
 pub mod password;
 pub mod token;
 
-pub use extract::{Admin, Auth, SESSION_COOKIE, websocket_principal};
+pub use extract::{Admin, Auth, websocket_principal};

@@ -2,7 +2,7 @@
 
 use super::json::Json;
 use crate::AppState;
-use crate::auth::{Auth, SESSION_COOKIE};
+use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::jobs::{self, JobId};
 use crate::rate_limit;
@@ -165,7 +165,7 @@ fn user_agent(req: &HttpRequest) -> &str {
 }
 
 fn session_cookie(state: &AppState, token: String, max_age: time::Duration) -> Cookie<'static> {
-    Cookie::build(SESSION_COOKIE, token)
+    Cookie::build(state.config.session_cookie(), token)
         .path("/")
         .http_only(true)
         .secure(state.config.cookie_secure)

@@ -1,4 +1,4 @@
-use crate::helpers::{PASSWORD, problem, spawn_app};
+use crate::helpers::{PASSWORD, problem, spawn_app, spawn_app_with};
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 
@@ -90,4 +90,36 @@ async fn the_desktop_app_calls_cross_origin_with_a_bearer_token() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn behind_https_the_session_cookie_is_bound_to_this_host() {
+    let app = spawn_app_with(|config| config.cookie_secure = true).await;
+    app.active_buyer("ann@example.com").await;
+    let signed_in = app.log_in("ann@example.com", PASSWORD).await;
+    let cookie = signed_in
+        .cookies()
+        .find(|c| c.name() == "__Host-bazaar_session")
+        .expect("a __Host- session cookie");
+    assert!(cookie.secure() && cookie.http_only());
+    assert_eq!(cookie.path(), Some("/"));
+    assert_eq!(cookie.domain(), None);
+    let token = cookie.value().to_owned();
+
+    let me = |name: &'static str| {
+        app.http
+            .get(app.url("/api/v1/me"))
+            .header("cookie", format!("{name}={token}"))
+            .send()
+    };
+    assert_eq!(
+        me("__Host-bazaar_session").await.unwrap().status(),
+        StatusCode::OK
+    );
+    // A cookie without the prefix could have been planted by a sibling host: not taken.
+    problem(
+        me("bazaar_session").await.unwrap(),
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
 }
