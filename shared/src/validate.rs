@@ -57,7 +57,19 @@ pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
 
 fn is_common_password(password: &str) -> bool {
     let lowered = password.to_lowercase();
-    COMMON_PASSWORDS.lines().any(|common| common == lowered)
+    COMMON_PASSWORDS.lines().any(|common| common == lowered) || is_leaked(password, &lowered)
+}
+
+/// The leaked list keeps each password's case; "Dragon2000" is as weak as "dragon2000".
+#[cfg(feature = "common-passwords")]
+fn is_leaked(password: &str, lowered: &str) -> bool {
+    use passwords::analyzer::is_common_password;
+    is_common_password(password) || is_common_password(lowered)
+}
+
+#[cfg(not(feature = "common-passwords"))]
+fn is_leaked(_: &str, _: &str) -> bool {
+    false
 }
 
 /// Required text: not blank after trimming, at most `max` characters.
@@ -118,6 +130,18 @@ mod tests {
         assert!(errors_of(|e| check_password(e, "f", "correct horse")).is_empty());
         assert!(errors_of(|e| check_password(e, "f", "short1!"))[0].contains("at least 8"));
         assert!(errors_of(|e| check_password(e, "f", "Password123"))[0].contains("too common"));
+    }
+
+    #[cfg(feature = "common-passwords")]
+    #[test]
+    fn the_server_knows_a_hundred_thousand_leaked_passwords() {
+        for leaked in ["butterfly1", "Dragon2000", "sunflower", "iloveyou2"] {
+            assert!(
+                errors_of(|e| check_password(e, "f", leaked))[0].contains("too common"),
+                "{leaked}"
+            );
+        }
+        assert!(errors_of(|e| check_password(e, "f", "bazaar-demo-pass")).is_empty());
     }
 
     #[test]
