@@ -36,6 +36,10 @@ pub enum ApiError {
     /// A service we depend on (a payment provider) cannot be reached now; try again later.
     #[error("{0}")]
     Unavailable(String),
+    /// Every core is busy with heavy work (decoding images, hashing passwords): the queue
+    /// moves in moments, so the client is told to come back soon.
+    #[error("the server is busy; try again in a moment")]
+    Busy,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -78,6 +82,7 @@ impl ApiError {
             Self::Invalid(_) => "validation",
             Self::RateLimited { .. } => "rate-limited",
             Self::Unavailable(_) => "unavailable",
+            Self::Busy => "busy",
             Self::Internal(_) => "internal",
         }
     }
@@ -107,7 +112,7 @@ impl ResponseError for ApiError {
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -142,6 +147,9 @@ impl ResponseError for ApiError {
             }
             Self::Unavailable(_) => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from(30u32)));
+            }
+            Self::Busy => {
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from(2u32)));
             }
             _ => {}
         }
