@@ -26,6 +26,7 @@ mod payment_providers;
 mod products;
 mod profile;
 mod rate_limits;
+mod schema;
 mod sessions;
 mod shops;
 mod shutdown;
