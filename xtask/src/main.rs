@@ -2,6 +2,7 @@
 
 mod bench;
 mod desktop;
+mod fuzz;
 mod test;
 mod web;
 
@@ -20,6 +21,8 @@ cargo xtask desktop [--no-run]
                           talking to BAZAAR_API_URL (default http://127.0.0.1:8080)
 cargo xtask test          run every test (SQLite; PostgreSQL with TEST_DATABASE_URL)
 cargo xtask web           build the web UI into dist/
+cargo xtask fuzz [ARGS]   Schemathesis against the debug server's OpenAPI document, anonymous
+                          and as the demo buyer, seller and admin (ARGS go to schemathesis)
 cargo xtask bench startup measure the backend's start time and idle memory";
 
 fn main() -> Result<()> {
@@ -35,6 +38,7 @@ fn main() -> Result<()> {
             println!("web UI built in {}", dist.display());
             Ok(())
         }
+        Some("fuzz") => fuzz::run(&root, &args[1..]),
         Some("bench") => bench::run(&root, args.get(1).map(String::as_str)),
         None | Some("help" | "--help" | "-h") => {
             println!("{HELP}");
