@@ -16,6 +16,7 @@ pub mod image;
 pub mod listing;
 pub mod money;
 pub mod order;
+pub mod page_policy;
 pub mod payment;
 pub mod payout;
 pub mod pricing;

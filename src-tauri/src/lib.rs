@@ -5,6 +5,8 @@
 //! keeps its session as a bearer token in local storage, since a cookie cannot cross from
 //! the app's origin to the backend's.
 
+use bazaar_shared::page_policy::content_security_policy;
+use tauri::utils::config::Csp;
 use tauri::{Url, WebviewWindowBuilder};
 
 /// Where the backend is when nothing says otherwise: `cargo xtask serve` on this machine.
@@ -46,6 +48,12 @@ pub fn run() {
         }
     };
     let script = bootstrap_script(&api_base);
+    let mut context = tauri::generate_context!();
+    // The web UI's own policy, for the backend chosen at run time (tauri.conf.json cannot
+    // know it): a script injected into the page can load nothing and send nowhere else.
+    context.config_mut().app.security.csp = Some(Csp::Policy(content_security_policy(
+        &api_base.origin().ascii_serialization(),
+    )));
     tauri::Builder::default()
         .setup(move |app| {
             // The window is described in tauri.conf.json with `create: false`, so that it
@@ -63,7 +71,7 @@ pub fn run() {
                 .build()?;
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .run(context)
         .expect("the Bazaar window could not run");
 }
 

@@ -100,7 +100,32 @@ async fn check_home_page(client: &Client, backend: &Backend) -> Result<(), Strin
         shown.len(),
         ids.len()
     );
-    Ok(())
+    check_page_policy(client).await
+}
+
+/// The webview enforces the UI's Content-Security-Policy: an image from a host that is
+/// neither the app nor its backend is refused, and the refusal is reported to the page.
+async fn check_page_policy(client: &Client) -> Result<(), String> {
+    let blocked = client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               document.addEventListener("securitypolicyviolation",
+                   (e) => done(e.violatedDirective), { once: true });
+               setTimeout(() => done(null), 5000);
+               new Image().src = "https://elsewhere.example/pixel.png";"#,
+            vec![],
+        )
+        .await
+        .map_err(|e| format!("probing the page policy: {e}"))?;
+    match blocked.as_str() {
+        Some(directive) if directive.starts_with("img-src") => {
+            eprintln!("desktop smoke: the page policy refused a foreign image ({directive})");
+            Ok(())
+        }
+        _ => Err(format!(
+            "a foreign image was not refused by the page policy (violation: {blocked})"
+        )),
+    }
 }
 
 /// What the smoke test needs from the machine.

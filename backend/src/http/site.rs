@@ -30,6 +30,7 @@ use actix_web::ResponseError;
 use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
+use bazaar_shared::page_policy::content_security_policy;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
@@ -74,22 +75,11 @@ struct Site {
     policy: HeaderValue,
 }
 
-/// What a page may load. Stripe.js runs the card form (its script, its frames, its API);
-/// `wasm-unsafe-eval` lets the page compile its own WebAssembly, nothing else; inline
-/// styles are what the UI sets on elements (never scripts). Media and the websocket are at
-/// `public_origin`, which is this server unless it is reached by another name.
+/// What a page may load ([`content_security_policy`]), and no framing by other sites.
 pub fn page_policy(public_origin: &str) -> String {
-    let websocket = public_origin
-        .replacen("https://", "wss://", 1)
-        .replacen("http://", "ws://", 1);
     format!(
-        "default-src 'self'; \
-         script-src 'self' 'wasm-unsafe-eval' https://js.stripe.com; \
-         style-src 'self' 'unsafe-inline'; \
-         img-src 'self' data: blob: {public_origin} https://*.stripe.com; \
-         connect-src 'self' {public_origin} {websocket} https://api.stripe.com; \
-         frame-src https://js.stripe.com https://hooks.stripe.com; \
-         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        "{}; frame-ancestors 'none'",
+        content_security_policy(public_origin)
     )
 }
 
@@ -430,12 +420,6 @@ mod tests {
             "",
             "pages only"
         );
-    }
-
-    #[test]
-    fn a_secure_public_url_gets_a_secure_websocket_source() {
-        let policy = page_policy("https://shop.example");
-        assert!(policy.contains("connect-src 'self' https://shop.example wss://shop.example "));
     }
 
     #[actix_web::test]
