@@ -36,7 +36,9 @@ impl Toasts {
         let id = *self.next_id.peek();
         self.next_id.set(id + 1);
         self.list.write().push(Toast { id, tone, text });
-        spawn(async move {
+        // At the root, not in the caller's scope: a page that raises a toast and then
+        // navigates away (sign-in) would drop a scoped timer, and the toast would stay.
+        dioxus::core::spawn_forever(async move {
             gloo_timers::future::TimeoutFuture::new(SHOWN_FOR_MS).await;
             self.dismiss(id);
         });
