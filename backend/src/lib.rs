@@ -240,11 +240,11 @@ impl Application {
 
 /// The moment the instance is told to stop, while requests still finish. Idempotent.
 ///
-/// REALTIME HOOK: the websockets' goodbye (close code 1001, Going Away, so clients reconnect
-/// to another instance) belongs here, e.g. `state.hub.shut_down()`; it is the realtime
-/// work's to add. Sockets left open hold actix's graceful stop until its timeout.
+/// Tells the background loops to stop, and every websocket goodbye (close code 1001, Going
+/// Away, so its client reconnects, to another instance): a socket left open would hold
+/// actix's graceful stop until its timeout.
 fn begin_stopping(state: &AppState, stop: &watch::Sender<bool>) {
-    let _ = state;
+    state.hub.shut_down();
     stop.send_replace(true);
 }
 
