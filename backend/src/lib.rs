@@ -140,6 +140,8 @@ pub struct Application {
     stop: watch::Sender<bool>,
     /// The job worker and the janitor, when started.
     background: Vec<JoinHandle<()>>,
+    /// Before the server took its first request: files older are no upload of this run's.
+    started: std::time::SystemTime,
 }
 
 impl Application {
@@ -151,6 +153,7 @@ impl Application {
     }
 
     pub fn with_state(listener: TcpListener, state: AppState) -> anyhow::Result<Self> {
+        let started = std::time::SystemTime::now();
         let port = listener.local_addr()?.port();
         let state = web::Data::new(state);
         let server = http::server(listener, state.clone())?;
@@ -160,13 +163,14 @@ impl Application {
             state,
             stop: watch::channel(false).0,
             background: Vec::new(),
+            started,
         })
     }
 
     /// The job worker and the janitor, beside the server until it stops. The binary starts
     /// them; tests run their work by hand.
     pub fn spawn_background_work(&mut self) {
-        let janitor = services::janitor::spawn(self.state(), self.stopping());
+        let janitor = services::janitor::spawn(self.state(), self.stopping(), self.started);
         let worker = jobs::spawn_worker(self.state(), self.stopping());
         self.background.extend([janitor, worker]);
     }

@@ -1,5 +1,6 @@
 //! SIGTERM to the real binary: the request under way is answered, the job the worker holds
-//! is handed back at once instead of waiting out its lease.
+//! is handed back at once instead of waiting out its lease. And what a SIGKILL leaves behind
+//! (media files whose row never committed) is swept by the next start's janitor.
 
 use bazaar::jobs::{self, Job};
 use bazaar::mail::Mail;
@@ -220,4 +221,37 @@ async fn the_job_the_worker_holds_at_sigterm_is_handed_back() {
         "the cut-off attempt is not counted"
     );
     assert_eq!(released.get::<Option<i64>, _>("dead_at"), None);
+}
+
+#[tokio::test]
+async fn media_files_no_image_names_are_swept_and_named_ones_kept() {
+    use crate::helpers::{listed_product, product_input, spawn_app};
+    use bazaar::services::janitor::sweep_orphan_media;
+    use std::time::SystemTime;
+
+    let app = spawn_app().await;
+    let seller = app.active_seller("sam@example.com").await;
+    let teapot = listed_product(&app, &seller, product_input("Teapot", 2_500)).await;
+    let images = app.dir.path().join("media/images");
+    let named: Vec<_> = std::fs::read_dir(&images).unwrap().collect();
+    assert_eq!(named.len(), 2, "the picture and its thumbnail");
+    // What a crash between storing the files and committing the row leaves.
+    let orphan = images.join("01900000-0000-7000-8000-000000000000.png");
+    std::fs::write(&orphan, b"an upload whose row never came").unwrap();
+    let staged = images.join("01900000-0000-7000-8000-000000000001.png#1");
+    std::fs::write(&staged, b"half written").unwrap();
+
+    // Files newer than the cut-off may be uploads under way: kept.
+    let long_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
+    assert_eq!(sweep_orphan_media(&app.state, long_ago).await.unwrap(), 0);
+    assert!(orphan.exists());
+
+    let after = SystemTime::now() + std::time::Duration::from_secs(1);
+    assert_eq!(sweep_orphan_media(&app.state, after).await.unwrap(), 2);
+    assert!(!orphan.exists() && !staged.exists());
+    assert_eq!(std::fs::read_dir(&images).unwrap().count(), 2);
+    let product = app.get_json(&format!("/api/v1/products/{teapot}")).await;
+    let url = product["images"][0]["url"].as_str().unwrap();
+    let path = url.trim_start_matches(&app.base);
+    assert_eq!(app.get(path).await.status(), reqwest::StatusCode::OK);
 }
