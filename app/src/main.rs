@@ -11,10 +11,12 @@ mod orders;
 mod pages;
 mod realtime;
 mod routes;
+mod service_worker;
 mod session;
 mod toast;
 mod wishlist;
 
+use api::ApiError;
 use dioxus::prelude::*;
 use routes::Route;
 use session::Session;
@@ -34,6 +36,9 @@ fn App() -> Element {
     let realtime = realtime::provide_realtime();
     let inbox = inbox::provide_inbox(realtime);
     let order_alerts = orders::provide_order_alerts();
+    // Set when the server cannot be reached at start (the installed app opened offline, from
+    // the service worker's shell): one screen that says so beats a signed-out-looking app.
+    let mut offline = use_signal(|| false);
 
     // The cart, the wishlist, the websocket and the inbox follow whoever is signed in; the
     // guest cart merges at sign-in.
@@ -50,8 +55,10 @@ fn App() -> Element {
 
     // The deployment's currency and upload limit; the defaults serve until then.
     use_future(move || async move {
-        if let Err(e) = api::config::load().await {
-            toasts.error(e.message());
+        match api::config::load().await {
+            // The session's answer below says it on the whole screen.
+            Ok(()) | Err(ApiError::Network(_)) => {}
+            Err(e) => toasts.error(e.message()),
         }
     });
 
@@ -59,6 +66,10 @@ fn App() -> Element {
     use_future(move || async move {
         let restored = match api::account::me().await {
             Ok(me) => Session::SignedIn(me),
+            Err(ApiError::Network(_)) => {
+                offline.set(true);
+                Session::SignedOut
+            }
             Err(e) => {
                 if e.status() != Some(401) {
                     toasts.error(e.message());
@@ -73,8 +84,37 @@ fn App() -> Element {
         }
     });
 
+    use_effect(|| {
+        spawn(service_worker::register_after_first_paint());
+    });
+
+    if offline() {
+        return rsx! { NeedsConnection {} };
+    }
     rsx! {
         Router::<Route> {}
         toast::ToastStack {}
+    }
+}
+
+/// What the app shows when it started without reaching the server; the service worker's
+/// offline page (for when not even the shell is kept) says the same.
+#[component]
+fn NeedsConnection() -> Element {
+    rsx! {
+        main { class: "container offline",
+            h1 { "The shop needs a connection" }
+            p { "Bazaar could not reach its server. Check that you are online, then try again." }
+            button {
+                class: "button button-primary",
+                r#type: "button",
+                onclick: |_| {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().reload();
+                    }
+                },
+                "Try again"
+            }
+        }
     }
 }

@@ -4,6 +4,12 @@
 //! and wasm-bindgen runs as a library. Every asset gets a content hash in its name so the server
 //! can cache it forever; only `index.html` must be revalidated. Each text or wasm file gets
 //! `.gz` and `.br` siblings for the server to send as they are.
+//!
+//! The site is an installable app too: PNG icons drawn from the favicon ([`icons`]), a web app
+//! manifest and a service worker `sw.js` that precaches this build's shell ([`pwa`]).
+
+mod icons;
+mod pwa;
 
 use anyhow::{Context, Result, ensure};
 use sha2::{Digest, Sha256};
@@ -18,7 +24,16 @@ const PROFILE: &str = "wasm-release";
 const APP_PACKAGE: &str = "bazaar-app";
 /// Base name of the wasm-bindgen output (`bazaar_app.js`, `bazaar_app_bg.wasm`).
 const OUT_NAME: &str = "bazaar_app";
-const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "svg", "json", "txt"];
+const COMPRESSIBLE: &[&str] = &[
+    "html",
+    "js",
+    "wasm",
+    "css",
+    "svg",
+    "json",
+    "txt",
+    "webmanifest",
+];
 
 /// Builds the UI and writes the site to `<workspace_root>/dist/`, which it returns.
 pub fn build_web(workspace_root: &Path) -> Result<PathBuf> {
@@ -80,6 +95,8 @@ struct Site {
 }
 
 fn write_site(root: &Path, bindgen_out: &Path, dist: &Path) -> Result<Site> {
+    // What the service worker keeps for the app to start offline (besides index.html).
+    let mut shell = Vec::new();
     // The glue imports wasm-bindgen's snippets by relative path: hash them first, then point
     // the glue at the hashed names.
     let mut glue = fs::read_to_string(bindgen_out.join(format!("{OUT_NAME}.js")))?;
@@ -92,6 +109,7 @@ fn write_site(root: &Path, bindgen_out: &Path, dist: &Path) -> Result<Site> {
                 .replace('\\', "/");
             let hashed = write_hashed(dist, &relative, &fs::read(&file)?)?;
             glue = glue.replace(&format!("./{relative}"), &format!("./{hashed}"));
+            shell.push(hashed);
         }
     }
     let js = write_hashed(dist, &format!("{OUT_NAME}.js"), glue.as_bytes())?;
@@ -113,18 +131,48 @@ fn write_site(root: &Path, bindgen_out: &Path, dist: &Path) -> Result<Site> {
                 .strip_prefix(&assets)?
                 .to_string_lossy()
                 .replace('\\', "/");
-            write_file(&dist.join(relative), &fs::read(&file)?)?;
+            write_file(&dist.join(&relative), &fs::read(&file)?)?;
+            shell.push(relative);
         }
     }
+    shell.extend([
+        js.clone(),
+        wasm.clone(),
+        boot.clone(),
+        css.clone(),
+        favicon.clone(),
+    ]);
+
+    let app_icons = write_app_icons(&assets.join("favicon.svg"), dist)?;
+    write_file(
+        &dist.join(pwa::MANIFEST),
+        pwa::manifest(&app_icons).as_bytes(),
+    )?;
 
     let index = index_html(&IndexAssets {
         css: &css,
         favicon: &favicon,
+        touch_icon: &app_icons[0].path,
         js: &js,
         wasm: &wasm,
         boot: &boot,
     });
     write_file(&dist.join("index.html"), index.as_bytes())?;
+
+    // The worker's version changes with anything it keeps, so every build that changes the
+    // shell installs a new worker (the browser compares sw.js byte for byte).
+    shell.sort();
+    let mut digest = Sha256::new();
+    digest.update(index.as_bytes());
+    for path in &shell {
+        digest.update(path.as_bytes());
+        digest.update(b"\n");
+    }
+    let version = hex16(&digest.finalize());
+    write_file(
+        &dist.join(pwa::SERVICE_WORKER),
+        pwa::service_worker(&version, &shell).as_bytes(),
+    )?;
 
     for file in files_under(dist)? {
         let compressible = file
@@ -138,9 +186,36 @@ fn write_site(root: &Path, bindgen_out: &Path, dist: &Path) -> Result<Site> {
     Ok(Site { wasm, js, css })
 }
 
+/// The manifest's icons, drawn from the favicon: 192 and 512 px as they are, and a maskable
+/// 512 px one (full-bleed, for launchers that cut their own shape). Hashed names: the manifest
+/// (revalidated) points at the current ones.
+fn write_app_icons(favicon: &Path, dist: &Path) -> Result<Vec<pwa::IconFile>> {
+    let svg =
+        fs::read_to_string(favicon).with_context(|| format!("reading {}", favicon.display()))?;
+    let drawing = icons::Drawing::from_svg(&svg)
+        .with_context(|| format!("drawing the app icons from {}", favicon.display()))?;
+    [(192, false), (512, false), (512, true)]
+        .into_iter()
+        .map(|(px, maskable)| {
+            let png = icons::encode_png(px, &drawing.render(px, maskable))?;
+            let name = if maskable {
+                format!("icons/app-maskable-{px}.png")
+            } else {
+                format!("icons/app-{px}.png")
+            };
+            Ok(pwa::IconFile {
+                path: write_hashed(dist, &name, &png)?,
+                px,
+                maskable,
+            })
+        })
+        .collect()
+}
+
 struct IndexAssets<'a> {
     css: &'a str,
     favicon: &'a str,
+    touch_icon: &'a str,
     js: &'a str,
     wasm: &'a str,
     boot: &'a str,
@@ -158,6 +233,8 @@ fn index_html(a: &IndexAssets) -> String {
 <meta name="theme-color" content="#0f5f57">
 <title>Bazaar</title>
 <link rel="icon" type="image/svg+xml" href="/{favicon}">
+<link rel="apple-touch-icon" href="/{touch_icon}">
+<link rel="manifest" href="/{manifest}">
 <link rel="stylesheet" href="/{css}">
 <link rel="modulepreload" href="/{js}">
 <link rel="preload" href="/{wasm}" as="fetch" type="application/wasm" crossorigin>
@@ -170,6 +247,8 @@ fn index_html(a: &IndexAssets) -> String {
 </html>
 "##,
         favicon = a.favicon,
+        touch_icon = a.touch_icon,
+        manifest = pwa::MANIFEST,
         css = a.css,
         js = a.js,
         wasm = a.wasm,

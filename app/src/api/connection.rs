@@ -72,6 +72,12 @@ fn uses_bearer() -> bool {
     CONFIG.with_borrow(|c| !c.base_url.is_empty())
 }
 
+/// Whether this is the web build on the API's own origin, not a shell that named its backend
+/// (the Tauri apps): only the web build is an installable web app with a service worker.
+pub fn is_web_build() -> bool {
+    !uses_bearer()
+}
+
 /// How a request proves who is signed in.
 pub(super) enum Credentials {
     /// The page's own origin: the browser sends the session cookie.
