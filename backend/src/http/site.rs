@@ -15,8 +15,11 @@
 //!   revalidated with its ETag. The `.br` or `.gz` sibling is sent when `Accept-Encoding`
 //!   allows (with `Content-Encoding` and `Vary: Accept-Encoding`); actix's `Compress`
 //!   middleware leaves such responses alone.
+//!   The installable app's service worker `/sw.js` and manifest `/manifest.webmanifest` are
+//!   such unhashed files: revalidated every time, so a new build's worker is found at once.
 //! - any other GET or HEAD outside `/api`, `/media` and `/metrics` → `index.html`, so the UI's
-//!   router handles deep links like `/activate?token=…`;
+//!   router handles deep links like `/activate?token=…`; but a missing `/sw.js` or manifest
+//!   is a 404 (an HTML page there would only make the browser complain about its type);
 //! - unmatched paths under `/api`, `/media`, `/metrics` → 404 `application/problem+json`.
 //!
 //! Paths are percent-decoded and checked segment by segment: `..`, hidden names and
@@ -37,6 +40,8 @@ use std::time::UNIX_EPOCH;
 
 /// Paths the UI never owns: their misses are API errors, not screens.
 const RESERVED_PREFIXES: &[&str] = &["/api", "/media", "/metrics"];
+/// Files `cargo xtask web` writes that are never a screen: a miss is a 404, not `index.html`.
+const BUILD_FILES: &[&str] = &["/sw.js", "/manifest.webmanifest"];
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 /// Only these have precompressed siblings; other types (images) are already compressed.
@@ -102,6 +107,9 @@ impl Site {
         };
         if !relative.as_os_str().is_empty() && is_file(&self.root.join(&relative)).await {
             return self.serve_file(req, &relative).await;
+        }
+        if BUILD_FILES.contains(&path) {
+            return ApiError::NotFound("file").error_response();
         }
         // Everything else is a screen of the single-page app.
         if is_file(&self.root.join("index.html")).await {
@@ -488,6 +496,64 @@ mod tests {
             actix_test::call_service(&app, actix_test::TestRequest::post().uri("/").to_request())
                 .await;
         assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    }
+
+    #[actix_web::test]
+    async fn the_service_worker_and_manifest_are_revalidated_and_typed() {
+        let dir = dist();
+        std::fs::write(
+            dir.path().join("sw.js"),
+            "self.addEventListener('fetch', () => {});",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("sw.js.br"), "brotli sw").unwrap();
+        std::fs::write(
+            dir.path().join("manifest.webmanifest"),
+            r#"{"start_url": "/shop"}"#,
+        )
+        .unwrap();
+
+        let res = get(dir.path(), "/sw.js", None).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache");
+        assert_eq!(
+            header_of(&res, header::CONTENT_TYPE),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(header_of(&res, header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+        assert_eq!(
+            actix_test::read_body(res).await,
+            "self.addEventListener('fetch', () => {});"
+        );
+        let res = get(dir.path(), "/sw.js", Some("br")).await;
+        assert_eq!(header_of(&res, header::CONTENT_ENCODING), "br");
+        assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache");
+
+        let res = get(dir.path(), "/manifest.webmanifest", None).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache");
+        assert_eq!(
+            header_of(&res, header::CONTENT_TYPE),
+            "application/manifest+json"
+        );
+        assert_eq!(header_of(&res, header::VARY), "Accept-Encoding");
+    }
+
+    #[actix_web::test]
+    async fn a_missing_worker_or_manifest_is_not_found_not_the_index() {
+        let dir = dist();
+        for uri in ["/sw.js", "/manifest.webmanifest"] {
+            let res = get(dir.path(), uri, None).await;
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{uri}");
+            assert_eq!(
+                header_of(&res, header::CONTENT_TYPE),
+                "application/problem+json",
+                "{uri}"
+            );
+        }
+        // Other missing paths are still screens of the app.
+        let res = get(dir.path(), "/shop", None).await;
+        assert_eq!(res.status(), StatusCode::OK);
     }
 
     #[test]
