@@ -1,6 +1,7 @@
 //! `cargo xtask …`: the project's build, run, test and benchmark commands.
 
 mod bench;
+mod chaos;
 mod desktop;
 mod fuzz;
 mod test;
@@ -23,7 +24,10 @@ cargo xtask test          run every test (SQLite; PostgreSQL with TEST_DATABASE_
 cargo xtask web           build the web UI into dist/
 cargo xtask fuzz [ARGS]   Schemathesis against the debug server's OpenAPI document, anonymous
                           and as the demo buyer, seller and admin (ARGS go to schemathesis)
-cargo xtask bench startup measure the backend's start time and idle memory";
+cargo xtask bench startup measure the backend's start time and idle memory
+cargo xtask chaos [--short]
+                          SIGKILL the debug server under load again and again, then check
+                          that stock, orders, ledgers, chat, media and jobs survived";
 
 fn main() -> Result<()> {
     let root = workspace_root();
@@ -40,6 +44,7 @@ fn main() -> Result<()> {
         }
         Some("fuzz") => fuzz::run(&root, &args[1..]),
         Some("bench") => bench::run(&root, args.get(1).map(String::as_str)),
+        Some("chaos") => chaos::run(&root, flag("--short")),
         None | Some("help" | "--help" | "-h") => {
             println!("{HELP}");
             Ok(())

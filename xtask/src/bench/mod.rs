@@ -5,7 +5,7 @@ mod catalog;
 mod chat;
 mod checkout;
 mod load;
-mod site;
+pub(crate) mod site;
 mod startup;
 mod ui;
 
@@ -34,15 +34,16 @@ fn release_backend(root: &Path) -> Result<PathBuf> {
     Ok(target_dir(root)?.join("release/bazaar"))
 }
 
-/// A running release server on a free port; stopped (SIGTERM) when dropped.
-struct Server {
+/// A running server on a free port; stopped (SIGTERM) when dropped. `cargo xtask chaos`
+/// runs the debug one and kills it.
+pub(crate) struct Server {
     child: Child,
-    port: u16,
-    started_in: Duration,
+    pub(crate) port: u16,
+    pub(crate) started_in: Duration,
 }
 
 impl Server {
-    fn start(binary: &Path, data_dir: &Path, env: &[(&str, &str)]) -> Result<Self> {
+    pub(crate) fn start(binary: &Path, data_dir: &Path, env: &[(&str, &str)]) -> Result<Self> {
         let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let began = Instant::now();
         let mut command = Command::new(binary);
@@ -75,7 +76,7 @@ impl Server {
         bail!("the backend was not healthy within 120 s")
     }
 
-    fn pid(&self) -> u32 {
+    pub(crate) fn pid(&self) -> u32 {
         self.child.id()
     }
 }
