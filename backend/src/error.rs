@@ -19,6 +19,9 @@ pub enum ApiError {
     Forbidden(&'static str),
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// A known path asked with a method it does not take; `allow` lists the ones it does.
+    #[error("this path takes {allow}")]
+    MethodNotAllowed { allow: String },
     /// The request is valid but clashes with what is stored: a taken e-mail, a wrong state.
     #[error("{detail}")]
     Conflict {
@@ -76,6 +79,7 @@ impl ApiError {
             Self::BadCredentials => "bad-credentials",
             Self::Forbidden(_) => "forbidden",
             Self::NotFound(_) => "not-found",
+            Self::MethodNotAllowed { .. } => "method-not-allowed",
             Self::Conflict { .. } => "conflict",
             Self::PayloadTooLarge(_) => "payload-too-large",
             Self::UnsupportedMediaType(_) => "unsupported-media-type",
@@ -107,6 +111,7 @@ impl ResponseError for ApiError {
             Self::Unauthorized | Self::BadCredentials => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -147,6 +152,11 @@ impl ResponseError for ApiError {
             }
             Self::Unavailable(_) => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from(30u32)));
+            }
+            Self::MethodNotAllowed { allow } => {
+                if let Ok(value) = HeaderValue::from_str(allow) {
+                    response.insert_header((header::ALLOW, value));
+                }
             }
             Self::Busy => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from(2u32)));

@@ -30,6 +30,7 @@ use crate::error::ApiError;
 use crate::origin_of;
 use actix_cors::Cors;
 use actix_web::dev::{Server, Service};
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::web::{self, Data};
 use actix_web::{App, HttpMessage, HttpResponse, HttpServer, ResponseError};
@@ -109,15 +110,21 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
             .split_for_parts();
         let mut api = api;
         openapi::describe_errors(&mut api);
-        let openapi_json = api.clone();
+        let methods = std::sync::Arc::new(openapi::Methods::of(&api));
+        let document = openapi::served(&api, &state.config);
+        let openapi_json = bytes::Bytes::from(serde_json::to_vec(&document).unwrap_or_default());
         app.route(
             "/api/openapi.json",
             web::get().to(move || {
                 let body = openapi_json.clone();
-                async move { HttpResponse::Ok().json(body) }
+                async move {
+                    HttpResponse::Ok()
+                        .content_type("application/json")
+                        .body(body)
+                }
             }),
         )
-        .service(Scalar::with_url("/api/docs", api))
+        .service(Scalar::with_url("/api/docs", document))
         .service(media::serve)
         .configure(|cfg| {
             site::configure(
@@ -125,6 +132,33 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
                 state.config.web_dist.clone(),
                 &origin_of(&state.config.public_url),
             )
+        })
+        // Nothing matched (404), or a route matched that this path does not name (DELETE
+        // …/images/order reaching DELETE …/images/{image_id}, refused as a bad id or, before
+        // that, a missing sign-in): on a path the document knows without this method, the
+        // method was the trouble.
+        .wrap_fn(move |req, srv| {
+            let methods = std::sync::Arc::clone(&methods);
+            srv.call(req).map(move |response| {
+                let response = response?;
+                if !matches!(
+                    response.status(),
+                    StatusCode::NOT_FOUND
+                        | StatusCode::BAD_REQUEST
+                        | StatusCode::UNAUTHORIZED
+                        | StatusCode::FORBIDDEN
+                ) {
+                    return Ok(response.map_into_left_body());
+                }
+                let refusal =
+                    methods.refusal(response.request().method(), response.request().path());
+                Ok(match refusal {
+                    Some(refusal) => response
+                        .into_response(refusal.error_response())
+                        .map_into_right_body(),
+                    None => response.map_into_left_body(),
+                })
+            })
         })
         .wrap_fn(|req, srv| {
             let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
