@@ -39,9 +39,11 @@ async fn mine(state: Data<AppState>, auth: Auth) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(coupons::of_shop(&state, shop).await?))
 }
 
-#[utoipa::path(tag = "coupons", params(("id" = CouponId, Path)), responses(
+// `/coupons/{coupon}` is one path to clients and fuzzers: DELETE names the coupon by its
+// id, GET by its code.
+#[utoipa::path(tag = "coupons", params(("coupon" = CouponId, Path, description = "the coupon's id")), responses(
     (status = 204), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
-#[delete("/coupons/{id}")]
+#[delete("/coupons/{coupon}")]
 async fn remove(state: Data<AppState>, auth: Auth, id: Path<CouponId>) -> ApiResult<HttpResponse> {
     coupons::delete(&state, &auth.0, *id).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -49,11 +51,11 @@ async fn remove(state: Data<AppState>, auth: Auth, id: Path<CouponId>) -> ApiRes
 
 /// What a code does: its shop, percent, minimum, cap, product and expiry. Limited per
 /// client address like sign-in, so codes cannot be found by trying them all.
-#[utoipa::path(tag = "coupons", params(("code" = String, Path)), responses(
+#[utoipa::path(tag = "coupons", params(("coupon" = String, Path, description = "the code, in any case")), responses(
     (status = 200, body = Coupon), (status = 404, body = Problem),
     (status = 409, body = Problem, description = "expired or used up"),
     (status = 429, body = Problem)))]
-#[get("/coupons/{code}")]
+#[get("/coupons/{coupon}")]
 async fn check(
     state: Data<AppState>,
     req: HttpRequest,
