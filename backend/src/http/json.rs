@@ -68,19 +68,52 @@ fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         return Err(ApiError::invalid("body", "must be a JSON object"));
     }
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Data => {
-                let message = inner.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message);
-                let (field, message) = field_of(&path, message);
-                ApiError::invalid(&field, message)
-            }
-            _ => ApiError::BadRequest(format!("the body is not valid JSON: {inner}")),
+    let error = match serde_path_to_error::deserialize(deserializer) {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
+    // JSON has one kind of number, and to JSON Schema (so to the OpenAPI document) `2.0` is
+    // the integer 2: read it as one before refusing.
+    if let Some(value) = integral_floats_as_integers(body)
+        && let Ok(read) = serde_json::from_value(value)
+    {
+        return Ok(read);
+    }
+    let path = error.path().to_string();
+    let inner = error.into_inner();
+    Err(match inner.classify() {
+        serde_json::error::Category::Data => {
+            let message = inner.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message);
+            let (field, message) = field_of(&path, message);
+            ApiError::invalid(&field, message)
         }
+        _ => ApiError::BadRequest(format!("the body is not valid JSON: {inner}")),
     })
+}
+
+/// The body with every float that is a whole number (`2.0`) made an integer, if it has any.
+fn integral_floats_as_integers(body: &[u8]) -> Option<serde_json::Value> {
+    fn walk(value: &mut serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::Number(number) if number.is_f64() => {
+                let float = number.as_f64().unwrap_or(f64::NAN);
+                // Within ±2^53 a whole float is exactly that integer.
+                if float.fract() == 0.0 && float.abs() < 9_007_199_254_740_992.0 {
+                    *value = serde_json::Value::from(float as i64);
+                    return true;
+                }
+                false
+            }
+            serde_json::Value::Array(items) => items.iter_mut().fold(false, |c, v| walk(v) || c),
+            serde_json::Value::Object(fields) => {
+                fields.values_mut().fold(false, |c, v| walk(v) || c)
+            }
+            _ => false,
+        }
+    }
+    let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    walk(&mut value).then_some(value)
 }
 
 /// serde names missing and unknown fields in its message, one level below the path it
@@ -107,6 +140,17 @@ fn field_of(path: &str, message: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_float_is_read_as_the_integer_it_is_and_a_fraction_is_not() {
+        let quantity = |body: &str| parse::<bazaar_shared::cart::SetQuantity>(body.as_bytes());
+        assert_eq!(quantity(r#"{"quantity": 3.0}"#).unwrap().quantity, 3);
+        assert_eq!(quantity(r#"{"quantity": 3}"#).unwrap().quantity, 3);
+        assert!(matches!(
+            quantity(r#"{"quantity": 3.5}"#),
+            Err(ApiError::Invalid(_))
+        ));
+    }
     use bazaar_shared::auth::SellerSignupRequest;
 
     fn errors(body: &str) -> ApiError {
