@@ -27,7 +27,9 @@ pub async fn register_after_first_paint() {
     // Leave the network and the main thread to the first screen's own requests.
     gloo_timers::future::TimeoutFuture::new(1_000).await;
     let outcome = match register(SCRIPT) {
-        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map(drop),
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map(drop),
         Err(e) => Err(e),
     };
     if let Err(e) = outcome {
