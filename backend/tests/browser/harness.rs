@@ -83,6 +83,7 @@ pub struct App {
     pub state: actix_web::web::Data<AppState>,
     pub dir: TempDir,
     pub http: reqwest::Client,
+    server: std::sync::Mutex<Option<tokio::task::JoinHandle<std::io::Result<()>>>>,
 }
 
 fn config(dir: &Path, dist: &Path, port: u16) -> Config {
@@ -109,13 +110,31 @@ impl App {
             .expect("the app starts");
         let app = Application::with_state(listener, state).expect("the server starts");
         let state = app.state();
-        tokio::spawn(app.run_until_stopped());
+        let server = tokio::spawn(app.run_until_stopped());
         App {
             base: format!("http://127.0.0.1:{port}"),
             state,
             dir,
             http: reqwest::Client::new(),
+            server: std::sync::Mutex::new(Some(server)),
         }
+    }
+
+    /// Takes the server off the network, as a phone losing its connection sees it: dropping
+    /// actix's server closes its listener and stops its workers, open connections included.
+    /// Returns once a request to it fails.
+    pub async fn stop(&self) {
+        let server = self.server.lock().unwrap().take();
+        if let Some(server) = server {
+            server.abort();
+            let _ = server.await;
+        }
+        let health = self.url("/api/health");
+        eventually("the server to stop answering", || {
+            let health = health.clone();
+            async move { reqwest::get(&health).await.is_err().then_some(()) }
+        })
+        .await;
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -163,7 +182,13 @@ impl App {
             .unwrap()
     }
 
-    async fn api(&self, method: reqwest::Method, token: &str, path: &str, body: &Value) -> Value {
+    pub async fn api(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        body: &Value,
+    ) -> Value {
         let response = self
             .http
             .request(method, self.url(path))

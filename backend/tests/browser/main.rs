@@ -12,5 +12,6 @@ mod browser_flows {
     mod chat;
     mod orders;
     mod seller;
+    mod seller_app;
     mod shopper;
 }
