@@ -8,6 +8,7 @@ mod accounts;
 mod addresses;
 mod admin;
 mod admin_cli;
+mod authz;
 mod backup;
 mod cart;
 mod chat;
