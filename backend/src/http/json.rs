@@ -105,9 +105,19 @@ fn integral_floats_as_integers(body: &[u8]) -> Option<serde_json::Value> {
                 }
                 false
             }
-            serde_json::Value::Array(items) => items.iter_mut().fold(false, |c, v| walk(v) || c),
+            serde_json::Value::Array(items) => {
+                let mut changed = false;
+                for item in items {
+                    changed |= walk(item);
+                }
+                changed
+            }
             serde_json::Value::Object(fields) => {
-                fields.values_mut().fold(false, |c, v| walk(v) || c)
+                let mut changed = false;
+                for field in fields.values_mut() {
+                    changed |= walk(field);
+                }
+                changed
             }
             _ => false,
         }
