@@ -1,7 +1,9 @@
 //! The desktop shell, end to end: the real backend with the demo marketplace on a free port,
 //! the built app launched through tauri-driver (driving Debian's WebKitWebDriver) on a
-//! private Xvfb display with `BAZAAR_API_URL` pointing at that backend, and the home page's
-//! product grid filled with that backend's products.
+//! private Xvfb display with `BAZAAR_API_URL` pointing at that backend: the home page's
+//! product grid filled with that backend's products, the page policy enforced, and the demo
+//! seller signing in through the app's form (a bearer token) and seeing a buyer's message
+//! arrive live in the inbox.
 //!
 //! `#[ignore]`d for a plain `cargo test`: it needs the built web UI embedded in the shell
 //! and the backend binary. `cargo xtask test` provides both and runs it with
@@ -22,7 +24,7 @@ const POLL: Duration = Duration::from_millis(100);
 
 #[tokio::test]
 #[ignore = "needs the built UI, the backend binary, Xvfb and tauri-driver: cargo xtask test"]
-async fn desktop_app_shows_the_backends_products_on_the_home_page() {
+async fn desktop_app_shows_the_backends_products_and_its_seller_chats_live() {
     let Some(machine) = machine() else { return };
     let work = tempfile::tempdir().expect("tempdir");
 
@@ -30,7 +32,10 @@ async fn desktop_app_shows_the_backends_products_on_the_home_page() {
     let display = Xvfb::start(&machine.xvfb);
     let mut driver = TauriDriver::start(&machine, &display, &backend.url);
     let client = driver.session(&machine.app).await;
-    let outcome = check_home_page(&client, &backend).await;
+    let mut outcome = check_home_page(&client, &backend).await;
+    if outcome.is_ok() {
+        outcome = check_live_inbox(&client, &backend).await;
+    }
     let _ = client.close().await;
     if let Err(problem) = outcome {
         panic!("{problem}\n--- backend log ---\n{}", backend.log_tail());
@@ -126,6 +131,126 @@ async fn check_page_policy(client: &Client) -> Result<(), String> {
             "a foreign image was not refused by the page policy (violation: {blocked})"
         )),
     }
+}
+
+/// The bearer-token path end to end: the demo seller signs in through the app's own form,
+/// opens the inbox, and a message a buyer writes over the API appears there live.
+async fn check_live_inbox(client: &Client, backend: &Backend) -> Result<(), String> {
+    let found = |css: &'static str| async move {
+        wait_until(css, || async { client.find(Locator::Css(css)).await.ok() }).await
+    };
+    found(".account-menu a[href='/sign-in']")
+        .await?
+        .click()
+        .await
+        .map_err(|e| format!("clicking Sign in: {e}"))?;
+    type_into(&found("input[name='email']").await?, "seller@bazaar.test").await?;
+    type_into(&found("input[name='password']").await?, "bazaar-demo-pass").await?;
+    found(".auth-card form button[type='submit']")
+        .await?
+        .click()
+        .await
+        .map_err(|e| format!("clicking the sign-in button: {e}"))?;
+    let inbox = match found("a.header-icon[href^='/inbox']").await {
+        Ok(link) => link,
+        Err(e) => return Err(format!("{e}: the page shows {:?}", page_text(client).await)),
+    };
+    inbox
+        .click()
+        .await
+        .map_err(|e| format!("opening the inbox: {e}"))?;
+    found(".inbox-list").await?;
+
+    let buyer = backend
+        .post_json(
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": "buyer@bazaar.test", "password": "bazaar-demo-pass"}),
+        )
+        .await?;
+    let token = buyer["token"].as_str().ok_or("no buyer token")?;
+    let seller = backend
+        .post_json(
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": "seller@bazaar.test", "password": "bazaar-demo-pass"}),
+        )
+        .await?;
+    let shop = seller["user"]["shop_id"]
+        .as_str()
+        .ok_or("the demo seller has no shop")?;
+    let text = format!("Is it still for sale? ({})", std::process::id());
+    let conversation = backend
+        .post_json(
+            "/api/v1/conversations",
+            Some(token),
+            &json!({ "shop_id": shop }),
+        )
+        .await?;
+    let id = conversation["id"].as_str().ok_or("no conversation id")?;
+    backend
+        .post_json(
+            &format!("/api/v1/conversations/{id}/messages"),
+            Some(token),
+            &json!({"text": text}),
+        )
+        .await?;
+    let arrived = wait_until("the buyer's message in the seller's inbox", || async {
+        let script = r#"const list = document.querySelector(".conversation-list");
+            return !!list && list.innerText.includes(arguments[0]);"#;
+        let shown = client.execute(script, vec![json!(text)]).await.ok()?;
+        (shown == json!(true)).then_some(())
+    })
+    .await;
+    if let Err(e) = arrived {
+        return Err(format!("{e}: the page shows {:?}", page_text(client).await));
+    }
+    wait_until("the unread badge", || async {
+        let link = client
+            .find(Locator::Css("a.header-icon[href^='/inbox']"))
+            .await
+            .ok()?;
+        let label = link.attr("aria-label").await.ok()??;
+        label.contains("1 unread").then_some(())
+    })
+    .await?;
+    eprintln!("desktop smoke: signed in through the form; a buyer's message arrived live");
+    Ok(())
+}
+
+/// What the page shows and what its form fields hold, to say why a step failed.
+async fn page_text(client: &Client) -> String {
+    let script = r#"return [...document.querySelectorAll("input")].map(i => i.name + "=" + i.value).join(" ")
+        + " | " + document.body.innerText.slice(0, 600);"#;
+    match client.execute(script, vec![]).await {
+        Ok(text) => text.as_str().unwrap_or_default().to_owned(),
+        Err(e) => format!("(unreadable: {e})"),
+    }
+}
+
+/// Polls `probe` until it finds something, for up to PATIENCE.
+async fn wait_until<T, F, Fut>(what: &str, mut probe: F) -> Result<T, String>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(found) = probe().await {
+            return Ok(found);
+        }
+        if Instant::now() > deadline {
+            return Err(format!("gave up waiting for {what}"));
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+async fn type_into(field: &fantoccini::elements::Element, text: &str) -> Result<(), String> {
+    field
+        .send_keys(text)
+        .await
+        .map_err(|e| format!("typing into a field: {e}"))
 }
 
 /// What the smoke test needs from the machine.
@@ -317,6 +442,16 @@ impl Backend {
         serde_json::from_str(&body).map_err(|e| format!("GET {path}: {e}: {body}"))
     }
 
+    async fn post_json(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: &Value,
+    ) -> Result<Value, String> {
+        let body = http_post(&self.url, path, token, &body.to_string()).await?;
+        serde_json::from_str(&body).map_err(|e| format!("POST {path}: {e}: {body}"))
+    }
+
     fn log_tail(&self) -> String {
         let log = std::fs::read_to_string(&self.log).unwrap_or_default();
         let lines: Vec<&str> = log.lines().collect();
@@ -327,11 +462,33 @@ impl Backend {
 /// A plain HTTP/1.0 GET (so no chunked body); the body of a 200, else an error.
 async fn http_get(base: &str, path: &str) -> Result<String, String> {
     let authority = base.trim_start_matches("http://");
+    let request =
+        format!("GET {path} HTTP/1.0\r\nHost: {authority}\r\nAccept: application/json\r\n\r\n");
+    http_exchange(base, path, &request).await
+}
+
+/// The same for a JSON POST, with a bearer token when given; the body of a 2xx.
+async fn http_post(
+    base: &str,
+    path: &str,
+    token: Option<&str>,
+    body: &str,
+) -> Result<String, String> {
+    let authority = base.trim_start_matches("http://");
+    let authorization = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+    let request = format!(
+        "POST {path} HTTP/1.0\r\nHost: {authority}\r\nAccept: application/json\r\n\
+         Content-Type: application/json\r\n{authorization}Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    http_exchange(base, path, &request).await
+}
+
+async fn http_exchange(base: &str, path: &str, request: &str) -> Result<String, String> {
+    let authority = base.trim_start_matches("http://");
     let mut stream = tokio::net::TcpStream::connect(authority)
         .await
         .map_err(|e| e.to_string())?;
-    let request =
-        format!("GET {path} HTTP/1.0\r\nHost: {authority}\r\nAccept: application/json\r\n\r\n");
     stream
         .write_all(request.as_bytes())
         .await
@@ -343,8 +500,12 @@ async fn http_get(base: &str, path: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())?;
     let (head, body) = response.split_once("\r\n\r\n").ok_or("no HTTP head")?;
     let status = head.lines().next().unwrap_or_default();
-    if status.split_whitespace().nth(1) != Some("200") {
-        return Err(format!("GET {path}: {status}"));
+    if !status
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|code| code.starts_with('2'))
+    {
+        return Err(format!("{path}: {status}: {body}"));
     }
     Ok(body.to_owned())
 }
