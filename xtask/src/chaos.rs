@@ -129,6 +129,9 @@ struct Chaos<'a> {
     random: Random,
     /// When the last SIGKILL was sent, in microseconds since the epoch.
     last_kill: i64,
+    /// Media files no image row named, counted while the killed server was down: what the
+    /// next start's janitor must sweep.
+    orphaned_by_kills: usize,
 }
 
 /// What the load sees: where the server is now, and what it acknowledged.
@@ -256,6 +259,7 @@ impl<'a> Chaos<'a> {
             }),
             random: Random(seed),
             last_kill: 0,
+            orphaned_by_kills: 0,
         };
         chaos.boot()?;
         Ok(chaos)
@@ -424,10 +428,12 @@ impl<'a> Chaos<'a> {
             ensure!(status.success(), "kill -KILL failed");
             self.last_kill = now_micros();
             drop(server);
+            let orphaned = self.orphaned_media().await?;
+            self.orphaned_by_kills += orphaned;
             let restarted = tokio::task::block_in_place(|| self.boot())?;
             println!(
-                "kill {kill}/{} at {:.1} s (SIGKILL under load), up again in {} ms; \
-                 so far {} requests, {} unanswered",
+                "kill {kill}/{} at {:.1} s (SIGKILL under load; {orphaned} media files left \
+                 without a row), up again in {} ms; so far {} requests, {} unanswered",
                 self.plan.kills,
                 began.elapsed().as_secs_f64(),
                 restarted.as_millis(),
@@ -458,6 +464,15 @@ impl<'a> Chaos<'a> {
             live.deleted.lock().unwrap().len(),
         );
         Ok(())
+    }
+
+    /// The media files on disk that no image row names.
+    async fn orphaned_media(&self) -> Result<usize> {
+        sqlx::any::install_default_drivers();
+        let db = AnyPool::connect(&self.database_url).await?;
+        let referenced = referenced_media(&db).await?;
+        db.close().await;
+        Ok(media_on_disk(self.scratch)?.difference(&referenced).count())
     }
 
     async fn check(&self, market: &Market) -> Result<()> {
@@ -667,30 +682,12 @@ impl<'a> Chaos<'a> {
         );
 
         // Media: the files and the rows that name them.
-        let referenced: BTreeSet<String> = sqlx::query("SELECT key, thumb_key FROM images")
-            .fetch_all(&db)
-            .await?
-            .iter()
-            .map(|row| Ok([row.try_get::<String, _>(0)?, row.try_get::<String, _>(1)?]))
-            .collect::<Result<Vec<_>, sqlx::Error>>()?
-            .into_iter()
-            .flatten()
-            .collect();
+        let referenced = referenced_media(&db).await?;
         // A killed upload leaves files whose row never committed; the restarted server's
         // janitor sweeps them at start, in the background: a few seconds for it.
-        let media = self.scratch.join("media");
         let mut on_disk = BTreeSet::new();
-        let mut first_orphans = None;
         for _ in 0..20 {
-            on_disk = files_under(&media)?
-                .into_iter()
-                .filter_map(|path| {
-                    path.strip_prefix(&media)
-                        .ok()
-                        .map(|p| p.to_string_lossy().into_owned())
-                })
-                .collect();
-            first_orphans.get_or_insert(on_disk.difference(&referenced).count());
+            on_disk = media_on_disk(self.scratch)?;
             if on_disk.is_subset(&referenced) {
                 break;
             }
@@ -725,13 +722,13 @@ impl<'a> Chaos<'a> {
         }
         println!(
             "checked {} media files on disk against {} referenced keys, {} acknowledged uploads \
-             and {} deletions ({} files left by killed uploads or deletions were there at first \
-             look, for the restarted server's janitor to sweep)",
+             and {} deletions ({} files the kills left without a row were swept by the next \
+             start's janitor)",
             on_disk.len(),
             referenced.len(),
             uploaded.len(),
             deleted.len(),
-            first_orphans.unwrap_or(0)
+            self.orphaned_by_kills
         );
 
         // Jobs: the last instance's worker runs what is due and free; what killed instances
@@ -1017,6 +1014,32 @@ async fn listen(live: Arc<Live>, token: String) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Every key the images table names (each image's file and its thumbnail's).
+async fn referenced_media(db: &AnyPool) -> Result<BTreeSet<String>> {
+    let mut keys = BTreeSet::new();
+    for row in sqlx::query("SELECT key, thumb_key FROM images")
+        .fetch_all(db)
+        .await?
+    {
+        keys.insert(row.try_get::<String, _>(0)?);
+        keys.insert(row.try_get::<String, _>(1)?);
+    }
+    Ok(keys)
+}
+
+/// The keys of the files in the media directory.
+fn media_on_disk(data_dir: &Path) -> Result<BTreeSet<String>> {
+    let media = data_dir.join("media");
+    Ok(files_under(&media)?
+        .into_iter()
+        .filter_map(|path| {
+            path.strip_prefix(&media)
+                .ok()
+                .map(|p| p.to_string_lossy().into_owned())
+        })
+        .collect())
 }
 
 fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
