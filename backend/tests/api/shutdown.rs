@@ -255,3 +255,54 @@ async fn media_files_no_image_names_are_swept_and_named_ones_kept() {
     let path = url.trim_start_matches(&app.base);
     assert_eq!(app.get(path).await.status(), reqwest::StatusCode::OK);
 }
+
+#[tokio::test]
+async fn sigterm_sends_open_websockets_away_and_they_do_not_hold_the_stop() {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    use tokio_tungstenite::tungstenite::http::HeaderValue;
+    use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(dir.path(), &[("DEMO_DATA", "true")]);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let signed_in: serde_json::Value = reqwest::Client::new()
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": "buyer@bazaar.test", "password": "bazaar-demo-pass"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = signed_in["token"].as_str().unwrap();
+    let mut request = format!("ws://127.0.0.1:{}/api/v1/ws", server.port)
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        "sec-websocket-protocol",
+        HeaderValue::from_str(&format!("bazaar.v1, bearer.{token}")).unwrap(),
+    );
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+
+    let asked_to_stop = Instant::now();
+    server.terminate();
+    let goodbye = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Close(frame))) => return frame.map(|f| f.code),
+                Some(Ok(_)) => continue,
+                other => panic!("expected a close frame, got {other:?}"),
+            }
+        }
+    })
+    .await
+    .expect("the socket is closed at once");
+    assert_eq!(goodbye, Some(CloseCode::Away));
+    drop(socket);
+    // Well within actix's 10 s for requests under way: the socket did not hold the stop.
+    let status = server.wait_for_exit(Duration::from_secs(8));
+    assert!(status.success(), "{status}: {}", server.log(dir.path()));
+    assert!(asked_to_stop.elapsed() < Duration::from_secs(8));
+}
