@@ -197,7 +197,23 @@ async fn the_job_the_worker_holds_at_sigterm_is_handed_back() {
     let smtp = TcpListener::bind("127.0.0.1:0").unwrap();
     let smtp_url = format!("smtp://127.0.0.1:{}", smtp.local_addr().unwrap().port());
     let mut server = Server::start(dir.path(), &[("SMTP_URL", &smtp_url)]);
-    let (_held_open, _) = smtp.accept().unwrap();
+    // The worker looks for due jobs as it starts: it is in the job once it has connected.
+    smtp.set_nonblocking(true).unwrap();
+    let began = Instant::now();
+    let _held_open = loop {
+        match smtp.accept() {
+            Ok((connection, _)) => break connection,
+            Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
+                assert!(
+                    began.elapsed() < Duration::from_secs(30),
+                    "the worker never tried to send the mail: {}",
+                    server.log(dir.path())
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(error) => panic!("{error}"),
+        }
+    };
 
     let mut db = database(dir.path()).await;
     let claimed = job_row(&mut db, id).await;
