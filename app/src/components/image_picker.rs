@@ -53,19 +53,38 @@ pub fn release(files: &[PickedFile]) {
     }
 }
 
-/// A labelled file input for images; what was picked shows as thumbnails below it.
+/// A labelled file input for images; what was picked shows as thumbnails below it. With
+/// `camera`, a second input beside it opens a phone's camera straight away (`capture`); each
+/// photo taken joins what is chosen (or replaces it, for a single picture).
 #[component]
 pub fn ImagePicker(
     id: &'static str,
     label: String,
     #[props(default)] hint: String,
     #[props(default)] multiple: bool,
+    #[props(default)] camera: bool,
     files: Signal<Vec<PickedFile>>,
     #[props(default)] error: Option<String>,
 ) -> Element {
     let onchange = move |_| {
         release(&files.peek());
         files.set(picked_files(id));
+    };
+    let camera_id = format!("{id}-camera");
+    let camera_input = camera_id.clone();
+    let on_photo = move |_| {
+        let taken = picked_files(&camera_input);
+        if taken.is_empty() {
+            return;
+        }
+        if multiple {
+            files.write().extend(taken);
+        } else {
+            release(&files.peek());
+            files.set(taken);
+        }
+        // The next photo fires a change even when the camera hands back the same name.
+        clear_input(&camera_input);
     };
     let hint_id = format!("{id}-hint");
     let invalid = error.is_some();
@@ -75,11 +94,24 @@ pub fn ImagePicker(
             input {
                 id,
                 r#type: "file",
+                // Image types only: a phone offers its camera as well as the gallery.
                 accept: "image/jpeg,image/png,image/webp",
                 multiple,
                 aria_describedby: "{hint_id}",
                 aria_invalid: invalid,
                 onchange,
+            }
+            if camera {
+                label { class: "button button-secondary camera-pick", r#for: "{camera_id}", "Take a photo" }
+                input {
+                    id: "{camera_id}",
+                    class: "visually-hidden",
+                    r#type: "file",
+                    accept: "image/*",
+                    "capture": "environment",
+                    aria_describedby: "{hint_id}",
+                    onchange: on_photo,
+                }
             }
             if !hint.is_empty() {
                 p { id: "{hint_id}", class: "field-hint", "{hint}" }

@@ -269,6 +269,7 @@ fn ProductForm(product: Option<Product>) -> Element {
                     label: "Pictures",
                     hint: "Up to {MAX_PRODUCT_IMAGES}, JPEG, PNG or WebP. The first is the cover.",
                     multiple: true,
+                    camera: true,
                     files,
                     error: image_error,
                 }
@@ -361,7 +362,7 @@ fn ProductImages(product: Product, on_change: EventHandler<()>) -> Element {
             }
             if room > 0 {
                 form { class: "stack", onsubmit: upload,
-                    ImagePicker { id: "more-images", label: "Add pictures", hint: "Room for {room} more.", multiple: true, files }
+                    ImagePicker { id: "more-images", label: "Add pictures", hint: "Room for {room} more.", multiple: true, camera: true, files }
                     SubmitButton { label: "Upload pictures", busy }
                 }
             }
