@@ -2,9 +2,10 @@
 //! count, the inbox list, presence and typing all read from here.
 
 use crate::api;
+use crate::notify;
 use crate::realtime::{Realtime, use_server_event};
 use crate::toast::{Toasts, use_toasts};
-use bazaar_shared::chat::{Conversation, Presence};
+use bazaar_shared::chat::{Conversation, Message, Presence};
 use bazaar_shared::realtime::ServerEvent;
 use bazaar_shared::{ConversationId, UserId};
 use dioxus::prelude::*;
@@ -145,11 +146,51 @@ impl Inbox {
             ServerEvent::MessageCreated { message } => {
                 if Some(message.sender_id) != *self.me.peek() {
                     self.stop_typing(message.conversation_id, None);
+                    self.alert(&message);
                 }
             }
             // Orders have their own listeners (`crate::orders`).
             ServerEvent::OrderUpdated { .. } | ServerEvent::Pong => {}
         }
+    }
+
+    /// Someone else's message: an alert, unless it is in the conversation on screen.
+    fn alert(&self, message: &Message) {
+        let id = message.conversation_id;
+        let on_screen = web_sys::window().is_some_and(|w| {
+            let open = w.location().pathname().ok() == Some(format!("/inbox/{id}"));
+            let visible = w.document().is_some_and(|d| !d.hidden());
+            open && visible
+        });
+        if on_screen {
+            return;
+        }
+        let from = match (&*self.conversations.peek(), *self.me.peek()) {
+            (Some(Ok(list)), Some(me)) => list.iter().find(|c| c.id == id).map(|c| {
+                if c.buyer.id == me {
+                    c.shop.name.clone()
+                } else {
+                    c.buyer.name.clone()
+                }
+            }),
+            _ => None,
+        };
+        let toast = match &from {
+            Some(name) => format!("New message from {name}"),
+            None => "New message".to_owned(),
+        };
+        let body = if message.text.is_empty() {
+            "A picture".to_owned()
+        } else {
+            message.text.chars().take(140).collect()
+        };
+        notify::alert(
+            self.toasts,
+            toast,
+            from.as_deref().unwrap_or("New message"),
+            &body,
+            &format!("conversation-{id}"),
+        );
     }
 
     fn set_presence(mut self, user: UserId, presence: Presence) {

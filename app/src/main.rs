@@ -7,6 +7,7 @@ mod components;
 mod format;
 mod inbox;
 mod input;
+mod notify;
 mod orders;
 mod pages;
 mod realtime;

@@ -63,6 +63,22 @@ pub fn shop_orders(
     ))
 }
 
+/// As [`shop_orders`], `limit` (1–100) to a page: for counting with few requests.
+pub fn shop_orders_up_to(
+    status: &str,
+    cursor: &str,
+    limit: u32,
+) -> impl Future<Output = Result<Page<Order>, ApiError>> + use<> {
+    get(&format!(
+        "/api/v1/me/shop/orders{}",
+        query(&[
+            ("status", status),
+            ("cursor", cursor),
+            ("limit", &limit.to_string()),
+        ])
+    ))
+}
+
 pub fn order(id: OrderId) -> impl Future<Output = Result<Order, ApiError>> {
     get(&format!("/api/v1/orders/{id}"))
 }

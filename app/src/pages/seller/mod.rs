@@ -9,9 +9,13 @@ pub mod settings;
 
 use crate::api;
 use crate::components::form::{AuthCard, SubmitButton, TextField, use_form};
+use crate::components::icon::Icon;
 use crate::components::status::use_load;
 use crate::components::status::{EmptyState, TextSkeleton};
 use crate::components::title::PageTitle;
+use crate::format;
+use crate::inbox::use_inbox;
+use crate::notify::NotificationsButton;
 use crate::orders::use_order_alerts;
 use crate::routes::Route;
 use crate::session::{Session, use_session};
@@ -62,15 +66,15 @@ pub fn SellerLayout() -> Element {
             }
             div { class: "dashboard-main", Outlet::<Route> {} }
         }
+        AppTabs {}
     }
 }
 
-#[component]
-fn DashLink(to: Route, label: &'static str, #[props(default)] badge: usize) -> Element {
-    let current = use_route::<Route>();
-    let active = std::mem::discriminant(&current) == std::mem::discriminant(&to)
+/// Whether the link to `to` leads to the screen `current` (or the section it belongs to).
+fn leads_to(to: &Route, current: &Route) -> bool {
+    std::mem::discriminant(current) == std::mem::discriminant(to)
         || matches!(
-            (&to, &current),
+            (to, current),
             (
                 Route::SellerProducts {},
                 Route::NewProduct {} | Route::EditProduct { .. }
@@ -78,7 +82,73 @@ fn DashLink(to: Route, label: &'static str, #[props(default)] badge: usize) -> E
                 Route::SellerEvents {},
                 Route::NewEvent {} | Route::EditEvent { .. }
             ) | (Route::SellerOrders { .. }, Route::SellerOrder { .. })
-        );
+        )
+}
+
+/// The sellers' app on a phone: a tab bar at the bottom of the screen (the stylesheet shows it
+/// below 40rem only), with what waits for the seller on its badges.
+#[component]
+fn AppTabs() -> Element {
+    let alerts = use_order_alerts();
+    let inbox = use_inbox();
+    let to_send = alerts.waiting_to_send().unwrap_or(0);
+    let unread = inbox.unread_total() as usize;
+    rsx! {
+        nav { class: "app-tabs", aria_label: "Shop app",
+            TabLink { to: Route::SellerOrders { status: String::new() }, label: "Orders", badge: to_send, badge_meaning: "to send", name: "orders",
+                path { d: "M6 2 3 6v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6l-3-4z" }
+                path { d: "M3 6h18" }
+                path { d: "M16 10a4 4 0 0 1-8 0" }
+            }
+            TabLink { to: Route::Inbox {}, label: "Inbox", badge: unread, badge_meaning: "unread", name: "inbox",
+                path { d: "M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" }
+            }
+            TabLink { to: Route::SellerProducts {}, label: "Products", name: "products",
+                path { d: "M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L2 12V2h10l8.6 8.6a2 2 0 0 1 0 2.8z" }
+                path { d: "M7 7h.01" }
+            }
+            TabLink { to: Route::SellerOverview {}, label: "Shop", name: "shop",
+                path { d: "M3 9 4.5 3h15L21 9" }
+                path { d: "M3 9h18v2a3 3 0 0 1-6 0 3 3 0 0 1-6 0 3 3 0 0 1-6 0z" }
+                path { d: "M5 13v8h14v-8" }
+            }
+        }
+    }
+}
+
+#[component]
+fn TabLink(
+    to: Route,
+    label: &'static str,
+    name: &'static str,
+    #[props(default)] badge: usize,
+    #[props(default)] badge_meaning: &'static str,
+    children: Element,
+) -> Element {
+    let current = use_route::<Route>();
+    let active = leads_to(&to, &current);
+    rsx! {
+        Link {
+            class: if active { "app-tab active" } else { "app-tab" },
+            aria_current: if active { "page" } else { "false" },
+            "data-testid": "tab-{name}",
+            to,
+            Icon { size: 22, {children} }
+            span { class: "app-tab-label", "{label}" }
+            if badge > 0 {
+                span { class: "count-badge app-tab-badge", "data-testid": "tab-{name}-badge",
+                    "{badge}"
+                    span { class: "visually-hidden", " {badge_meaning}" }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn DashLink(to: Route, label: &'static str, #[props(default)] badge: usize) -> Element {
+    let current = use_route::<Route>();
+    let active = leads_to(&to, &current);
     rsx! {
         Link { class: if active { "dash-link active" } else { "dash-link" }, aria_current: if active { "page" } else { "false" }, to,
             "{label}"
@@ -93,6 +163,9 @@ fn DashLink(to: Route, label: &'static str, #[props(default)] badge: usize) -> E
 pub fn SellerOverview() -> Element {
     let session = use_session();
     let shop_id = session.read().user().and_then(|m| m.shop_id);
+    let alerts = use_order_alerts();
+    let inbox = use_inbox();
+    let balance = use_load(|| async move { api::payout::balance().await });
     let products = use_load(|| async move { api::catalog::my_products().await });
     let events = use_load(use_reactive!(|shop_id| async move {
         api::catalog::events(shop_id, "").await
@@ -114,9 +187,43 @@ pub fn SellerOverview() -> Element {
             .to_string(),
         _ => "…".into(),
     };
+    let counted = |n: Option<usize>| n.map_or_else(|| "…".to_owned(), |n| n.to_string());
+    let today = counted(alerts.today_count());
+    let to_send = counted(alerts.waiting_to_send());
+    let unread = inbox.unread_total();
+    let available = match &*balance.read() {
+        Some(Ok(b)) => format::price(&b.available),
+        Some(Err(_)) => "–".into(),
+        None => "…".into(),
+    };
     rsx! {
         PageTitle { text: "My shop · Bazaar" }
         h1 { "My shop" }
+        // What a seller checks first, each a tap away from where it is handled.
+        ul { class: "stat-tiles key-figures", aria_label: "Today at a glance",
+            li { "data-testid": "today-orders",
+                Link { class: "stat-link", to: Route::SellerOrders { status: String::new() },
+                    span { class: "stat-value", "{today}" } span { class: "stat-label", "Orders today" }
+                }
+            }
+            li { "data-testid": "to-send",
+                Link { class: "stat-link", to: Route::SellerOrders { status: "processing".into() },
+                    span { class: "stat-value", "{to_send}" } span { class: "stat-label", "Orders to ship" }
+                }
+            }
+            li { "data-testid": "unread-messages",
+                Link { class: "stat-link", to: Route::Inbox {},
+                    span { class: "stat-value", "{unread}" } span { class: "stat-label", "Unread messages" }
+                }
+            }
+            li { "data-testid": "available-balance",
+                Link { class: "stat-link", to: Route::SellerBalance {},
+                    span { class: "stat-value", "{available}" } span { class: "stat-label", "Available balance" }
+                }
+            }
+        }
+        NotificationsButton {}
+        h2 { class: "section-title", "Catalogue" }
         ul { class: "stat-tiles",
             li { span { class: "stat-value", "{product_count}" } span { class: "stat-label", "Products" } }
             li { span { class: "stat-value", "{sold}" } span { class: "stat-label", "Units sold" } }
