@@ -13,5 +13,6 @@ mod browser_flows {
     mod orders;
     mod seller;
     mod seller_app;
+    mod seller_app_live;
     mod shopper;
 }
