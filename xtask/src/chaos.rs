@@ -350,18 +350,7 @@ impl<'a> Chaos<'a> {
         }
         for b in 0..self.plan.buyers {
             let account = site.account(&format!("buyer{b}@chaos.test"), None).await?;
-            let address: Value = site
-                .http
-                .post(format!("{}/api/v1/me/addresses", site.base))
-                .bearer_auth(&account.token)
-                .json(
-                    &json!({"label": "home", "country": "US", "city": "Springfield",
-                    "line1": "1 Main St", "postal_code": "12345"}),
-                )
-                .send()
-                .await?
-                .json()
-                .await?;
+            let address = site.add_address(&account).await?;
             let conversation: Value = site
                 .http
                 .post(format!("{}/api/v1/conversations", site.base))
@@ -373,7 +362,7 @@ impl<'a> Chaos<'a> {
                 .await?;
             market.buyers.push(Buyer {
                 account,
-                address: address["id"].as_str().context("no address id")?.to_owned(),
+                address,
                 conversation: conversation["id"]
                     .as_str()
                     .context("no conversation id")?

@@ -2,14 +2,15 @@
 //! its OpenAPI document agree (statuses, content types, bodies, 405s, auth), once anonymous
 //! and once as each of the demo buyer, seller and admin.
 
+use crate::bench::Server;
 use crate::{cargo, target_dir};
 use anyhow::{Context, Result, bail, ensure};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 /// The demo accounts (see backend/src/demo) and their published password.
 const ACCOUNTS: [&str; 3] = [
@@ -149,7 +150,15 @@ pub fn run(root: &Path, extra: &[String]) -> Result<()> {
 }
 
 fn fuzz(binary: &Path, schemathesis: &Path, data_dir: &Path, extra: &[String]) -> Result<()> {
-    let server = Server::start(binary, data_dir)?;
+    let server = Server::start(
+        binary,
+        data_dir,
+        &[
+            ("DEMO_DATA", "true"),
+            // Sign-ups, logins and checkouts by the thousand, all from one address.
+            ("AUTH_RATE_LIMIT", "1000000"),
+        ],
+    )?;
     let base = format!("http://127.0.0.1:{}", server.port);
     // Every token is taken before any pass runs: no pass can sign another's account out.
     let mut identities = vec![("anonymous".to_owned(), None)];
@@ -218,68 +227,6 @@ fn schemathesis() -> Result<PathBuf> {
             "schemathesis is not installed: `pip install schemathesis` (CI: .ci/run puts it in \
              ~/.cache/bazaar-venv), or set SCHEMATHESIS to its path",
         )
-}
-
-/// The debug server on a free port with the demo data, an empty data directory and limits
-/// a fuzzer cannot reach; stopped (SIGTERM) when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Server {
-    fn start(binary: &Path, data_dir: &Path) -> Result<Self> {
-        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let log = std::fs::File::create(data_dir.join("server.log"))?;
-        let mut command = Command::new(binary);
-        // In the data directory, so that no `.env` of the checkout changes the settings.
-        command
-            .current_dir(data_dir)
-            .env("DATA_DIR", data_dir)
-            .env("BIND", format!("127.0.0.1:{port}"))
-            .env("PUBLIC_URL", format!("http://127.0.0.1:{port}"))
-            .env("DEMO_DATA", "true")
-            // Sign-ups, logins and checkouts by the thousand, all from one address.
-            .env("AUTH_RATE_LIMIT", "1000000")
-            .env("RUST_LOG", "warn")
-            .stdout(log.try_clone()?)
-            .stderr(log);
-        // Local storage, mail and database only; no payment provider is called.
-        for name in [
-            "DATABASE_URL",
-            "SMTP_URL",
-            "MEDIA_S3_BUCKET",
-            "STRIPE_SECRET_KEY",
-            "PAYPAL_CLIENT_ID",
-        ] {
-            command.env_remove(name);
-        }
-        let child = command
-            .spawn()
-            .with_context(|| format!("cannot start {}", binary.display()))?;
-        let mut server = Self { child, port };
-        let began = Instant::now();
-        while began.elapsed() < Duration::from_secs(120) {
-            if request(port, "GET", "/api/health", None).is_ok_and(|(status, _)| status == 200) {
-                return Ok(server);
-            }
-            if let Some(status) = server.child.try_wait()? {
-                let log = std::fs::read_to_string(data_dir.join("server.log")).unwrap_or_default();
-                bail!("the server exited with {status} before it was healthy:\n{log}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        bail!("the server was not healthy within 120 s")
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg(self.child.id().to_string())
-            .status();
-        let _ = self.child.wait();
-    }
 }
 
 /// A bearer token for a demo account, signed in through the API as anyone would.

@@ -284,22 +284,8 @@ async fn product(
 
 async fn buyer(site: &Site, n: usize) -> Result<Buyer> {
     let account = site.account(&format!("buyer{n}@bench.test"), None).await?;
-    let address: Value = site
-        .http
-        .post(format!("{}/api/v1/me/addresses", site.base))
-        .bearer_auth(&account.token)
-        .json(
-            &json!({"label": "home", "country": "US", "city": "Springfield",
-            "line1": "1 Main St", "postal_code": "12345"}),
-        )
-        .send()
-        .await?
-        .json()
-        .await?;
-    Ok(Buyer {
-        account,
-        address: address["id"].as_str().context("no address id")?.to_owned(),
-    })
+    let address = site.add_address(&account).await?;
+    Ok(Buyer { account, address })
 }
 
 async fn put_in_cart(site: &Site, account: &Account, product: &str) -> Result<bool> {

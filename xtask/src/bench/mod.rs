@@ -14,7 +14,7 @@ use anyhow::{Context, Result, bail};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 pub fn run(root: &Path, what: Option<&str>) -> Result<()> {
@@ -35,23 +35,48 @@ fn release_backend(root: &Path) -> Result<PathBuf> {
 }
 
 /// A running server on a free port; stopped (SIGTERM) when dropped. `cargo xtask chaos`
-/// runs the debug one and kills it.
+/// runs the debug one and kills it; `cargo xtask fuzz` runs the debug one with demo data.
 pub(crate) struct Server {
     child: Child,
     pub(crate) port: u16,
     pub(crate) started_in: Duration,
 }
 
+/// Settings a developer's environment may hold that would send a bench's mail, pictures or
+/// payments somewhere real: the server runs with local storage, mail and database unless the
+/// caller's `env` names them.
+const NOT_INHERITED: [&str; 5] = [
+    "DATABASE_URL",
+    "SMTP_URL",
+    "MEDIA_S3_BUCKET",
+    "STRIPE_SECRET_KEY",
+    "PAYPAL_CLIENT_ID",
+];
+
 impl Server {
+    /// Starts `binary` on `data_dir` (its log appended to `server.log` there) with `env`.
     pub(crate) fn start(binary: &Path, data_dir: &Path, env: &[(&str, &str)]) -> Result<Self> {
+        std::fs::create_dir_all(data_dir)?;
+        let (binary, data_dir) = (std::path::absolute(binary)?, std::path::absolute(data_dir)?);
         let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let log_path = data_dir.join("server.log");
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log_path)?;
         let began = Instant::now();
-        let mut command = Command::new(binary);
+        let mut command = Command::new(&binary);
+        // In the data directory, so that no `.env` of the checkout changes the settings.
         command
-            .env("DATA_DIR", data_dir)
+            .current_dir(&data_dir)
+            .env("DATA_DIR", &data_dir)
             .env("BIND", format!("127.0.0.1:{port}"))
             .env("RUST_LOG", "warn")
-            .stdout(Stdio::null());
+            .stdout(log.try_clone()?)
+            .stderr(log);
+        for name in NOT_INHERITED {
+            command.env_remove(name);
+        }
         for (name, value) in env {
             command.env(name, value);
         }
@@ -69,7 +94,8 @@ impl Server {
                 return Ok(server);
             }
             if let Some(status) = server.child.try_wait()? {
-                bail!("the backend exited with {status} before it was healthy");
+                let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+                bail!("the backend exited with {status} before it was healthy:\n{log}");
             }
             std::thread::sleep(Duration::from_millis(2));
         }

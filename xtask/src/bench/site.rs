@@ -66,6 +66,23 @@ impl Site {
         })
     }
 
+    /// Gives the account a delivery address; answers its id.
+    pub async fn add_address(&self, account: &Account) -> Result<String> {
+        let address: Value = self
+            .http
+            .post(format!("{}/api/v1/me/addresses", self.base))
+            .bearer_auth(&account.token)
+            .json(
+                &json!({"label": "home", "country": "US", "city": "Springfield",
+                "line1": "1 Main St", "postal_code": "12345"}),
+            )
+            .send()
+            .await?
+            .json()
+            .await?;
+        Ok(address["id"].as_str().context("no address id")?.to_owned())
+    }
+
     /// The token of the activation link in the mail to `email` (soft line breaks undone).
     fn activation_token(&self, email: &str) -> Result<String> {
         for entry in std::fs::read_dir(&self.outbox)? {
