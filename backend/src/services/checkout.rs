@@ -94,14 +94,38 @@ pub async fn place(
         })?;
     input.validate()?;
     let hash = request_hash(input);
-    {
+    // Everything read is read before the write transaction, which SQLite runs one at a time:
+    // inside it only the writes remain, each guarded (stock, sale units and coupon uses are
+    // taken only if still there), so the reads cannot go stale in a way that matters.
+    let (address, priced, buyer, owners) = {
         let mut conn = state.db.pool.acquire().await?;
+        let priced = price(state, &mut conn, user, input).await;
+        // After the cart is read: a retry whose first attempt committed meanwhile found the
+        // cart emptied by it, and replays it here.
         if let Some(first) = replayed(&mut conn, user, key, &hash).await? {
             drop(conn);
             return payments::resume(state, first).await;
         }
-    }
-    check_payment_method(state, input.payment_method)?;
+        let priced = priced?;
+        check_payment_method(state, input.payment_method)?;
+        let address = find_address(&mut conn, user, input).await?;
+        let problems = priced.problems();
+        if !problems.is_empty() {
+            return Err(ApiError::Conflict {
+                detail: "some of the cart cannot be bought as it is".into(),
+                errors: Some(problems),
+            });
+        }
+        let buyer = users::find_view(&mut conn, user)
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        let mut owners = Vec::with_capacity(priced.shops.len());
+        for shop in &priced.shops {
+            let owner = shops::owner(&mut conn, shop.shop.id).await?;
+            owners.push(owner.ok_or(ApiError::NotFound("shop"))?);
+        }
+        (address, priced, buyer, owners)
+    };
 
     let now = state.clock.now();
     let now_micros = db::micros(now);
@@ -118,18 +142,6 @@ pub async fn place(
         drop(conn);
         return payments::resume(state, first).await;
     }
-    let address = find_address(&mut tx, user, input).await?;
-    let priced = price(state, &mut tx, user, input).await?;
-    let problems = priced.problems();
-    if !problems.is_empty() {
-        return Err(ApiError::Conflict {
-            detail: "some of the cart cannot be bought as it is".into(),
-            errors: Some(problems),
-        });
-    }
-    let buyer = users::find_view(&mut tx, user)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
     let awaiting = input.payment_method != PaymentMethod::Cod;
     checkouts::insert_checkout(
         &mut tx,
@@ -159,16 +171,14 @@ pub async fn place(
         postal_code: address.postal_code,
     };
     let mut told = Vec::new();
-    for shop in &priced.shops {
+    for (shop, shop_owner_id) in priced.shops.iter().zip(owners) {
         take_units(&mut tx, shop).await?;
         let order = OrderRecord {
             id: OrderId(db::new_id()),
             checkout_id,
             shop_id: shop.shop.id,
             shop_name: shop.shop.name.clone(),
-            shop_owner_id: shops::owner(&mut tx, shop.shop.id)
-                .await?
-                .ok_or(ApiError::NotFound("shop"))?,
+            shop_owner_id,
             buyer_id: user,
             buyer_name: buyer.name.clone(),
             status: if awaiting {
