@@ -14,7 +14,7 @@ use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
 use std::sync::Arc;
 
-pub use process::{ImageError, ProcessedImage, Sizes, process};
+pub use process::{ImageError, ProcessedImage, Sizes, inspect, process};
 
 #[derive(Clone, Debug)]
 pub struct MediaStore {

@@ -64,11 +64,10 @@ pub struct Sizes {
     pub thumb_edge: u32,
 }
 
-/// Recognises the format by content (not by name), checks the pixel count in the header,
-/// decodes, downscales to `max_edge`, makes a `thumb_edge` thumbnail and re-encodes both:
-/// PNG when the image has transparency, JPEG otherwise. CPU-heavy: call it through
-/// `crate::cpu::run`.
-pub fn process(bytes: &[u8], sizes: &Sizes) -> Result<ProcessedImage, ImageError> {
+/// What the file's first bytes decide: a format we take (recognised by content, not by
+/// name) and a pixel count in the header within `max_megapixels`. Cheap, so an upload is
+/// refused by it before it waits for a core.
+pub fn inspect(bytes: &[u8], sizes: &Sizes) -> Result<ImageFormat, ImageError> {
     let format = image::guess_format(bytes).map_err(|_| ImageError::UnsupportedFormat)?;
     if !matches!(
         format,
@@ -88,6 +87,14 @@ pub fn process(bytes: &[u8], sizes: &Sizes) -> Result<ProcessedImage, ImageError
             max_megapixels: sizes.max_megapixels,
         });
     }
+    Ok(format)
+}
+
+/// [`inspect`]s, then decodes, downscales to `max_edge`, makes a `thumb_edge` thumbnail and
+/// re-encodes both: PNG when the image has transparency, JPEG otherwise. CPU-heavy: call it
+/// through `crate::cpu::run`.
+pub fn process(bytes: &[u8], sizes: &Sizes) -> Result<ProcessedImage, ImageError> {
+    let format = inspect(bytes, sizes)?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SOURCE_EDGE);

@@ -16,9 +16,12 @@ pub async fn store(state: &AppState, upload: Bytes) -> ApiResult<ImageRecord> {
         max_edge: state.config.image_max_edge,
         thumb_edge: state.config.thumb_max_edge,
     };
+    let refused = |error: media::ImageError| ApiError::invalid("image", error.to_string());
+    // Not an image, or too many pixels: said at once, without queueing for a core.
+    media::inspect(&upload, &sizes).map_err(refused)?;
     let processed = cpu::run(move || media::process(&upload, &sizes))
         .await?
-        .map_err(|error| ApiError::invalid("image", error.to_string()))?;
+        .map_err(refused)?;
     Ok(state.media.put(processed).await?)
 }
 
