@@ -5,7 +5,7 @@ use crate::api;
 use crate::notify;
 use crate::realtime::{Realtime, use_server_event};
 use crate::toast::{Toasts, use_toasts};
-use bazaar_shared::chat::{Conversation, Message, Presence};
+use bazaar_shared::chat::{Conversation, Presence};
 use bazaar_shared::realtime::ServerEvent;
 use bazaar_shared::{ConversationId, UserId};
 use dioxus::prelude::*;
@@ -137,7 +137,12 @@ impl Inbox {
 
     fn apply(self, event: ServerEvent) {
         match event {
-            ServerEvent::ConversationUpdated { conversation } => self.upsert(*conversation),
+            ServerEvent::ConversationUpdated { conversation } => {
+                if self.brings_news(&conversation) {
+                    self.alert(&conversation);
+                }
+                self.upsert(*conversation);
+            }
             ServerEvent::Presence { user_id, presence } => self.set_presence(user_id, presence),
             ServerEvent::Typing {
                 conversation_id, ..
@@ -146,7 +151,6 @@ impl Inbox {
             ServerEvent::MessageCreated { message } => {
                 if Some(message.sender_id) != *self.me.peek() {
                     self.stop_typing(message.conversation_id, None);
-                    self.alert(&message);
                 }
             }
             // Orders have their own listeners (`crate::orders`).
@@ -154,40 +158,53 @@ impl Inbox {
         }
     }
 
-    /// Someone else's message: an alert, unless it is in the conversation on screen.
-    fn alert(&self, message: &Message) {
-        let id = message.conversation_id;
+    /// Whether the changed conversation holds a message for us we had not counted yet.
+    fn brings_news(&self, changed: &Conversation) -> bool {
+        let Some(me) = *self.me.peek() else {
+            return false;
+        };
+        let from_them = changed
+            .last_message
+            .as_ref()
+            .is_some_and(|m| m.sender_id != me);
+        let before = match &*self.conversations.peek() {
+            Some(Ok(list)) => list
+                .iter()
+                .find(|c| c.id == changed.id)
+                .map_or(0, |c| c.unread_for(me)),
+            _ => 0,
+        };
+        from_them && changed.unread_for(me) > before
+    }
+
+    /// A new message: an alert, unless its conversation is on screen.
+    fn alert(&self, conversation: &Conversation) {
+        let id = conversation.id;
         let on_screen = web_sys::window().is_some_and(|w| {
             let open = w.location().pathname().ok() == Some(format!("/inbox/{id}"));
             let visible = w.document().is_some_and(|d| !d.hidden());
             open && visible
         });
+        let (Some(me), Some(last)) = (*self.me.peek(), conversation.last_message.as_ref()) else {
+            return;
+        };
         if on_screen {
             return;
         }
-        let from = match (&*self.conversations.peek(), *self.me.peek()) {
-            (Some(Ok(list)), Some(me)) => list.iter().find(|c| c.id == id).map(|c| {
-                if c.buyer.id == me {
-                    c.shop.name.clone()
-                } else {
-                    c.buyer.name.clone()
-                }
-            }),
-            _ => None,
+        let from = if conversation.buyer.id == me {
+            &conversation.shop.name
+        } else {
+            &conversation.buyer.name
         };
-        let toast = match &from {
-            Some(name) => format!("New message from {name}"),
-            None => "New message".to_owned(),
-        };
-        let body = if message.text.is_empty() {
+        let body = if last.text.is_empty() && last.has_image {
             "A picture".to_owned()
         } else {
-            message.text.chars().take(140).collect()
+            last.text.chars().take(140).collect()
         };
         notify::alert(
             self.toasts,
-            toast,
-            from.as_deref().unwrap_or("New message"),
+            format!("New message from {from}"),
+            from,
             &body,
             &format!("conversation-{id}"),
         );

@@ -181,3 +181,121 @@ async fn a_seller_on_a_phone_gets_a_new_order_live_and_ships_it_with_one_tap() {
     assert_eq!(shown, json!("none"));
     phone.client.close().await.unwrap();
 }
+
+/// Stands in for the browser's Notifications API, which headless Chromium cannot show: it
+/// records every notification, and says yes when asked.
+const FAKE_NOTIFICATIONS: &str = "
+    window.shownNotifications = [];
+    class FakeNotification {
+      constructor(title, options) {
+        window.shownNotifications.push({ title, body: options.body });
+      }
+    }
+    FakeNotification.permission = 'default';
+    FakeNotification.requestPermission = () => {
+      FakeNotification.permission = 'granted';
+      return Promise.resolve('granted');
+    };
+    window.Notification = FakeNotification;";
+
+async fn notifications(browser: &Browser) -> Value {
+    browser.script("return window.shownNotifications;").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built UI, Chromium and chromedriver: `cargo xtask test` runs it"]
+async fn once_allowed_new_orders_and_messages_notify_while_the_page_is_hidden() {
+    let Some(machine) = machine("once_allowed_new_orders_and_messages_notify…") else {
+        return;
+    };
+    let app = App::start(&machine).await;
+    let seller = app
+        .seller_through_api("sam@example.com", "Lamp Works")
+        .await;
+    let lamp = app
+        .product_through_api(&seller, "Brass desk lamp", "home", 3_500)
+        .await;
+    let me = app
+        .api(Method::GET, &seller, "/api/v1/me", &Value::Null)
+        .await;
+    let buyer = app.buyer_through_api("bea@example.com").await;
+    let conversation = app
+        .api(
+            Method::POST,
+            &buyer,
+            "/api/v1/conversations",
+            &json!({ "shop_id": me["shop_id"] }),
+        )
+        .await;
+    let messages = format!(
+        "/api/v1/conversations/{}/messages",
+        conversation["id"].as_str().unwrap()
+    );
+
+    let mut driver = Driver::start(&machine).await;
+    let phone = driver.browser(390, 844).await;
+    phone.sign_in(&app, "sam@example.com", "Sam Seller").await;
+    phone.open(&app, "/shop/products").await;
+    phone.script(FAKE_NOTIFICATIONS).await;
+    phone.click("[data-testid='tab-shop']").await;
+
+    // Asked only when the seller taps the button.
+    assert_eq!(
+        phone.script("return Notification.permission;").await,
+        json!("default")
+    );
+    phone.click("[data-testid='notifications'] button").await;
+    phone
+        .find_with_text("[data-testid='notifications']", "Notifications are on")
+        .await;
+
+    // Looking at the page: the toast says it, the system stays quiet.
+    app.api(
+        Method::POST,
+        &buyer,
+        &messages,
+        &json!({ "text": "Is the lamp still available?" }),
+    )
+    .await;
+    phone
+        .find_with_text(".toast", "New message from Bea Buyer")
+        .await;
+    assert_eq!(notifications(&phone).await, json!([]));
+
+    // In the background (another app in front): the system tells of the order and the message.
+    phone
+        .script(
+            "Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });",
+        )
+        .await;
+    app.order_through_api(&buyer, &lamp, 1).await;
+    eventually("a notification of the order", || async {
+        let shown = notifications(&phone).await;
+        (shown.as_array()?.len() == 1).then_some(shown)
+    })
+    .await;
+    app.api(
+        Method::POST,
+        &buyer,
+        &messages,
+        &json!({ "text": "I have just ordered it." }),
+    )
+    .await;
+    let shown = eventually("a notification of the message", || async {
+        let shown = notifications(&phone).await;
+        (shown.as_array()?.len() == 2).then_some(shown)
+    })
+    .await;
+    assert_eq!(
+        shown,
+        json!([
+            {"title": "New order", "body": "Bea Buyer ordered $35.00."},
+            {"title": "Bea Buyer", "body": "I have just ordered it."}
+        ])
+    );
+    // The toast came all the same, for when the seller is back.
+    phone
+        .find_with_text(".toast", "New order from Bea Buyer")
+        .await;
+    phone.client.close().await.unwrap();
+}
