@@ -110,7 +110,13 @@ async fn start(listener: TcpListener, config: Config, dir: TempDir) -> TestApp {
         base: format!("http://127.0.0.1:{port}"),
         state,
         dir,
-        http: Client::new(),
+        // Idle connections are dropped before actix's 5 s keep-alive ends them: a request
+        // sent on a connection the server is closing fails (a test that first spends seconds
+        // building a large upload under a loaded CI machine did, at random).
+        http: Client::builder()
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
+            .build()
+            .unwrap(),
     }
 }
 
