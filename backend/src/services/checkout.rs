@@ -106,9 +106,9 @@ pub async fn place(
             drop(conn);
             return payments::resume(state, first).await;
         }
-        let priced = priced?;
         check_payment_method(state, input.payment_method)?;
         let address = find_address(&mut conn, user, input).await?;
+        let priced = priced?;
         let problems = priced.problems();
         if !problems.is_empty() {
             return Err(ApiError::Conflict {
