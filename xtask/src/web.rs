@@ -197,7 +197,7 @@ fn write_app_icons(favicon: &Path, dist: &Path) -> Result<Vec<pwa::IconFile>> {
     [(192, false), (512, false), (512, true)]
         .into_iter()
         .map(|(px, maskable)| {
-            let png = icons::encode_png(px, &drawing.render(px, maskable))?;
+            let png = drawing.png(px, maskable)?;
             let name = if maskable {
                 format!("icons/app-maskable-{px}.png")
             } else {
