@@ -29,6 +29,46 @@ async fn reads(browser: &Browser, css: &str, expected: &str) {
     .await;
 }
 
+/// Sam's shop with one lamp, and Bea, a buyer who has opened a conversation with it.
+struct LampShop {
+    seller: String,
+    lamp: String,
+    buyer: String,
+    /// Where the conversation's messages are posted.
+    messages: String,
+}
+
+async fn lamp_shop_and_a_buyer(app: &App) -> LampShop {
+    let seller = app
+        .seller_through_api("sam@example.com", "Lamp Works")
+        .await;
+    let lamp = app
+        .product_through_api(&seller, "Brass desk lamp", "home", 3_500)
+        .await;
+    let me = app
+        .api(Method::GET, &seller, "/api/v1/me", &Value::Null)
+        .await;
+    let buyer = app.buyer_through_api("bea@example.com").await;
+    let conversation = app
+        .api(
+            Method::POST,
+            &buyer,
+            "/api/v1/conversations",
+            &json!({ "shop_id": me["shop_id"] }),
+        )
+        .await;
+    let messages = format!(
+        "/api/v1/conversations/{}/messages",
+        conversation["id"].as_str().unwrap()
+    );
+    LampShop {
+        seller,
+        lamp,
+        buyer,
+        messages,
+    }
+}
+
 async fn figure(browser: &Browser, tile: &str, expected: &str) {
     reads(
         browser,
@@ -45,32 +85,17 @@ async fn a_seller_on_a_phone_gets_a_new_order_live_and_ships_it_with_one_tap() {
         return;
     };
     let app = App::start(&machine).await;
-    let seller = app
-        .seller_through_api("sam@example.com", "Lamp Works")
-        .await;
-    let lamp = app
-        .product_through_api(&seller, "Brass desk lamp", "home", 3_500)
-        .await;
-    let me = app
-        .api(Method::GET, &seller, "/api/v1/me", &Value::Null)
-        .await;
+    let LampShop {
+        seller,
+        lamp,
+        buyer,
+        messages,
+    } = lamp_shop_and_a_buyer(&app).await;
     // A question waits in the inbox before the seller opens the app.
-    let buyer = app.buyer_through_api("bea@example.com").await;
-    let conversation = app
-        .api(
-            Method::POST,
-            &buyer,
-            "/api/v1/conversations",
-            &json!({ "shop_id": me["shop_id"] }),
-        )
-        .await;
     app.api(
         Method::POST,
         &buyer,
-        &format!(
-            "/api/v1/conversations/{}/messages",
-            conversation["id"].as_str().unwrap()
-        ),
+        &messages,
         &json!({ "text": "Is the lamp still available?" }),
     )
     .await;
@@ -209,28 +234,12 @@ async fn once_allowed_new_orders_and_messages_notify_while_the_page_is_hidden() 
         return;
     };
     let app = App::start(&machine).await;
-    let seller = app
-        .seller_through_api("sam@example.com", "Lamp Works")
-        .await;
-    let lamp = app
-        .product_through_api(&seller, "Brass desk lamp", "home", 3_500)
-        .await;
-    let me = app
-        .api(Method::GET, &seller, "/api/v1/me", &Value::Null)
-        .await;
-    let buyer = app.buyer_through_api("bea@example.com").await;
-    let conversation = app
-        .api(
-            Method::POST,
-            &buyer,
-            "/api/v1/conversations",
-            &json!({ "shop_id": me["shop_id"] }),
-        )
-        .await;
-    let messages = format!(
-        "/api/v1/conversations/{}/messages",
-        conversation["id"].as_str().unwrap()
-    );
+    let LampShop {
+        lamp,
+        buyer,
+        messages,
+        ..
+    } = lamp_shop_and_a_buyer(&app).await;
 
     let mut driver = Driver::start(&machine).await;
     let phone = driver.browser(390, 844).await;
