@@ -531,6 +531,18 @@ impl Browser {
         if element.click().await.is_ok() {
             return;
         }
+        self.click_in_the_middle(element).await;
+    }
+
+    /// Taps the `css` element reading `text` as a person on a phone would: brought to the
+    /// middle of the screen first, clear of what sits at its bottom edge (the sellers' tab
+    /// bar, toasts), where WebDriver would otherwise scroll it to and find it covered.
+    pub async fn tap(&self, css: &str, text: &str) {
+        let element = self.find_with_text(css, text).await;
+        self.click_in_the_middle(element).await;
+    }
+
+    async fn click_in_the_middle(&self, element: Element) {
         let argument = serde_json::to_value(&element).unwrap();
         self.client
             .execute(

@@ -310,8 +310,8 @@ async fn a_buyer_asks_for_a_refund_the_seller_approves_it_and_both_see_it_refund
     phone
         .find_with_text(".refund-reason", "The shade arrived cracked.")
         .await;
-    tap(&phone, "button", "Approve refund").await;
-    tap(&phone, "button", "Yes, refund").await;
+    phone.tap("button", "Approve refund").await;
+    phone.tap("button", "Yes, refund").await;
     phone.find_with_text(".toast", "Refund approved").await;
     status_is(&phone, "Refunded").await;
     assert_no_sideways_overflow(&phone).await;
@@ -339,23 +339,6 @@ async fn status_is(browser: &Browser, status: &str) {
         },
     )
     .await;
-}
-
-/// Taps the `css` element reading `text` as a person on a phone would: brought to the middle of
-/// the screen first, clear of what sits at its bottom edge (the sellers' tab bar, toasts), where
-/// WebDriver would otherwise scroll it to and find it covered.
-async fn tap(browser: &Browser, css: &str, text: &str) {
-    let element = browser.find_with_text(css, text).await;
-    let argument = serde_json::to_value(&element).unwrap();
-    browser
-        .client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'});",
-            vec![argument],
-        )
-        .await
-        .unwrap();
-    element.click().await.unwrap();
 }
 
 async fn assert_no_sideways_overflow(phone: &Browser) {

@@ -166,7 +166,7 @@ async fn on_a_phone_a_seller_creates_a_product_from_the_dashboard() {
         .await
         .unwrap();
     phone.find_with_text(".dashboard-nav a", "Products").await;
-    tap(&phone, ".dashboard a", "Add a product").await;
+    phone.tap(".dashboard a", "Add a product").await;
     phone.fill("#field-name", "Potted fern").await;
     phone.choose("#field-category", "home").await;
     phone.fill("#field-original_price", "15").await;
@@ -326,21 +326,4 @@ async fn dismiss_toasts(browser: &Browser) {
     for close in closes {
         let _ = close.click().await;
     }
-}
-
-/// Taps the `css` element reading `text` as a person on a phone would: brought to the middle of
-/// the screen first, clear of what sits at its bottom edge (the sellers' tab bar, toasts), where
-/// WebDriver would otherwise scroll it to and find it covered.
-async fn tap(browser: &Browser, css: &str, text: &str) {
-    let element = browser.find_with_text(css, text).await;
-    let argument = serde_json::to_value(&element).unwrap();
-    browser
-        .client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'});",
-            vec![argument],
-        )
-        .await
-        .unwrap();
-    element.click().await.unwrap();
 }
