@@ -448,11 +448,10 @@ mod tests {
         assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
     }
 
-    #[actix_web::test]
-    async fn api_misses_are_problems_not_pages() {
-        let dir = dist();
-        for uri in ["/api/v1/nothing", "/media/x.png", "/metrics/x", "/api"] {
-            let res = get(dir.path(), uri, None).await;
+    /// Each of `uris` is a 404 problem, not the app's index.
+    async fn problem_404s(dist: &Path, uris: &[&str]) {
+        for uri in uris {
+            let res = get(dist, uri, None).await;
             assert_eq!(res.status(), StatusCode::NOT_FOUND, "{uri}");
             assert_eq!(
                 header_of(&res, header::CONTENT_TYPE),
@@ -460,6 +459,16 @@ mod tests {
                 "{uri}"
             );
         }
+    }
+
+    #[actix_web::test]
+    async fn api_misses_are_problems_not_pages() {
+        let dir = dist();
+        problem_404s(
+            dir.path(),
+            &["/api/v1/nothing", "/media/x.png", "/metrics/x", "/api"],
+        )
+        .await;
         let res = get(dir.path(), "/apiary", None).await;
         assert_eq!(res.status(), StatusCode::OK);
     }
@@ -542,15 +551,7 @@ mod tests {
     #[actix_web::test]
     async fn a_missing_worker_or_manifest_is_not_found_not_the_index() {
         let dir = dist();
-        for uri in ["/sw.js", "/manifest.webmanifest"] {
-            let res = get(dir.path(), uri, None).await;
-            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{uri}");
-            assert_eq!(
-                header_of(&res, header::CONTENT_TYPE),
-                "application/problem+json",
-                "{uri}"
-            );
-        }
+        problem_404s(dir.path(), &["/sw.js", "/manifest.webmanifest"]).await;
         // Other missing paths are still screens of the app.
         let res = get(dir.path(), "/shop", None).await;
         assert_eq!(res.status(), StatusCode::OK);
