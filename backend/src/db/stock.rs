@@ -1,4 +1,9 @@
 //! What an order takes from the catalog and gives back: stock, a sale's units, a coupon's uses.
+//!
+//! A transaction that writes several of these rows writes them in one order: products by
+//! id, then sales by id, then coupons by id. PostgreSQL locks a row until commit once it is
+//! updated, so two checkouts taking the same two products in opposite orders would each
+//! wait for the other, and the database would kill one of them (a deadlock).
 
 use super::orders::LineRecord;
 use super::parse_id;
@@ -24,25 +29,34 @@ pub async fn take_stock(
     Ok(done.rows_affected() == 1)
 }
 
-/// Gives a cancelled or refunded line's units back, and takes them off the sold count.
-pub async fn return_stock(conn: &mut AnyConnection, line: &LineRecord) -> Result<(), sqlx::Error> {
-    let quantity = i64::from(line.quantity);
-    sqlx::query(
-        "UPDATE products SET stock = stock + $2, \
-         sold_count = CASE WHEN sold_count >= $2 THEN sold_count - $2 ELSE 0 END WHERE id = $1",
-    )
-    .bind(line.product_id.to_string())
-    .bind(quantity)
-    .execute(&mut *conn)
-    .await?;
-    if let Some(event) = line.event_id {
+/// Gives cancelled or refunded lines' units back, and takes them off the sold counts; in
+/// the lock order above, whichever orders the lines come from.
+pub async fn give_back(
+    conn: &mut AnyConnection,
+    lines: impl IntoIterator<Item = &LineRecord>,
+) -> Result<(), sqlx::Error> {
+    let mut lines: Vec<&LineRecord> = lines.into_iter().collect();
+    lines.sort_by_key(|line| line.product_id);
+    for line in &lines {
+        sqlx::query(
+            "UPDATE products SET stock = stock + $2, \
+             sold_count = CASE WHEN sold_count >= $2 THEN sold_count - $2 ELSE 0 END WHERE id = $1",
+        )
+        .bind(line.product_id.to_string())
+        .bind(i64::from(line.quantity))
+        .execute(&mut *conn)
+        .await?;
+    }
+    lines.sort_by_key(|line| line.event_id);
+    for line in lines {
+        let Some(event) = line.event_id else { continue };
         sqlx::query(
             "UPDATE events SET units_sold = CASE WHEN units_sold >= $2 THEN units_sold - $2 ELSE 0 END \
              WHERE id = $1",
         )
         .bind(event.to_string())
-        .bind(quantity)
-        .execute(conn)
+        .bind(i64::from(line.quantity))
+        .execute(&mut *conn)
         .await?;
     }
     Ok(())

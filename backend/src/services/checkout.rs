@@ -170,9 +170,9 @@ pub async fn place(
         line2: address.line2,
         postal_code: address.postal_code,
     };
+    take_units(&mut tx, &priced.shops).await?;
     let mut told = Vec::new();
     for (shop, shop_owner_id) in priced.shops.iter().zip(owners) {
-        take_units(&mut tx, shop).await?;
         let order = OrderRecord {
             id: OrderId(db::new_id()),
             checkout_id,
@@ -242,26 +242,40 @@ pub async fn place(
     })
 }
 
-/// Takes the shop's lines out of stock (and sale unit limits) and uses its coupon; any
-/// that cannot be had any more refuses the whole checkout, which then rolls back.
-async fn take_units(conn: &mut AnyConnection, shop: &PricedShop) -> ApiResult<()> {
-    for line in &shop.lines {
+/// Takes every shop's lines out of stock (and sale unit limits) and uses their coupons, in
+/// `stock`'s lock order; any that cannot be had any more refuses the whole checkout, which
+/// then rolls back.
+async fn take_units(conn: &mut AnyConnection, shops: &[PricedShop]) -> ApiResult<()> {
+    let mut lines: Vec<&PricedCartLine> = shops.iter().flat_map(|shop| &shop.lines).collect();
+    lines.sort_by_key(|line| line.row.id);
+    for line in &lines {
         if !stock::take_stock(conn, line.row.id, line.quantity).await? {
             return Err(line_conflict(line, "sold out meanwhile"));
         }
+    }
+    lines.sort_by_key(|line| line.sale);
+    for line in &lines {
         if let Some(event) = line.sale
             && !stock::take_event_units(conn, event, line.quantity).await?
         {
             return Err(line_conflict(line, "the sale ran out of units meanwhile"));
         }
     }
-    if let Some((coupon, None)) = &shop.coupon
-        && !stock::use_coupon(conn, coupon.id).await?
-    {
-        return Err(ApiError::conflict_on(
-            "coupon_codes",
-            &format!("{}: {}", coupon.code, CouponRefusal::UsedUp),
-        ));
+    let mut coupons: Vec<_> = shops
+        .iter()
+        .filter_map(|shop| match &shop.coupon {
+            Some((coupon, None)) => Some(coupon),
+            _ => None,
+        })
+        .collect();
+    coupons.sort_by_key(|coupon| coupon.id);
+    for coupon in coupons {
+        if !stock::use_coupon(conn, coupon.id).await? {
+            return Err(ApiError::conflict_on(
+                "coupon_codes",
+                &format!("{}: {}", coupon.code, CouponRefusal::UsedUp),
+            ));
+        }
     }
     Ok(())
 }

@@ -319,12 +319,15 @@ pub async fn paypal_capture(
 pub async fn expire(state: &AppState, checkout_id: CheckoutId) -> anyhow::Result<()> {
     let now = state.clock.now_micros();
     let mut tx = state.db.begin().await?;
+    let unpaid: Vec<_> = db_orders::of_checkout(&mut tx, checkout_id)
+        .await?
+        .into_iter()
+        .filter(|full| full.order.status == OrderStatus::AwaitingPayment)
+        .collect();
+    orders::cancel_in(&mut tx, &unpaid, now).await?;
     let mut told = Vec::new();
-    for full in db_orders::of_checkout(&mut tx, checkout_id).await? {
-        if full.order.status == OrderStatus::AwaitingPayment {
-            orders::cancel_in(&mut tx, &full, now).await?;
-            told.push(orders::tell_change(state, &mut tx, full.order.id).await?);
-        }
+    for full in &unpaid {
+        told.push(orders::tell_change(state, &mut tx, full.order.id).await?);
     }
     if let Some(first) = told.first_mut() {
         let call_off = Job::CancelPayment { checkout_id };

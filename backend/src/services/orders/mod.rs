@@ -312,9 +312,7 @@ pub async fn cancel(state: &AppState, principal: &Principal, id: OrderId) -> Api
     } else {
         vec![full.clone()]
     };
-    for target in &targets {
-        cancel_in(&mut tx, target, now).await?;
-    }
+    cancel_in(&mut tx, &targets, now).await?;
     let money = if full.order.status == OrderStatus::AwaitingPayment {
         Some(Job::CancelPayment {
             checkout_id: full.order.checkout_id,
@@ -327,21 +325,24 @@ pub async fn cancel(state: &AppState, principal: &Principal, id: OrderId) -> Api
     finish(state, tx, &changed, money).await
 }
 
-/// Cancels one order inside the caller's transaction: stock, sale units and coupon back.
-pub async fn cancel_in(conn: &mut AnyConnection, full: &FullOrder, now: i64) -> ApiResult<()> {
-    moved(
-        conn,
-        full,
-        OrderStatus::Cancelled,
-        &StatusEffects::default(),
-        now,
-    )
-    .await?;
-    for line in &full.lines {
-        stock::return_stock(conn, line).await?;
+/// Cancels orders inside the caller's transaction: stock, sale units and coupons back, in
+/// `stock`'s lock order across all of them.
+pub async fn cancel_in(conn: &mut AnyConnection, orders: &[FullOrder], now: i64) -> ApiResult<()> {
+    for full in orders {
+        moved(
+            conn,
+            full,
+            OrderStatus::Cancelled,
+            &StatusEffects::default(),
+            now,
+        )
+        .await?;
     }
-    if let Some(coupon) = full.order.coupon_id {
-        stock::release_coupon(conn, coupon).await?;
+    stock::give_back(&mut *conn, orders.iter().flat_map(|full| &full.lines)).await?;
+    let mut coupons: Vec<_> = orders.iter().filter_map(|full| full.order.coupon_id).collect();
+    coupons.sort();
+    for coupon in coupons {
+        stock::release_coupon(&mut *conn, coupon).await?;
     }
     Ok(())
 }
@@ -421,9 +422,7 @@ async fn refund_in(conn: &mut AnyConnection, full: &FullOrder, now: i64) -> ApiR
         now,
     )
     .await?;
-    for line in &full.lines {
-        stock::return_stock(conn, line).await?;
-    }
+    stock::give_back(&mut *conn, &full.lines).await?;
     if let Some(credited) = full.order.credited.filter(|c| *c != 0) {
         ledger::post(
             conn,
@@ -466,7 +465,7 @@ pub async fn settle_dispute(
     }
     let money = match to {
         OrderStatus::Cancelled => {
-            cancel_in(&mut tx, &full, now).await?;
+            cancel_in(&mut tx, std::slice::from_ref(&full), now).await?;
             refund_job(&full)
         }
         OrderStatus::Refunded => {

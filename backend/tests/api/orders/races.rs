@@ -60,6 +60,71 @@ async fn two_hundred_buyers_racing_for_fifty_units_buy_exactly_fifty() {
     assert_eq!(market.app.count("orders").await, 50);
 }
 
+/// On PostgreSQL a checkout holds each product row it took until it commits: buyers taking
+/// the same products in opposite orders deadlocked, and one of them got a 500.
+#[tokio::test]
+async fn buyers_taking_the_same_products_in_opposite_orders_all_get_them() {
+    let market = Market::new().await;
+    for (seller, product) in [(&market.sam, &market.lamp), (&market.rita, &market.mug)] {
+        let restocked = market
+            .app
+            .send_as(
+                Method::PATCH,
+                &seller.token,
+                &format!("/api/v1/products/{product}"),
+                &json!({"stock": 500}),
+            )
+            .await;
+        assert_eq!(restocked.status(), StatusCode::OK);
+    }
+    let buyers: Vec<_> = futures_util::stream::iter(0..24)
+        .map(|i| {
+            let market = &market;
+            async move {
+                let (buyer, address) = market.buyer(&format!("buyer{i}@example.com")).await;
+                let (first, second) = if i % 2 == 0 {
+                    (&market.lamp, &market.mug)
+                } else {
+                    (&market.mug, &market.lamp)
+                };
+                (buyer, address, first, second)
+            }
+        })
+        .buffer_unordered(8)
+        .collect()
+        .await;
+    for round in 0..3 {
+        for (buyer, _, first, second) in &buyers {
+            market.add_to_cart(buyer, first, 1).await;
+            market.add_to_cart(buyer, second, 1).await;
+        }
+        let bodies: Vec<_> = buyers
+            .iter()
+            .map(|(_, address, _, _)| json!({"address_id": address, "payment_method": "cod"}))
+            .collect();
+        let checkouts = buyers
+            .iter()
+            .zip(&bodies)
+            .map(|((buyer, _, _, _), body)| market.checkout(buyer, body));
+        let statuses: Vec<StatusCode> = join_all(checkouts)
+            .await
+            .iter()
+            .map(|r| r.status())
+            .collect();
+        assert!(
+            statuses.iter().all(|s| *s == StatusCode::CREATED),
+            "round {round}: {statuses:?}"
+        );
+    }
+    let sold = 3 * 24;
+    for product in [&market.lamp, &market.mug] {
+        let shown = market.product(product).await;
+        assert_eq!(shown["stock"], 500 - sold);
+        assert_eq!(shown["sold_count"], sold);
+    }
+    assert_eq!(market.app.count("orders").await, 2 * sold);
+}
+
 #[tokio::test]
 async fn the_same_key_twenty_times_at_once_makes_one_checkout() {
     let market = Market::new().await;
