@@ -144,6 +144,8 @@ struct Live {
     /// Pictures an upload answered with, and pictures whose deletion was answered.
     uploaded: Mutex<BTreeSet<String>>,
     deleted: Mutex<BTreeSet<String>>,
+    /// Pictures whose deletion got no answer (a kill): either outcome is right.
+    in_doubt: Mutex<BTreeSet<String>>,
     delivered: Mutex<Vec<String>>,
     requests: AtomicU64,
     /// No answer: the connection failed or was cut (a kill), or timed out.
@@ -250,6 +252,7 @@ impl<'a> Chaos<'a> {
                 messages: Mutex::default(),
                 uploaded: Mutex::default(),
                 deleted: Mutex::default(),
+                in_doubt: Mutex::default(),
                 delivered: Mutex::default(),
                 requests: AtomicU64::new(0),
                 unanswered: AtomicU64::new(0),
@@ -697,8 +700,9 @@ impl<'a> Chaos<'a> {
             .collect();
         let uploaded = self.live.uploaded.lock().unwrap().clone();
         let deleted = self.live.deleted.lock().unwrap().clone();
+        let in_doubt = self.live.in_doubt.lock().unwrap().clone();
         for id in uploaded.difference(&deleted) {
-            if !image_ids.contains(id) {
+            if !image_ids.contains(id) && !in_doubt.contains(id) {
                 fail(format!("acknowledged picture {id} is missing"));
             }
         }
@@ -711,12 +715,13 @@ impl<'a> Chaos<'a> {
         }
         println!(
             "checked {} media files on disk against {} referenced keys, {} acknowledged uploads \
-             and {} deletions ({} files the kills left without a row were swept by the next \
-             start's janitor)",
+             and {} deletions, {} more cut off by a kill ({} files the kills left without a row \
+             were swept by the next start's janitor)",
             on_disk.len(),
             referenced.len(),
             uploaded.len(),
             deleted.len(),
+            in_doubt.len(),
             self.orphaned_by_kills
         );
 
@@ -953,15 +958,20 @@ async fn seller_loop(
             }
         } else {
             let id = mine.remove(0);
-            if let Some((status, _)) = live
+            match live
                 .send(|http, base| {
                     http.delete(format!("{base}/api/v1/products/{product}/images/{id}"))
                         .bearer_auth(&token)
                 })
                 .await
-                && status.is_success()
             {
-                live.deleted.lock().unwrap().insert(id);
+                Some((status, _)) if status.is_success() => {
+                    live.deleted.lock().unwrap().insert(id);
+                }
+                Some(_) => {}
+                None => {
+                    live.in_doubt.lock().unwrap().insert(id);
+                }
             }
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
