@@ -5,6 +5,7 @@
 
 use crate::catalog::check_money;
 use crate::money::Money;
+use crate::validate;
 use crate::{CouponId, FieldErrors, ProductId, ShopId};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -200,12 +201,7 @@ impl CouponInput {
         if self.expires_at.is_some_and(|at| at <= now) {
             errors.add("expires_at", "must be in the future");
         }
-        if self.usage_limit == Some(0) {
-            errors.add(
-                "usage_limit",
-                "must be at least 1, or left out for no limit",
-            );
-        }
+        validate::check_count_limit(&mut errors, "usage_limit", self.usage_limit);
         errors.into_result()
     }
 }

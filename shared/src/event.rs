@@ -65,9 +65,7 @@ impl EventInput {
         );
         check_money(&mut errors, "event_price", &self.event_price, currency);
         check_window(&mut errors, self.starts_at, self.ends_at, now);
-        if self.unit_limit == Some(0) {
-            errors.add("unit_limit", "must be at least 1, or left out for no limit");
-        }
+        validate::check_count_limit(&mut errors, "unit_limit", self.unit_limit);
         errors.into_result()
     }
 }
@@ -107,9 +105,7 @@ impl EventPatch {
         if let Some(price) = &self.event_price {
             check_money(&mut errors, "event_price", price, currency);
         }
-        if self.unit_limit == Some(0) {
-            errors.add("unit_limit", "must be at least 1");
-        }
+        validate::check_count_limit(&mut errors, "unit_limit", self.unit_limit);
         errors.into_result()
     }
 }

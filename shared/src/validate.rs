@@ -8,6 +8,9 @@ pub const NAME_MAX_CHARS: usize = 80;
 pub const EMAIL_MAX_CHARS: usize = 254;
 pub const SHORT_TEXT_MAX_CHARS: usize = 120;
 pub const DESCRIPTION_MAX_CHARS: usize = 2_000;
+/// The most uses a coupon, or units a sale, may be limited to: well inside the 32-bit
+/// whole numbers the API document promises.
+pub const MAX_COUNT_LIMIT: u32 = 1_000_000_000;
 
 static COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
 
@@ -82,6 +85,16 @@ pub fn check_text(errors: &mut FieldErrors, field: &str, value: &str, max: usize
 }
 
 /// Optional text: may be empty, at most `max` characters.
+/// A limit on uses or units: left out for none, else 1 to `MAX_COUNT_LIMIT`.
+pub fn check_count_limit(errors: &mut FieldErrors, field: &str, limit: Option<u32>) {
+    if limit.is_some_and(|n| !(1..=MAX_COUNT_LIMIT).contains(&n)) {
+        errors.add(
+            field,
+            format!("must be 1 to {MAX_COUNT_LIMIT}, or left out for no limit"),
+        );
+    }
+}
+
 pub fn check_max(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
     if value.trim().chars().count() > max {
         errors.add(field, format!("must be at most {max} characters"));

@@ -17,8 +17,8 @@ use bazaar_shared::order::{MAX_COUPON_CODES, REFUND_REASON_MAX_CHARS};
 use bazaar_shared::payout::WITHDRAWAL_NOTE_MAX_CHARS;
 use bazaar_shared::review::COMMENT_MAX_CHARS;
 use bazaar_shared::validate::{
-    DESCRIPTION_MAX_CHARS, EMAIL_MAX_CHARS, NAME_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS,
-    SHORT_TEXT_MAX_CHARS,
+    DESCRIPTION_MAX_CHARS, EMAIL_MAX_CHARS, MAX_COUNT_LIMIT, NAME_MAX_CHARS, PASSWORD_MAX_CHARS,
+    PASSWORD_MIN_CHARS, SHORT_TEXT_MAX_CHARS,
 };
 use serde_json::{Value, json};
 use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
@@ -272,6 +272,7 @@ fn property_rules(config: &Config) -> Vec<(&'static str, &'static str, Value)> {
     });
     let code = format!(r"^[{WS}]*[A-Za-z0-9_-]{{{CODE_MIN_CHARS},{CODE_MAX_CHARS}}}[{WS}]*$");
     let quantity = json!({ "minimum": 1, "maximum": MAX_QUANTITY });
+    let count_limit = json!({ "minimum": 1, "maximum": MAX_COUNT_LIMIT });
     let mut rules = vec![
         ("SignupRequest", "name", name.clone()),
         ("SignupRequest", "email", email()),
@@ -350,17 +351,18 @@ fn property_rules(config: &Config) -> Vec<(&'static str, &'static str, Value)> {
         ("EventInput", "name", text(EVENT_NAME_MAX_CHARS)),
         ("EventInput", "description", at_most(DESCRIPTION_MAX_CHARS)),
         ("EventInput", "event_price", price.clone()),
-        ("EventInput", "unit_limit", json!({ "minimum": 1 })),
+        ("EventInput", "unit_limit", count_limit.clone()),
         ("EventPatch", "name", text(EVENT_NAME_MAX_CHARS)),
         ("EventPatch", "description", at_most(DESCRIPTION_MAX_CHARS)),
         ("EventPatch", "event_price", price.clone()),
-        ("EventPatch", "unit_limit", json!({ "minimum": 1 })),
+        ("EventPatch", "unit_limit", count_limit.clone()),
         ("CouponInput", "code", json!({ "pattern": code })),
         (
             "CouponInput",
             "percent_off",
             json!({ "minimum": 1, "maximum": 100 }),
         ),
+        ("CouponInput", "usage_limit", count_limit),
         ("CouponInput", "min_subtotal", money(currency, 0, i64::MAX)),
         ("CouponInput", "max_discount", price),
         ("SetQuantity", "quantity", quantity.clone()),

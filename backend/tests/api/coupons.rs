@@ -121,6 +121,23 @@ async fn coupon_fields_are_checked() {
             },
             "product_id",
         ),
+        (
+            {
+                let mut c = coupon("OK6");
+                c["usage_limit"] = json!(0);
+                c
+            },
+            "usage_limit",
+        ),
+        (
+            {
+                // Past the 32-bit whole numbers the API document promises (schemathesis).
+                let mut c = coupon("OK7");
+                c["usage_limit"] = json!(2_147_483_648_u32);
+                c
+            },
+            "usage_limit",
+        ),
     ];
     for (body, field) in cases {
         field_error(
