@@ -3,6 +3,9 @@
 //! then 200 buyers racing for the last 50 units of one product. On SQLite and, when a
 //! server is at hand, PostgreSQL. It prints checkouts per second and the checkout request's
 //! p50/p99, and whether the race sold exactly the stock.
+//!
+//! `BENCH_BASELINE=<an older release binary>` measures that one first, in the same run, for
+//! before/after ratios.
 
 use super::site::{Account, Site};
 use super::startup::{fresh_postgres_database, postgres_server};
@@ -11,7 +14,7 @@ use anyhow::{Context, Result, ensure};
 use futures_util::StreamExt;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const CONCURRENT_BUYERS: usize = 64;
@@ -26,6 +29,8 @@ const TARGET_P99_MS: f64 = 100.0;
 
 pub fn run(root: &Path) -> Result<()> {
     let binary = release_backend(root)?;
+    // Before and after a change in one run: an older release binary, measured beside this one.
+    let baseline = std::env::var_os("BENCH_BASELINE").map(PathBuf::from);
     let picture = std::fs::read(root.join("src-tauri/icons/icon.png"))
         .context("the product picture (src-tauri/icons/icon.png)")?;
     print_machine();
@@ -35,17 +40,25 @@ pub fn run(root: &Path) -> Result<()> {
         DURATION.as_secs(),
         SHOPS * PRODUCTS_PER_SHOP
     );
-    measure("SQLite", &binary, None, &picture)?;
-    match postgres_server() {
-        Some(server) => measure(
-            "PostgreSQL",
-            &binary,
-            Some(fresh_postgres_database(&server, 0)),
-            &picture,
-        )?,
-        None => println!(
-            "PostgreSQL: skipped (no BENCH_DATABASE_URL and no local server answering psql)"
-        ),
+    let mut builds = vec![("", binary.as_path())];
+    if let Some(baseline) = &baseline {
+        println!("baseline: {}", baseline.display());
+        builds.insert(0, (" (baseline)", baseline.as_path()));
+    }
+    let postgres = postgres_server();
+    for (n, (which, binary)) in builds.iter().enumerate() {
+        measure(&format!("SQLite{which}"), binary, None, &picture)?;
+        match &postgres {
+            Some(server) => measure(
+                &format!("PostgreSQL{which}"),
+                binary,
+                Some(fresh_postgres_database(server, n)),
+                &picture,
+            )?,
+            None => println!(
+                "PostgreSQL: skipped (no BENCH_DATABASE_URL and no local server answering psql)"
+            ),
+        }
     }
     Ok(())
 }
