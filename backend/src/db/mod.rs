@@ -32,11 +32,14 @@ pub mod withdrawals;
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::{AnyPool, ConnectOptions, Executor};
+use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
 use std::borrow::Cow;
 use std::str::FromStr;
 use std::time::Duration;
 use time::OffsetDateTime;
+
+/// A pooled PostgreSQL connection last used longer ago than this is pinged before use.
+const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialect {
@@ -74,9 +77,19 @@ impl Db {
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
         let pool_options = || {
             AnyPoolOptions::new()
-                // A ping before each use guards against a server that dropped the connection;
-                // an SQLite file cannot, and the ping is one more hop to its worker thread.
-                .test_before_acquire(dialect == Dialect::Postgres)
+                // A ping guards against a server that dropped the connection (a restart, a
+                // firewall's idle timeout), but it is a round trip of its own, and a request
+                // acquires a connection several times: only one idle for a while is pinged.
+                // An SQLite file cannot drop it.
+                .test_before_acquire(false)
+                .before_acquire(move |conn, meta| {
+                    Box::pin(async move {
+                        if dialect == Dialect::Postgres && meta.idle_for > PING_IF_IDLE_FOR {
+                            conn.ping().await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .after_connect(move |conn, _| {
                     Box::pin(async move {
                         if dialect == Dialect::Sqlite {
