@@ -2,8 +2,9 @@
 //! (crates.io's background jobs are the model).
 //!
 //! A job is enqueued inside the transaction that calls for it, so it exists iff that
-//! transaction commits. The request then tries it at once (`run_now`), so its effect is
-//! usually there when the response is; whatever fails or is interrupted stays queued, and the
+//! transaction commits. A job due now is enqueued held by the request (`enqueue_held`), which
+//! runs it once that commits (`run_now`), so its effect is usually there when the response
+//! is; whatever fails or is interrupted stays queued, and the
 //! worker (`spawn_worker`, on every instance) retries it with exponential backoff, until it
 //! succeeds or has failed `MAX_ATTEMPTS` times and is kept as dead. A job runs at least once:
 //! a runner that dies between the effect and the delete leaves it to run again after its
@@ -13,7 +14,8 @@
 //! no new job, and whatever it still holds when the shutdown's grace ends — a job cut off
 //! mid-run, by the worker or by a request — is handed back (`release_held`), due at once.
 
-use crate::db::{self, jobs::Claimed};
+use crate::db;
+pub use crate::db::jobs::Claimed;
 use crate::mail::Mail;
 use crate::services::payments;
 use crate::{AppState, Stopping};
@@ -85,37 +87,39 @@ pub async fn enqueue(
     Ok(id)
 }
 
-/// After the commit: tries the jobs now, in this request, so their effect (a mail in the
-/// outbox) is there when the response is; what fails stays queued for the worker. The jobs
-/// are claimed together and their outcomes recorded together: two writes, however many.
-pub async fn run_now(state: &AppState, ids: &[JobId]) {
-    let ran = async {
-        let mut claimed = Vec::new();
-        let now = state.clock.now_micros();
-        let mut tx = state.db.begin().await?;
-        for id in ids {
-            // None: another runner has it, or it is not due yet.
-            let lease_until = now + micros(LEASE);
-            if let Some(job) =
-                db::jobs::claim(&mut tx, state.db.dialect, Some(*id), now, lease_until).await?
-            {
-                claimed.push(job);
-            }
-        }
-        tx.commit().await?;
-        for job in &claimed {
-            state.held_jobs.hold(job);
-        }
-        let mut outcomes = Vec::new();
-        for job in claimed {
-            let outcome = perform_stored(state, &job).await;
-            outcomes.push((job, outcome));
-        }
-        record(state, outcomes).await
+/// Inside the caller's transaction, a job that the request runs itself once that commits
+/// (`run_now`): it is enqueued already held by the request, so no other runner takes it
+/// meanwhile and running it needs no claim of its own (a write transaction fewer). Should
+/// the request die first, another runner takes it when the lease ends.
+pub async fn enqueue_held(
+    conn: &mut AnyConnection,
+    job: &Job,
+    now_micros: i64,
+) -> Result<Claimed, sqlx::Error> {
+    let id = db::new_id();
+    let payload = serde_json::to_string(job).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    let locked_until = now_micros + micros(LEASE);
+    db::jobs::insert_held(conn, id, job.kind(), &payload, now_micros, locked_until).await?;
+    Ok(Claimed {
+        id,
+        payload,
+        attempts: 1,
+        locked_until,
+    })
+}
+
+/// After the commit: runs the jobs `enqueue_held` queued, in this request, so their effect
+/// (a mail in the outbox) is there when the response is; what fails stays queued for the
+/// worker. Their outcomes are recorded together: one write, however many.
+pub async fn run_now(state: &AppState, jobs: impl IntoIterator<Item = Claimed>) {
+    let mut outcomes = Vec::new();
+    for job in jobs {
+        state.held_jobs.hold(&job);
+        let outcome = perform_stored(state, &job).await;
+        outcomes.push((job, outcome));
     }
-    .await;
-    if let Err(error) = ran {
-        tracing::warn!(?ids, error = ?error, "could not run jobs now; the worker will");
+    if let Err(error) = record(state, outcomes).await {
+        tracing::warn!(error = ?error, "could not record the jobs run now; they run again after their lease");
     }
 }
 
@@ -130,7 +134,7 @@ async fn run_due_until(state: &AppState, stop: &Stopping) -> anyhow::Result<usiz
     let mut ran = 0;
     // A failed job is due again no sooner than `FIRST_WAIT` later: this loop ends.
     while !stop.is_stopping()
-        && let Some(claimed) = claim(state, None).await.context("cannot claim a job")?
+        && let Some(claimed) = claim(state).await.context("cannot claim a job")?
     {
         run(state, claimed)
             .await
@@ -218,11 +222,10 @@ async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
 }
 
 /// Claims through the writer (SQLite's single writer; PostgreSQL's pool).
-async fn claim(state: &AppState, only: Option<JobId>) -> Result<Option<Claimed>, sqlx::Error> {
+async fn claim(state: &AppState) -> Result<Option<Claimed>, sqlx::Error> {
     let now = state.clock.now_micros();
     let mut tx = state.db.begin().await?;
-    let claimed =
-        db::jobs::claim(&mut tx, state.db.dialect, only, now, now + micros(LEASE)).await?;
+    let claimed = db::jobs::claim(&mut tx, state.db.dialect, now, now + micros(LEASE)).await?;
     tx.commit().await?;
     if let Some(job) = &claimed {
         state.held_jobs.hold(job);

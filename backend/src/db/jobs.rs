@@ -32,8 +32,31 @@ pub async fn insert(
     Ok(())
 }
 
-/// Claims job `only`, or else the earliest due job, if it is due, alive and not held by
-/// another runner: it is held until `lease_until` and its attempt counted.
+/// Inserts a job due now and already claimed, held until `lease_until`.
+pub async fn insert_held(
+    conn: &mut AnyConnection,
+    id: Uuid,
+    kind: &str,
+    payload: &str,
+    now: i64,
+    lease_until: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO jobs (id, kind, payload, run_at, locked_until, attempts) \
+         VALUES ($1, $2, $3, $4, $5, 1)",
+    )
+    .bind(id.to_string())
+    .bind(kind)
+    .bind(payload)
+    .bind(now)
+    .bind(lease_until)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Claims the earliest due job, if it is alive and not held by another runner: it is held
+/// until `lease_until` and its attempt counted.
 ///
 /// One statement, so two runners cannot both claim a job: the outer `WHERE` is checked again
 /// on the row being updated (PostgreSQL re-reads it after a concurrent update commits;
@@ -42,33 +65,23 @@ pub async fn insert(
 pub async fn claim(
     conn: &mut AnyConnection,
     dialect: Dialect,
-    only: Option<Uuid>,
     now: i64,
     lease_until: i64,
 ) -> Result<Option<Claimed>, sqlx::Error> {
     const FREE: &str =
         "dead_at IS NULL AND run_at <= $1 AND (locked_until IS NULL OR locked_until < $1)";
-    let target = match only {
-        Some(_) => "$3".to_owned(),
-        None => {
-            let skip_locked = match dialect {
-                Dialect::Postgres => " FOR UPDATE SKIP LOCKED",
-                Dialect::Sqlite => "",
-            };
-            format!("(SELECT id FROM jobs WHERE {FREE} ORDER BY run_at, id LIMIT 1{skip_locked})")
-        }
+    let skip_locked = match dialect {
+        Dialect::Postgres => " FOR UPDATE SKIP LOCKED",
+        Dialect::Sqlite => "",
     };
     let sql = format!(
         "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
-         WHERE id = {target} AND {FREE} RETURNING id, payload, attempts, locked_until"
+         WHERE id = (SELECT id FROM jobs WHERE {FREE} ORDER BY run_at, id LIMIT 1{skip_locked}) \
+         AND {FREE} RETURNING id, payload, attempts, locked_until"
     );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+    sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(now)
-        .bind(lease_until);
-    if let Some(id) = only {
-        query = query.bind(id.to_string());
-    }
-    query
+        .bind(lease_until)
         .fetch_optional(conn)
         .await?
         .map(|row| {

@@ -152,6 +152,14 @@ pub async fn find_view(
     super::find_by_id(conn, select_view("u.id = $1"), id, view_from_row).await
 }
 
+/// The account that owns the shop.
+pub async fn shop_owner(
+    conn: &mut AnyConnection,
+    shop: ShopId,
+) -> Result<Option<UserView>, sqlx::Error> {
+    super::find_by_id(conn, select_view("s.id = $1"), shop, view_from_row).await
+}
+
 /// A page of accounts for admins; `limit + 1` fetched.
 pub async fn list(
     conn: &mut AnyConnection,

@@ -4,7 +4,7 @@ use super::json::Json;
 use crate::AppState;
 use crate::auth::Auth;
 use crate::error::ApiResult;
-use crate::jobs::{self, JobId};
+use crate::jobs::{self, Claimed};
 use crate::rate_limit;
 use crate::services::accounts::{self, SignedIn};
 use actix_web::cookie::{Cookie, SameSite};
@@ -189,8 +189,8 @@ fn signed_in_response(state: &AppState, signed_in: SignedIn) -> HttpResponse {
 
 /// Sends the mail after answering: whether there was one to send must not show in how long
 /// the answer took.
-fn send_later(state: Data<AppState>, mail: Option<JobId>) {
+fn send_later(state: Data<AppState>, mail: Option<Claimed>) {
     if let Some(mail) = mail {
-        actix_web::rt::spawn(async move { jobs::run_now(&state, &[mail]).await });
+        actix_web::rt::spawn(async move { jobs::run_now(&state, [mail]).await });
     }
 }

@@ -8,7 +8,7 @@ use crate::db::sessions::Principal;
 use crate::db::tokens::{self, Purpose, Refusal};
 use crate::db::{self, sessions, shops, users};
 use crate::error::{ApiError, ApiResult, OnConflict};
-use crate::jobs::{self, Job, JobId};
+use crate::jobs::{self, Claimed, Job};
 use crate::mail::Mail;
 use crate::rate_limit;
 use crate::realtime::Ended;
@@ -80,7 +80,7 @@ async fn create_account(
     let me = profile::me(state, &mut tx, id).await?;
     let mail = link_mail(state, &mut tx, id, &me.name, &email, Purpose::Activation).await?;
     tx.commit().await?;
-    jobs::run_now(state, mail.as_slice()).await;
+    jobs::run_now(state, mail).await;
     Ok(me)
 }
 
@@ -183,7 +183,7 @@ async fn link_mail(
     name: &str,
     email: &str,
     purpose: Purpose,
-) -> ApiResult<Option<JobId>> {
+) -> ApiResult<Option<Claimed>> {
     if !rate_limit::mail_allowed(state, conn, email).await? {
         tracing::warn!(purpose = ?purpose, "account mail not sent: the inbox had its hourly allowance");
         return Ok(None);
@@ -206,7 +206,7 @@ async fn link_mail(
         mail,
     };
     Ok(Some(
-        jobs::enqueue(conn, &job, state.clock.now_micros()).await?,
+        jobs::enqueue_held(conn, &job, state.clock.now_micros()).await?,
     ))
 }
 
@@ -257,12 +257,12 @@ pub async fn activate(state: &AppState, token: &str, user_agent: &str) -> ApiRes
 /// Queues a new activation link if the address belongs to a pending account. Says nothing
 /// either way, so the endpoint cannot be used to find out who has an account; the caller
 /// sends the mail without waiting for it, or the answer's timing would tell.
-pub async fn resend_activation(state: &AppState, email: &str) -> ApiResult<Option<JobId>> {
+pub async fn resend_activation(state: &AppState, email: &str) -> ApiResult<Option<Claimed>> {
     link_if(state, email, AccountStatus::Pending, Purpose::Activation).await
 }
 
 /// Queues a reset link for an active account, as `resend_activation` does.
-pub async fn forgot_password(state: &AppState, email: &str) -> ApiResult<Option<JobId>> {
+pub async fn forgot_password(state: &AppState, email: &str) -> ApiResult<Option<Claimed>> {
     link_if(state, email, AccountStatus::Active, Purpose::PasswordReset).await
 }
 
@@ -273,7 +273,7 @@ async fn link_if(
     email: &str,
     status: AccountStatus,
     purpose: Purpose,
-) -> ApiResult<Option<JobId>> {
+) -> ApiResult<Option<Claimed>> {
     let email = normalize_email(email);
     let mut tx = state.db.begin().await?;
     let Some(account) = users::find_credentials(&mut tx, &email).await? else {

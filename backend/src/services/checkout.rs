@@ -6,8 +6,8 @@ use crate::AppState;
 use crate::db::cards::{self, CardRow};
 use crate::db::checkouts::{self, CheckoutRecord};
 use crate::db::coupons::{self, CouponRecord};
-use crate::db::orders::{self as db_orders, LineRecord, OrderRecord, ShippingRecord};
-use crate::db::{self, addresses, cart, shops, stock, users};
+use crate::db::orders::{self as db_orders, FullOrder, LineRecord, OrderRecord, ShippingRecord};
+use crate::db::{self, addresses, cart, stock, users};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::{self, Job};
 use bazaar_shared::catalog::ShopSummary;
@@ -97,7 +97,7 @@ pub async fn place(
     // Everything read is read before the write transaction, which SQLite runs one at a time:
     // inside it only the writes remain, each guarded (stock, sale units and coupon uses are
     // taken only if still there), so the reads cannot go stale in a way that matters.
-    let (address, priced, buyer, owners) = {
+    let (address, priced, buyer, sellers) = {
         let mut conn = state.db.pool.acquire().await?;
         let priced = price(state, &mut conn, user, input).await;
         // After the cart is read: a retry whose first attempt committed meanwhile found the
@@ -119,12 +119,12 @@ pub async fn place(
         let buyer = users::find_view(&mut conn, user)
             .await?
             .ok_or(ApiError::Unauthorized)?;
-        let mut owners = Vec::with_capacity(priced.shops.len());
+        let mut sellers = Vec::with_capacity(priced.shops.len());
         for shop in &priced.shops {
-            let owner = shops::owner(&mut conn, shop.shop.id).await?;
-            owners.push(owner.ok_or(ApiError::NotFound("shop"))?);
+            let seller = users::shop_owner(&mut conn, shop.shop.id).await?;
+            sellers.push(seller.ok_or(ApiError::NotFound("shop"))?);
         }
-        (address, priced, buyer, owners)
+        (address, priced, buyer, sellers)
     };
 
     let now = state.clock.now();
@@ -172,13 +172,13 @@ pub async fn place(
     };
     take_units(&mut tx, &priced.shops).await?;
     let mut told = Vec::new();
-    for (shop, shop_owner_id) in priced.shops.iter().zip(owners) {
+    for (shop, seller) in priced.shops.iter().zip(&sellers) {
         let order = OrderRecord {
             id: OrderId(db::new_id()),
             checkout_id,
             shop_id: shop.shop.id,
             shop_name: shop.shop.name.clone(),
-            shop_owner_id,
+            shop_owner_id: seller.id,
             buyer_id: user,
             buyer_name: buyer.name.clone(),
             status: if awaiting {
@@ -216,7 +216,12 @@ pub async fn place(
         for line in &shop.lines {
             cart::remove(&mut tx, user, line.row.id).await?;
         }
-        told.push(orders::tell_new(state, &mut tx, order.id).await?);
+        let full = FullOrder {
+            timeline: vec![(order.status, order.created_at)],
+            order,
+            lines,
+        };
+        told.push(orders::tell_new(state, &mut tx, full, seller, &buyer).await?);
     }
     if awaiting {
         // Unpaid, the orders give their stock back when the payment window closes.

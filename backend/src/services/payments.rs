@@ -7,7 +7,7 @@ use crate::db::checkouts::{self, CheckoutRecord};
 use crate::db::orders::{self as db_orders, FullOrder, StatusEffects};
 use crate::db::sessions::Principal;
 use crate::error::{ApiError, ApiResult};
-use crate::jobs::{self, Job, JobId};
+use crate::jobs::{self, Claimed, Job};
 use crate::payments::PaymentError;
 use crate::payments::stripe::WebhookEvent;
 use anyhow::Context;
@@ -190,7 +190,7 @@ async fn stripe_paid(state: &AppState, event: &WebhookEvent) -> ApiResult<()> {
 /// What a payment changed: the orders it moved, or the refund of a payment that came late.
 struct Settled {
     told: Vec<orders::Told>,
-    late_refund: Option<JobId>,
+    late_refund: Option<Claimed>,
 }
 
 impl Settled {
@@ -199,9 +199,7 @@ impl Settled {
         for told in self.told {
             orders::announce(state, told).await;
         }
-        if let Some(refund) = self.late_refund {
-            jobs::run_now(state, &[refund]).await;
-        }
+        jobs::run_now(state, self.late_refund).await;
     }
 }
 
@@ -246,7 +244,7 @@ async fn settle(
             amount: checkout.total,
             key: format!("late-{}", checkout.id),
         };
-        late_refund = Some(jobs::enqueue(conn, &refund, now).await?);
+        late_refund = Some(jobs::enqueue_held(conn, &refund, now).await?);
     }
     Ok(Some(Settled { told, late_refund }))
 }
@@ -333,7 +331,7 @@ pub async fn expire(state: &AppState, checkout_id: CheckoutId) -> anyhow::Result
         let call_off = Job::CancelPayment { checkout_id };
         first
             .jobs
-            .push(jobs::enqueue(&mut tx, &call_off, now).await?);
+            .push(jobs::enqueue_held(&mut tx, &call_off, now).await?);
     }
     tx.commit().await?;
     for told in told {

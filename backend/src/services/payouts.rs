@@ -235,9 +235,7 @@ pub async fn decide(
     };
     let mail = queue_mail(state, &mut tx, owner, notice).await?;
     tx.commit().await?;
-    if let Some(mail) = mail {
-        jobs::run_now(state, &[mail]).await;
-    }
+    jobs::run_now(state, mail).await;
     Ok(view(state, decided))
 }
 

@@ -17,16 +17,23 @@ fn activation_mail(email: &str) -> Job {
     }
 }
 
-/// Enqueues `jobs` in one committed transaction, due now.
-async fn enqueue_committed(app: &TestApp, jobs: &[Job]) -> Vec<jobs::JobId> {
+/// Enqueues `jobs` for the worker in one committed transaction, due now.
+async fn enqueue_committed(app: &TestApp, jobs: &[Job]) {
     let mut tx = app.state.db.begin().await.unwrap();
-    let mut ids = Vec::new();
     for job in jobs {
         let now = app.state.clock.now_micros();
-        ids.push(jobs::enqueue(&mut tx, job, now).await.unwrap());
+        jobs::enqueue(&mut tx, job, now).await.unwrap();
     }
     tx.commit().await.unwrap();
-    ids
+}
+
+/// Enqueues `job` held for running now (as requests do), in a committed transaction.
+async fn held_committed(app: &TestApp, job: &Job) -> jobs::Claimed {
+    let mut tx = app.state.db.begin().await.unwrap();
+    let now = app.state.clock.now_micros();
+    let held = jobs::enqueue_held(&mut tx, job, now).await.unwrap();
+    tx.commit().await.unwrap();
+    held
 }
 
 /// Makes the file outbox fail (or work again): mail sending is these tests' effect.
@@ -53,38 +60,57 @@ async fn a_job_enqueued_in_a_rolled_back_transaction_never_runs() {
     let app = spawn_app().await;
     let mut tx = app.state.db.begin().await.unwrap();
     let now = app.state.clock.now_micros();
-    let id = jobs::enqueue(&mut tx, &activation_mail("ann@example.com"), now)
+    jobs::enqueue(&mut tx, &activation_mail("ann@example.com"), now)
+        .await
+        .unwrap();
+    jobs::enqueue_held(&mut tx, &activation_mail("bob@example.com"), now)
         .await
         .unwrap();
     tx.rollback().await.unwrap();
 
-    jobs::run_now(&app.state, &[id]).await;
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 0);
     app.state.clock.advance(Duration::from_secs(86_400));
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 0);
     assert_eq!(app.count("jobs").await, 0);
     assert!(app.mails_to("ann@example.com").is_empty());
+    assert!(app.mails_to("bob@example.com").is_empty());
 }
 
 #[tokio::test]
 async fn a_job_run_now_is_done_and_gone() {
     let app = spawn_app().await;
-    let ids = enqueue_committed(&app, &[activation_mail("ann@example.com")]).await;
-    jobs::run_now(&app.state, &ids[..1]).await;
+    let held = held_committed(&app, &activation_mail("ann@example.com")).await;
+    jobs::run_now(&app.state, [held]).await;
     assert_eq!(app.mails_to("ann@example.com").len(), 1);
     assert_eq!(app.count("jobs").await, 0);
-    // Run again by an id it no longer has, or by the worker: nothing more is sent.
-    jobs::run_now(&app.state, &ids[..1]).await;
+    // Nothing is left for the worker: nothing more is sent.
+    app.state.clock.advance(Duration::from_secs(86_400));
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 0);
     assert_eq!(app.mails_to("ann@example.com").len(), 1);
+}
+
+#[tokio::test]
+async fn a_held_job_its_request_never_ran_is_run_by_the_worker_after_the_lease() {
+    let app = spawn_app().await;
+    // The request died between its commit and `run_now`.
+    held_committed(&app, &activation_mail("ann@example.com")).await;
+    assert_eq!(
+        jobs::run_due(&app.state).await.unwrap(),
+        0,
+        "held by the request"
+    );
+    app.state.clock.advance(Duration::from_secs(5 * 60 + 1));
+    assert_eq!(jobs::run_due(&app.state).await.unwrap(), 1);
+    assert_eq!(app.mails_to("ann@example.com").len(), 1);
+    assert_eq!(app.count("jobs").await, 0);
 }
 
 #[tokio::test]
 async fn a_job_that_failed_is_retried_after_a_backoff_and_succeeds() {
     let app = spawn_app().await;
     break_outbox(&app);
-    let ids = enqueue_committed(&app, &[activation_mail("ann@example.com")]).await;
-    jobs::run_now(&app.state, &ids[..1]).await;
+    let held = held_committed(&app, &activation_mail("ann@example.com")).await;
+    jobs::run_now(&app.state, [held]).await;
     assert_eq!(app.count("jobs").await, 1, "a failed job stays queued");
 
     mend_outbox(&app);

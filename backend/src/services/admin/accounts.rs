@@ -166,6 +166,6 @@ pub async fn set_banned(
     }
     // At once: the middleware empties it too, but only once the mail below has been tried.
     state.listing_cache.invalidate();
-    jobs::run_now(state, mail.as_slice()).await;
+    jobs::run_now(state, mail).await;
     Ok(user_view(state, changed))
 }

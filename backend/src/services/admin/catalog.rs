@@ -139,7 +139,7 @@ async fn record_visibility(
     conn: &mut sqlx::AnyConnection,
     listing: Listing,
     change: &HiddenChange,
-) -> ApiResult<Option<jobs::JobId>> {
+) -> ApiResult<Option<jobs::Claimed>> {
     let reason = change.reason.trim();
     let Listing {
         action,
@@ -209,7 +209,7 @@ pub async fn set_product_hidden(
     tx.commit().await?;
     // At once: the middleware empties it too, but only once the mail below has been tried.
     state.listing_cache.invalidate();
-    jobs::run_now(state, mail.as_slice()).await;
+    jobs::run_now(state, mail).await;
     Ok(product_view(state, row))
 }
 
@@ -246,7 +246,7 @@ pub async fn set_event_hidden(
         .ok_or(ApiError::NotFound("event"))?;
     tx.commit().await?;
     state.listing_cache.invalidate();
-    jobs::run_now(state, mail.as_slice()).await;
+    jobs::run_now(state, mail).await;
     Ok(event_view(state, row, state.clock.now_micros()))
 }
 

@@ -243,7 +243,7 @@ async fn finish(
     if let (Some(job), Some(first)) = (then, told.first_mut()) {
         first
             .jobs
-            .push(jobs::enqueue(&mut tx, &job, state.clock.now_micros()).await?);
+            .push(jobs::enqueue_held(&mut tx, &job, state.clock.now_micros()).await?);
     }
     tx.commit().await?;
     let mut answer = None;
@@ -339,7 +339,10 @@ pub async fn cancel_in(conn: &mut AnyConnection, orders: &[FullOrder], now: i64)
         .await?;
     }
     stock::give_back(&mut *conn, orders.iter().flat_map(|full| &full.lines)).await?;
-    let mut coupons: Vec<_> = orders.iter().filter_map(|full| full.order.coupon_id).collect();
+    let mut coupons: Vec<_> = orders
+        .iter()
+        .filter_map(|full| full.order.coupon_id)
+        .collect();
     coupons.sort();
     for coupon in coupons {
         stock::release_coupon(&mut *conn, coupon).await?;
@@ -505,7 +508,7 @@ pub async fn settle_dispute(
     )
     .await?;
     let order = finish(state, tx, &[id], money).await?;
-    jobs::run_now(state, seller_mail.as_slice()).await;
+    jobs::run_now(state, seller_mail).await;
     Ok(order)
 }
 

@@ -4,9 +4,9 @@
 use super::{reread, view};
 use crate::AppState;
 use crate::db::orders::FullOrder;
-use crate::db::users;
+use crate::db::users::{self, UserView};
 use crate::error::ApiResult;
-use crate::jobs::{self, Job, JobId};
+use crate::jobs::{self, Claimed, Job};
 use crate::mail::Mail;
 use bazaar_shared::order::Order;
 use bazaar_shared::realtime::ServerEvent;
@@ -17,19 +17,24 @@ use sqlx::AnyConnection;
 /// with the change (its mails, money movements at the provider).
 pub struct Told {
     full: FullOrder,
-    pub jobs: Vec<JobId>,
+    pub jobs: Vec<Claimed>,
 }
 
-/// Inside the checkout's transaction: queues the mails of a new order, to the seller and the
-/// buyer.
-pub async fn tell_new(state: &AppState, conn: &mut AnyConnection, id: OrderId) -> ApiResult<Told> {
-    let full = reread(conn, id).await?;
+/// Inside the checkout's transaction: queues the mails of a new order (as just written, with
+/// its seller and buyer as read before the transaction, which then holds no reads) to them.
+pub async fn tell_new(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    full: FullOrder,
+    seller: &UserView,
+    buyer: &UserView,
+) -> ApiResult<Told> {
     let order = view(state, &full);
     let seller_link = format!("{}/shop/orders/{}", state.config.public_url, order.id);
-    let seller_mail = queue_mail(
+    let seller_mail = queue_mail_to(
         state,
         conn,
-        full.order.shop_owner_id,
+        seller,
         Notice {
             subject: format!("New order from {}", order.buyer.name),
             intro: format!(
@@ -44,10 +49,10 @@ pub async fn tell_new(state: &AppState, conn: &mut AnyConnection, id: OrderId) -
         },
     )
     .await?;
-    let buyer_mail = queue_mail(
+    let buyer_mail = queue_mail_to(
         state,
         conn,
-        order.buyer.id,
+        buyer,
         Notice {
             subject: format!("Your order from {}", order.shop.name),
             intro: format!(
@@ -64,7 +69,7 @@ pub async fn tell_new(state: &AppState, conn: &mut AnyConnection, id: OrderId) -
     .await?;
     Ok(Told {
         full,
-        jobs: [seller_mail, buyer_mail].into_iter().flatten().collect(),
+        jobs: vec![seller_mail, buyer_mail],
     })
 }
 
@@ -111,7 +116,7 @@ pub async fn announce(state: &AppState, told: Told) -> Order {
     };
     let recipients = [told.full.order.buyer_id, told.full.order.shop_owner_id];
     state.hub.publish(&recipients, &event).await;
-    jobs::run_now(state, &told.jobs).await;
+    jobs::run_now(state, told.jobs).await;
     order
 }
 
@@ -142,22 +147,29 @@ pub async fn queue_mail(
     conn: &mut AnyConnection,
     to: UserId,
     notice: Notice,
-) -> ApiResult<Option<JobId>> {
+) -> ApiResult<Option<Claimed>> {
     let Some(account) = users::find_view(conn, to).await? else {
         return Ok(None);
     };
+    Ok(Some(queue_mail_to(state, conn, &account, notice).await?))
+}
+
+async fn queue_mail_to(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    account: &UserView,
+    notice: Notice,
+) -> ApiResult<Claimed> {
     let job = Job::Mail {
         to_name: account.name.clone(),
-        to_email: account.email,
+        to_email: account.email.clone(),
         mail: Mail::Notice {
-            name: account.name,
+            name: account.name.clone(),
             subject: notice.subject,
             intro: notice.intro,
             action: notice.action.to_owned(),
             link: notice.link,
         },
     };
-    Ok(Some(
-        jobs::enqueue(conn, &job, state.clock.now_micros()).await?,
-    ))
+    Ok(jobs::enqueue_held(conn, &job, state.clock.now_micros()).await?)
 }
