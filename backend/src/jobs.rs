@@ -81,9 +81,7 @@ pub async fn enqueue(
     job: &Job,
     run_at_micros: i64,
 ) -> Result<JobId, sqlx::Error> {
-    let id = db::new_id();
-    let payload = serde_json::to_string(job).map_err(|e| sqlx::Error::Encode(e.into()))?;
-    db::jobs::insert(conn, id, job.kind(), &payload, run_at_micros).await?;
+    let (id, _) = insert(conn, job, run_at_micros, None).await?;
     Ok(id)
 }
 
@@ -96,16 +94,27 @@ pub async fn enqueue_held(
     job: &Job,
     now_micros: i64,
 ) -> Result<Claimed, sqlx::Error> {
-    let id = db::new_id();
-    let payload = serde_json::to_string(job).map_err(|e| sqlx::Error::Encode(e.into()))?;
     let locked_until = now_micros + micros(LEASE);
-    db::jobs::insert_held(conn, id, job.kind(), &payload, now_micros, locked_until).await?;
+    let (id, payload) = insert(conn, job, now_micros, Some(locked_until)).await?;
     Ok(Claimed {
         id,
         payload,
         attempts: 1,
         locked_until,
     })
+}
+
+/// The job stored as JSON; returns its id and payload.
+async fn insert(
+    conn: &mut AnyConnection,
+    job: &Job,
+    run_at: i64,
+    held_until: Option<i64>,
+) -> Result<(JobId, String), sqlx::Error> {
+    let id = db::new_id();
+    let payload = serde_json::to_string(job).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    db::jobs::insert(conn, id, job.kind(), &payload, run_at, held_until).await?;
+    Ok((id, payload))
 }
 
 /// After the commit: runs the jobs `enqueue_held` queued, in this request, so their effect

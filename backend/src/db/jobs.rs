@@ -15,41 +15,26 @@ pub struct Claimed {
     pub locked_until: i64,
 }
 
+/// Inserts a job due at `run_at`; with `held_until`, already claimed (its first attempt
+/// counted) and held until then.
 pub async fn insert(
     conn: &mut AnyConnection,
     id: Uuid,
     kind: &str,
     payload: &str,
     run_at: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO jobs (id, kind, payload, run_at) VALUES ($1, $2, $3, $4)")
-        .bind(id.to_string())
-        .bind(kind)
-        .bind(payload)
-        .bind(run_at)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-/// Inserts a job due now and already claimed, held until `lease_until`.
-pub async fn insert_held(
-    conn: &mut AnyConnection,
-    id: Uuid,
-    kind: &str,
-    payload: &str,
-    now: i64,
-    lease_until: i64,
+    held_until: Option<i64>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO jobs (id, kind, payload, run_at, locked_until, attempts) \
-         VALUES ($1, $2, $3, $4, $5, 1)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id.to_string())
     .bind(kind)
     .bind(payload)
-    .bind(now)
-    .bind(lease_until)
+    .bind(run_at)
+    .bind(held_until)
+    .bind(i64::from(held_until.is_some()))
     .execute(conn)
     .await?;
     Ok(())
