@@ -60,6 +60,20 @@ impl Market {
         (buyer, address)
     }
 
+    /// The seller sets the product's stock.
+    pub async fn restock(&self, seller: &Account, product: &str, stock: i64) {
+        let restocked = self
+            .app
+            .send_as(
+                Method::PATCH,
+                &seller.token,
+                &format!("/api/v1/products/{product}"),
+                &json!({ "stock": stock }),
+            )
+            .await;
+        assert_eq!(restocked.status(), StatusCode::OK);
+    }
+
     pub async fn add_to_cart(&self, who: &Account, product: &str, quantity: u32) {
         let response = self
             .app

@@ -4,22 +4,13 @@
 use super::{Market, usd};
 use futures_util::StreamExt;
 use futures_util::future::join_all;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
 async fn two_hundred_buyers_racing_for_fifty_units_buy_exactly_fifty() {
     let market = Market::new().await;
-    let restocked = market
-        .app
-        .send_as(
-            Method::PATCH,
-            &market.sam.token,
-            &format!("/api/v1/products/{}", market.lamp),
-            &json!({"stock": 50}),
-        )
-        .await;
-    assert_eq!(restocked.status(), StatusCode::OK);
+    market.restock(&market.sam, &market.lamp, 50).await;
     let buyers: Vec<_> = futures_util::stream::iter(0..200)
         .map(|i| {
             let market = &market;
@@ -65,18 +56,8 @@ async fn two_hundred_buyers_racing_for_fifty_units_buy_exactly_fifty() {
 #[tokio::test]
 async fn buyers_taking_the_same_products_in_opposite_orders_all_get_them() {
     let market = Market::new().await;
-    for (seller, product) in [(&market.sam, &market.lamp), (&market.rita, &market.mug)] {
-        let restocked = market
-            .app
-            .send_as(
-                Method::PATCH,
-                &seller.token,
-                &format!("/api/v1/products/{product}"),
-                &json!({"stock": 500}),
-            )
-            .await;
-        assert_eq!(restocked.status(), StatusCode::OK);
-    }
+    market.restock(&market.sam, &market.lamp, 500).await;
+    market.restock(&market.rita, &market.mug, 500).await;
     let buyers: Vec<_> = futures_util::stream::iter(0..24)
         .map(|i| {
             let market = &market;
