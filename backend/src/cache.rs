@@ -1,4 +1,5 @@
-//! A micro-cache of public listing pages: the catalog is read far more than it changes.
+//! A micro-cache of public pages (the listing's JSON, the public pages' HTML, the sitemap),
+//! keyed by path and query: the catalog is read far more than it changes.
 //!
 //! Any successful write handled by this instance that can change a listing empties it at
 //! once (so a seller sees their change on the next request); a short time-to-live bounds how long a change made through
@@ -7,6 +8,7 @@
 use bytes::Bytes;
 use parking_lot::Mutex;
 use std::collections::HashMap;
+use std::future::Future;
 use std::time::{Duration, Instant};
 
 /// Writes that never change what a listing shows; chat above all, which writes often.
@@ -61,6 +63,20 @@ impl ListingCache {
             pages.clear();
         }
         pages.insert(key, (Instant::now(), body));
+    }
+
+    /// The page at `key`, made by `make` and kept when it is not cached.
+    pub async fn get_or_make<E>(
+        &self,
+        key: &str,
+        make: impl Future<Output = Result<Bytes, E>>,
+    ) -> Result<Bytes, E> {
+        if let Some(body) = self.get(key) {
+            return Ok(body);
+        }
+        let body = make.await?;
+        self.put(key.to_owned(), body.clone());
+        Ok(body)
     }
 
     /// Forgets every page: called after each successful write.

@@ -9,15 +9,18 @@ pub mod db;
 pub mod demo;
 pub mod demo_art;
 pub mod error;
+pub mod html;
 pub mod http;
 pub mod jobs;
 pub mod mail;
 pub mod media;
+pub mod page_head;
 pub mod pagination;
 pub mod payments;
 pub mod rate_limit;
 pub mod realtime;
 pub mod services;
+pub mod sitemap;
 pub mod telemetry;
 
 use actix_web::dev::Server;

@@ -19,14 +19,20 @@ impl Money {
             currency: currency.to_owned(),
         }
     }
+
+    /// `12.50`: the amount in major units with two decimals, as schema.org and Open Graph
+    /// want prices.
+    pub fn decimal(&self) -> String {
+        let sign = if self.amount < 0 { "-" } else { "" };
+        let abs = self.amount.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
 }
 
 impl fmt::Display for Money {
     /// `12.50 USD`: two decimals, which fits every currency Bazaar is deployed with.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.amount < 0 { "-" } else { "" };
-        let abs = self.amount.unsigned_abs();
-        write!(f, "{sign}{}.{:02} {}", abs / 100, abs % 100, self.currency)
+        write!(f, "{} {}", self.decimal(), self.currency)
     }
 }
 

@@ -229,9 +229,11 @@ fn index_html(a: &IndexAssets) -> String {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="description" content="Bazaar: independent shops, one checkout.">
 <meta name="theme-color" content="#0f5f57">
+<!--page-head-->
 <title>Bazaar</title>
+<meta name="description" content="Bazaar: independent shops, one checkout.">
+<!--/page-head-->
 <link rel="icon" type="image/svg+xml" href="/{favicon}">
 <link rel="apple-touch-icon" href="/{touch_icon}">
 <link rel="manifest" href="/{manifest}">

@@ -21,6 +21,7 @@ pub mod reviews;
 pub mod sessions;
 pub mod settings;
 pub mod shops;
+pub mod sitemap;
 pub mod sql;
 pub mod stats;
 pub mod stock;

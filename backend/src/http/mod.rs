@@ -13,6 +13,7 @@ mod media;
 mod openapi;
 mod ops;
 mod orders;
+mod pages;
 mod payments;
 mod payouts;
 mod products;
@@ -126,6 +127,7 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
         )
         .service(Scalar::with_url("/api/docs", document))
         .service(media::serve)
+        .configure(pages::configure)
         .configure(|cfg| {
             site::configure(
                 cfg,

@@ -106,16 +106,15 @@ async fn list(
     query: Query<ProductQuery>,
 ) -> ApiResult<HttpResponse> {
     let (listing, cursor) = listing_from(query.into_inner())?;
-    let key = req.query_string();
-    let body = match state.listing_cache.get(key) {
-        Some(body) => body,
-        None => {
+    let body = state
+        .listing_cache
+        .get_or_make(&req.uri().to_string(), async {
             let page = products::list(&state, listing, cursor.as_deref()).await?;
-            let body = Bytes::from(serde_json::to_vec(&page).map_err(anyhow::Error::from)?);
-            state.listing_cache.put(key.to_owned(), body.clone());
-            body
-        }
-    };
+            ApiResult::Ok(Bytes::from(
+                serde_json::to_vec(&page).map_err(anyhow::Error::from)?,
+            ))
+        })
+        .await?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .body(body))

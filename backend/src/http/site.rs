@@ -32,7 +32,7 @@ use crate::error::ApiError;
 use actix_web::ResponseError;
 use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, web};
 use bazaar_shared::page_policy::content_security_policy;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -66,8 +66,7 @@ const ENCODINGS: &[(&str, &str)] = &[("br", "br"), ("gzip", "gz")];
 pub fn configure(cfg: &mut web::ServiceConfig, dist: PathBuf, public_origin: &str) {
     let site = Arc::new(Site {
         root: dist,
-        policy: HeaderValue::from_str(&page_policy(public_origin))
-            .unwrap_or_else(|_| HeaderValue::from_static(STRICTEST)),
+        policy: policy_header(public_origin),
     });
     cfg.default_service(web::to(move |req: HttpRequest| {
         let site = Arc::clone(&site);
@@ -88,8 +87,29 @@ pub fn page_policy(public_origin: &str) -> String {
     )
 }
 
+/// [`page_policy`] as a header.
+pub fn policy_header(public_origin: &str) -> HeaderValue {
+    HeaderValue::from_str(&page_policy(public_origin))
+        .unwrap_or_else(|_| HeaderValue::from_static(STRICTEST))
+}
+
 /// Used only if the public origin cannot be put in a header (it always can: it is a URL).
 const STRICTEST: &str = "default-src 'self'; frame-ancestors 'none'";
+
+/// The headers of every HTML page: what it may load, no framing, a short referrer.
+pub fn page_headers(response: &mut HttpResponseBuilder, policy: HeaderValue) {
+    response
+        .insert_header((header::CONTENT_SECURITY_POLICY, policy))
+        .insert_header((header::X_FRAME_OPTIONS, "DENY"))
+        .insert_header((header::REFERRER_POLICY, "strict-origin-when-cross-origin"));
+}
+
+/// What a page answers while `dist/` has no `index.html`.
+pub fn not_built() -> HttpResponse {
+    HttpResponse::NotFound()
+        .content_type("text/plain; charset=utf-8")
+        .body("The web UI is not built: run `cargo xtask web`.")
+}
 
 impl Site {
     async fn respond(&self, req: &HttpRequest) -> HttpResponse {
@@ -115,9 +135,7 @@ impl Site {
         if is_file(&self.root.join("index.html")).await {
             self.serve_file(req, Path::new("index.html")).await
         } else {
-            HttpResponse::NotFound()
-                .content_type("text/plain; charset=utf-8")
-                .body("The web UI is not built: run `cargo xtask web`.")
+            not_built()
         }
     }
 
@@ -193,10 +211,7 @@ impl Site {
         }
         response.insert_header((header::CONTENT_TYPE, content_type(&extension)));
         if extension == "html" {
-            response
-                .insert_header((header::CONTENT_SECURITY_POLICY, self.policy.clone()))
-                .insert_header((header::X_FRAME_OPTIONS, "DENY"))
-                .insert_header((header::REFERRER_POLICY, "strict-origin-when-cross-origin"));
+            page_headers(&mut response, self.policy.clone());
         }
         match tokio::fs::read(&path).await {
             Ok(bytes) => response.body(bytes),

@@ -1,5 +1,6 @@
 //! The mails Bazaar sends, in plain text and HTML.
 
+use crate::html::escape;
 use serde::{Deserialize, Serialize};
 
 /// Stored in the jobs queue until sent, so its serialized form outlives a release: add
@@ -88,11 +89,4 @@ impl Mail {
             escape(name)
         )
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

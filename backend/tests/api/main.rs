@@ -22,6 +22,7 @@ mod listing;
 mod media;
 mod ops;
 mod orders;
+mod pages;
 mod passwords;
 mod payment_providers;
 mod products;
