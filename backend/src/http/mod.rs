@@ -42,7 +42,7 @@ use std::net::TcpListener;
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
-use utoipa_scalar::{Scalar, Servable};
+use utoipa_swagger_ui::SwaggerUi;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -125,7 +125,18 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
                 }
             }),
         )
-        .service(Scalar::with_url("/api/docs", document))
+        .route(
+            "/api/docs",
+            web::get().to(|| async {
+                HttpResponse::PermanentRedirect()
+                    .insert_header((header::LOCATION, "/api/docs/"))
+                    .finish()
+            }),
+        )
+        .service(
+            SwaggerUi::new("/api/docs/{_:.*}")
+                .config(utoipa_swagger_ui::Config::from("/api/openapi.json")),
+        )
         .service(media::serve)
         .configure(pages::configure)
         .configure(|cfg| {

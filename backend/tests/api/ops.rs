@@ -52,13 +52,27 @@ async fn the_openapi_document_describes_the_contract_paths() {
         not_found["application/problem+json"].is_object(),
         "errors are documented as problem+json: {not_found}"
     );
+    // The reference works offline: its page and scripts come from this server.
     let docs = app.get("/api/docs").await;
     assert_eq!(docs.status(), StatusCode::OK);
+    assert_eq!(docs.url().path(), "/api/docs/");
     let page = docs.text().await.unwrap();
-    assert!(
-        page.contains("<html") && page.contains("Bazaar API"),
-        "{page}"
-    );
+    assert!(page.contains("<html"), "{page}");
+    for script in page.split("<script src=\"").skip(1) {
+        let src = script.split_once('"').unwrap().0;
+        assert!(!src.contains("://"), "{src} is loaded from elsewhere");
+        let script = app
+            .get(&format!("/api/docs/{}", src.trim_start_matches("./")))
+            .await;
+        assert_eq!(script.status(), StatusCode::OK, "{src}");
+    }
+    let initializer = app
+        .get("/api/docs/swagger-initializer.js")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(initializer.contains("/api/openapi.json"), "{initializer}");
 }
 
 #[tokio::test]
