@@ -54,17 +54,24 @@ fn App() -> Element {
         inbox.follow_session(account);
     });
 
-    // The deployment's currency and upload limit; the defaults serve until then.
+    // The deployment's currency and upload limit; the defaults serve until then. Every
+    // start asks for them, so this is where an unreachable server shows.
     use_future(move || async move {
         match api::config::load().await {
-            // The session's answer below says it on the whole screen.
-            Ok(()) | Err(ApiError::Network(_)) => {}
+            Ok(()) => {}
+            Err(ApiError::Network(_)) => offline.set(true),
             Err(e) => toasts.error(e.message()),
         }
     });
 
     // Restore the session the cookie (or kept token) carries; 401 just means signed out.
     use_future(move || async move {
+        if !api::connection::may_be_signed_in() {
+            if matches!(*session.peek(), Session::Restoring) {
+                session.set(Session::SignedOut);
+            }
+            return;
+        }
         let restored = match api::account::me().await {
             Ok(me) => Session::SignedIn(me),
             Err(ApiError::Network(_)) => {
@@ -72,7 +79,9 @@ fn App() -> Element {
                 Session::SignedOut
             }
             Err(e) => {
-                if e.status() != Some(401) {
+                if e.status() == Some(401) {
+                    api::connection::forget_signed_in_hint();
+                } else {
                     toasts.error(e.message());
                 }
                 Session::SignedOut

@@ -6,6 +6,11 @@ use crate::shop::ShopInput;
 use crate::validate::{self, NAME_MAX_CHARS};
 use serde::{Deserialize, Serialize};
 
+/// A cookie the web UI can read, set beside the HttpOnly session cookie and ended with it:
+/// it tells the app a session may exist, so an anonymous visit does not ask `GET /me` only
+/// to be refused. It proves nothing; the session cookie does.
+pub const SIGNED_IN_HINT_COOKIE: &str = "bazaar_signed_in";
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]

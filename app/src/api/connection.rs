@@ -12,8 +12,10 @@
 //!
 //! [`configure_from_page`] reads these once at start-up.
 
+use bazaar_shared::auth::SIGNED_IN_HINT_COOKIE;
 use bazaar_shared::realtime::{BEARER_PROTOCOL_PREFIX, PROTOCOL};
 use std::cell::RefCell;
+use wasm_bindgen::JsCast;
 
 const TOKEN_KEY: &str = "bazaar.token";
 
@@ -132,6 +134,30 @@ pub(super) fn remember_token(token: Option<&str>) {
             None => storage.remove_item(TOKEN_KEY),
         };
     }
+}
+
+/// Whether there may be a session to restore: a kept token (apps), or the readable hint the
+/// server sets beside the session cookie (web). Without either, `GET /me` would only be
+/// refused, and the browser would log the refusal as an error on every anonymous visit.
+pub fn may_be_signed_in() -> bool {
+    if uses_bearer() {
+        return CONFIG.with_borrow(|c| c.bearer_token.is_some());
+    }
+    let hint = format!("{SIGNED_IN_HINT_COOKIE}=1");
+    html_document()
+        .and_then(|d| d.cookie().ok())
+        .is_some_and(|cookies| cookies.split(';').any(|c| c.trim() == hint))
+}
+
+/// Drops the web build's hint once the session it pointed at turned out to be over.
+pub fn forget_signed_in_hint() {
+    if let Some(document) = html_document().filter(|_| !uses_bearer()) {
+        let _ = document.set_cookie(&format!("{SIGNED_IN_HINT_COOKIE}=; Max-Age=0; Path=/"));
+    }
+}
+
+fn html_document() -> Option<web_sys::HtmlDocument> {
+    web_sys::window()?.document()?.dyn_into().ok()
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -12,8 +12,8 @@ use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, http::header, post};
 use bazaar_shared::Problem;
 use bazaar_shared::auth::{
-    AuthResponse, EmailRequest, LoginRequest, Notice, ResetPasswordRequest, SellerSignupRequest,
-    SignupRequest, SignupResponse, TokenRequest,
+    AuthResponse, EmailRequest, LoginRequest, Notice, ResetPasswordRequest, SIGNED_IN_HINT_COOKIE,
+    SellerSignupRequest, SignupRequest, SignupResponse, TokenRequest,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -119,7 +119,12 @@ async fn logout(state: Data<AppState>, auth: Auth) -> ApiResult<HttpResponse> {
     accounts::log_out(&state, &auth.0).await?;
     let mut gone = session_cookie(&state, String::new(), time::Duration::ZERO);
     gone.make_removal();
-    Ok(HttpResponse::NoContent().cookie(gone).finish())
+    let mut hint_gone = signed_in_hint(&state, time::Duration::ZERO);
+    hint_gone.make_removal();
+    Ok(HttpResponse::NoContent()
+        .cookie(gone)
+        .cookie(hint_gone)
+        .finish())
 }
 
 #[utoipa::path(tag = "auth", request_body = EmailRequest, responses(
@@ -174,6 +179,16 @@ fn session_cookie(state: &AppState, token: String, max_age: time::Duration) -> C
         .finish()
 }
 
+/// The web UI's readable [`SIGNED_IN_HINT_COOKIE`], with the session cookie's lifetime.
+fn signed_in_hint(state: &AppState, max_age: time::Duration) -> Cookie<'static> {
+    Cookie::build(SIGNED_IN_HINT_COOKIE, "1")
+        .path("/")
+        .secure(state.config.cookie_secure)
+        .same_site(SameSite::Lax)
+        .max_age(max_age)
+        .finish()
+}
+
 /// The account and its token in the body (apps), and the HttpOnly cookie (web).
 fn signed_in_response(state: &AppState, signed_in: SignedIn) -> HttpResponse {
     let cookie = session_cookie(
@@ -181,10 +196,14 @@ fn signed_in_response(state: &AppState, signed_in: SignedIn) -> HttpResponse {
         signed_in.session.token.clone(),
         signed_in.session.max_age,
     );
-    HttpResponse::Ok().cookie(cookie).json(AuthResponse {
-        user: signed_in.me,
-        token: signed_in.session.token,
-    })
+    let hint = signed_in_hint(state, signed_in.session.max_age);
+    HttpResponse::Ok()
+        .cookie(cookie)
+        .cookie(hint)
+        .json(AuthResponse {
+            user: signed_in.me,
+            token: signed_in.session.token,
+        })
 }
 
 /// Sends the mail after answering: whether there was one to send must not show in how long

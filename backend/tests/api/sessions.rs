@@ -44,6 +44,12 @@ async fn the_session_cookie_signs_in_a_browser() {
         .await
         .unwrap();
     assert_eq!(login.status(), StatusCode::OK);
+    // The app reads the hint to know a session may exist; it is no credential.
+    let hint = login
+        .cookies()
+        .find(|c| c.name() == "bazaar_signed_in")
+        .expect("the signed-in hint");
+    assert!(!hint.http_only() && hint.value() == "1" && hint.path() == Some("/"));
     let me: Value = browser
         .get(app.url("/api/v1/me"))
         .send()
@@ -59,6 +65,19 @@ async fn the_session_cookie_signs_in_a_browser() {
         .await
         .unwrap();
     assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+    let hint_gone = logout
+        .cookies()
+        .find(|c| c.name() == "bazaar_signed_in")
+        .expect("the hint is removed");
+    assert_eq!(hint_gone.max_age(), Some(std::time::Duration::ZERO));
+    let hint_alone = app
+        .http
+        .get(app.url("/api/v1/me"))
+        .header("cookie", "bazaar_signed_in=1")
+        .send()
+        .await
+        .unwrap();
+    problem(hint_alone, StatusCode::UNAUTHORIZED).await;
     let after = browser.get(app.url("/api/v1/me")).send().await.unwrap();
     problem(after, StatusCode::UNAUTHORIZED).await;
 }

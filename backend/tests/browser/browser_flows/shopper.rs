@@ -177,3 +177,50 @@ async fn a_weak_password_is_refused_at_its_field_and_nothing_is_created() {
     assert_eq!(app.count("users").await, 0, "no account was created");
     browser.client.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built UI, Chromium and chromedriver: `cargo xtask test` runs it"]
+async fn an_anonymous_visit_asks_for_no_session_and_a_signed_in_one_is_restored() {
+    let Some(machine) = machine("an_anonymous_visit_asks_for_no_session…") else {
+        return;
+    };
+    let app = App::start(&machine).await;
+    let seller = app
+        .seller_through_api("sam@example.com", "Lamp Works")
+        .await;
+    app.product_through_api(&seller, "Brass desk lamp", "home", 3_500)
+        .await;
+    app.buyer_through_api("bea@example.com").await;
+    let mut driver = Driver::start(&machine).await;
+    let browser = driver.browser(1280, 900).await;
+    let asked_for_session = r#"return performance.getEntriesByType("resource")
+        .some(e => new URL(e.name).pathname === "/api/v1/me");"#;
+
+    // Nobody signed in here: the app does not ask who, so no refusal is logged.
+    browser.open(&app, "/").await;
+    browser
+        .find_with_text(".product-card", "Brass desk lamp")
+        .await;
+    browser.find_with_text("a", "Sign in").await;
+    assert_eq!(browser.script(asked_for_session).await, false);
+
+    // Signed in, a reload restores the session.
+    browser.sign_in(&app, "bea@example.com", "Bea Buyer").await;
+    browser.client.refresh().await.unwrap();
+    browser.find_with_text(".user-name", "Bea Buyer").await;
+    assert_eq!(browser.script(asked_for_session).await, true);
+
+    // A session that ended elsewhere: one refused question, then the hint is gone too.
+    browser
+        .client
+        .delete_cookie("bazaar_session")
+        .await
+        .unwrap();
+    browser.client.refresh().await.unwrap();
+    browser.find_with_text("a", "Sign in").await;
+    crate::harness::eventually("the signed-in hint to be dropped", || async {
+        let cookies = browser.script("return document.cookie;").await;
+        (!cookies.as_str()?.contains("bazaar_signed_in")).then_some(())
+    })
+    .await;
+}
