@@ -55,6 +55,7 @@ fn main() -> Result<()> {
 
 fn serve(root: &Path, release: bool, demo: bool) -> Result<()> {
     let dist = web::build_web(root)?;
+    println!("==> building and starting the server");
     let mut args = vec!["run", "--package", "bazaar-backend", "--bin", "bazaar"];
     if release {
         args.push("--release");

@@ -37,9 +37,16 @@ const COMPRESSIBLE: &[&str] = &[
 
 /// Builds the UI and writes the site to `<workspace_root>/dist/`, which it returns.
 pub fn build_web(workspace_root: &Path) -> Result<PathBuf> {
+    println!("==> building the web UI (the first build compiles the app to wasm: minutes)");
     ensure_wasm_target()?;
     let target_dir = crate::target_dir(workspace_root)?;
     let wasm = build_wasm(workspace_root, &target_dir)?;
+    let dist = workspace_root.join("dist");
+    let inputs = inputs_digest(&wasm, &workspace_root.join("assets"))?;
+    if fs::read_to_string(dist.join(INPUTS_FILE)).is_ok_and(|built| built == inputs) {
+        println!("web UI unchanged: keeping {}", dist.display());
+        return Ok(dist);
+    }
 
     let work = target_dir.join("bazaar-web");
     let bindgen_out = work.join("bindgen");
@@ -77,7 +84,7 @@ pub fn build_web(workspace_root: &Path) -> Result<PathBuf> {
             return Err(e);
         }
     };
-    let dist = workspace_root.join("dist");
+    write_file(&staging.join(INPUTS_FILE), inputs.as_bytes())?;
     if dist.exists() {
         fs::remove_dir_all(&dist).with_context(|| format!("removing {}", dist.display()))?;
     }
@@ -85,6 +92,28 @@ pub fn build_web(workspace_root: &Path) -> Result<PathBuf> {
 
     report_sizes(&dist, &site)?;
     Ok(dist)
+}
+
+/// In `dist/`, the [`inputs_digest`] it was built from. A hidden name: never served.
+const INPUTS_FILE: &str = ".inputs";
+
+/// What the site is made of: the app's wasm as cargo built it, the assets, whether wasm-opt
+/// is there, and this program, whose code writes the rest. The same inputs give the same
+/// site, so a build that finds them unchanged keeps `dist/` (wasm-bindgen, wasm-opt and the
+/// compressors take most of a minute).
+fn inputs_digest(wasm: &Path, assets: &Path) -> Result<String> {
+    let mut digest = Sha256::new();
+    digest.update(fs::read(wasm)?);
+    let mut files = files_under(assets)?;
+    files.sort();
+    for file in files {
+        digest.update(file.strip_prefix(assets)?.to_string_lossy().as_bytes());
+        digest.update(fs::read(&file)?);
+    }
+    let wasm_opt = Command::new("wasm-opt").arg("--version").output();
+    digest.update(wasm_opt.map(|o| o.stdout).unwrap_or_default());
+    digest.update(fs::read(std::env::current_exe()?)?);
+    Ok(hex16(&digest.finalize()))
 }
 
 /// The names the site's entry points got, for the size report.
