@@ -1,10 +1,12 @@
 //! `cargo xtask bench catalog`: the listing endpoint (first page, a search, a filtered sort)
-//! at 64 connections on the demo marketplace, against a plain JSON endpoint of the same
-//! server (the category list), with requests/s, p50, p99 and the ratio — as deployed (with
-//! the listing micro-cache) and again with the cache off, to show what a miss costs.
+//! and a product (its JSON, and its public page as the server renders it for crawlers and
+//! link previews) at 64 connections on the demo marketplace, against a plain JSON endpoint
+//! of the same server (the category list), with requests/s, p50, p99 and the ratio — as
+//! deployed (with the listing micro-cache) and again with the cache off, to show what a miss
+//! costs. The page needs the web UI's shell: it builds `dist/` as `cargo xtask web` does.
 
 use super::{Server, load, print_machine, release_backend};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use std::path::Path;
 use std::time::Duration;
 
@@ -12,11 +14,12 @@ const CONNECTIONS: usize = 64;
 const DURATION: Duration = Duration::from_secs(10);
 
 pub fn run(root: &Path) -> Result<()> {
+    let dist = crate::web::build_web(root)?;
     let binary = release_backend(root)?;
     print_machine();
     let scratch = std::env::temp_dir().join(format!("bazaar-bench-catalog-{}", std::process::id()));
     std::fs::create_dir_all(&scratch)?;
-    let cases = [
+    let static_cases = [
         ("static JSON (categories)", "/api/v1/categories"),
         ("listing, first page of 24", "/api/v1/products?limit=24"),
         (
@@ -28,6 +31,7 @@ pub fn run(root: &Path) -> Result<()> {
             "/api/v1/products?category=home&sort=price_asc&in_stock=true&limit=24",
         ),
     ];
+    let dist = dist.display().to_string();
     for (title, cache_ms) in [
         ("as deployed (listing cache 2 s)", "2000"),
         ("listing cache off", "0"),
@@ -36,8 +40,20 @@ pub fn run(root: &Path) -> Result<()> {
         let server = Server::start(
             &binary,
             &scratch,
-            &[("DEMO_DATA", "true"), ("LISTING_CACHE_MS", cache_ms)],
+            &[
+                ("DEMO_DATA", "true"),
+                ("LISTING_CACHE_MS", cache_ms),
+                ("WEB_DIST", &dist),
+            ],
         )?;
+        let product = first_product(server.port)?;
+        let (product_json, product_page) = (
+            format!("/api/v1/products/{product}"),
+            format!("/products/{product}"),
+        );
+        let mut cases = static_cases.to_vec();
+        cases.push(("product, JSON", product_json.as_str()));
+        cases.push(("product page, HTML", product_page.as_str()));
         println!(
             "\n{title}: SQLite, demo marketplace, {CONNECTIONS} connections, {} s each, loopback; the load generator shares the cores",
             DURATION.as_secs()
@@ -45,6 +61,7 @@ pub fn run(root: &Path) -> Result<()> {
         // Warm up caches and connections first.
         load::run(server.port, cases[1].1, 8, Duration::from_secs(2))?;
         let mut baseline = None;
+        let mut rates = Vec::new();
         println!(
             "{:<30} {:>10} {:>9} {:>9} {:>7} {:>9}",
             "endpoint", "req/s", "p50 ms", "p99 ms", "errors", "vs static"
@@ -52,6 +69,7 @@ pub fn run(root: &Path) -> Result<()> {
         for (label, path) in cases {
             let report = load::run(server.port, path, CONNECTIONS, DURATION)?;
             let rate = report.per_second();
+            rates.push(rate);
             let base = *baseline.get_or_insert(rate);
             println!(
                 "{label:<30} {rate:>10.0} {:>9.2} {:>9.2} {:>7} {:>8.0}%",
@@ -61,7 +79,20 @@ pub fn run(root: &Path) -> Result<()> {
                 rate / base * 100.0
             );
         }
+        if let [.., json, page] = rates[..] {
+            println!("product page / product JSON: {:.0}%", page / json * 100.0);
+        }
     }
     let _ = std::fs::remove_dir_all(&scratch);
     Ok(())
+}
+
+/// The id of the listing's first product.
+fn first_product(port: u16) -> Result<String> {
+    let page: serde_json::Value =
+        serde_json::from_str(&load::fetch(port, "/api/v1/products?limit=1")?)?;
+    page["items"][0]["id"]
+        .as_str()
+        .map(str::to_owned)
+        .context("the demo marketplace lists no product")
 }

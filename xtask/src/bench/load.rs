@@ -57,15 +57,24 @@ pub fn run(port: u16, path: &str, connections: usize, duration: Duration) -> Res
     })
 }
 
+/// One GET of `path`: its body, which must come with a 200.
+pub fn fetch(port: u16, path: &str) -> Result<String> {
+    let (status, body) = exchange(&mut connect(port)?, get_request(port, path).as_bytes())?;
+    ensure!(status == 200, "GET {path} answered {status}");
+    Ok(String::from_utf8(body)?)
+}
+
+fn get_request(port: u16, path: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: application/json\r\n\r\n")
+}
+
 fn worker(port: u16, path: &str, deadline: Instant) -> Result<(Vec<Duration>, usize)> {
-    let request = format!(
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: application/json\r\n\r\n"
-    );
+    let request = get_request(port, path);
     let mut connection = connect(port)?;
     let (mut times, mut errors) = (Vec::new(), 0);
     while Instant::now() < deadline {
         let sent = Instant::now();
-        match exchange(&mut connection, request.as_bytes()) {
+        match exchange(&mut connection, request.as_bytes()).map(|(status, _)| status) {
             Ok(200) => times.push(sent.elapsed()),
             Ok(_) => errors += 1,
             Err(_) => {
@@ -84,8 +93,8 @@ fn connect(port: u16) -> Result<BufReader<TcpStream>> {
     Ok(BufReader::new(stream))
 }
 
-/// Sends one request and reads one whole response; returns its status.
-fn exchange(connection: &mut BufReader<TcpStream>, request: &[u8]) -> Result<u16> {
+/// Sends one request and reads one whole response; returns its status and body.
+fn exchange(connection: &mut BufReader<TcpStream>, request: &[u8]) -> Result<(u16, Vec<u8>)> {
     connection.get_mut().write_all(request)?;
     let mut line = String::new();
     connection.read_line(&mut line)?;
@@ -113,5 +122,5 @@ fn exchange(connection: &mut BufReader<TcpStream>, request: &[u8]) -> Result<u16
     let mut body = vec![0; length.context("no content-length")?];
     connection.read_exact(&mut body)?;
     ensure!(!body.is_empty() || status != 200, "an empty 200");
-    Ok(status)
+    Ok((status, body))
 }
