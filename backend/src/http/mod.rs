@@ -33,6 +33,7 @@ use actix_cors::Cors;
 use actix_web::dev::{Server, Service};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::Compress;
 use actix_web::web::{self, Data};
 use actix_web::{App, HttpMessage, HttpResponse, HttpServer, ResponseError};
 use actix_web_prom::PrometheusMetricsBuilder;
@@ -220,6 +221,9 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
             }
             Either::Right(srv.call(req).map(|r| r.map(|r| r.map_into_left_body())))
         })
+        // JSON and pages gzipped for clients that take it; pictures, precompressed files and
+        // websocket upgrades are left as they are.
+        .wrap(Compress::default())
         .wrap(TracingLogger::default())
     })
     .listen(listener)?

@@ -16,7 +16,6 @@ use crate::services::{products, shops};
 use crate::sitemap::{self, Part};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
-use actix_web::middleware::Compress;
 use actix_web::web::{self, Data, Path};
 use actix_web::{HttpRequest, HttpResponse, guard};
 use bazaar_shared::listing::ProductQuery;
@@ -34,7 +33,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     page(cfg, "/sitemaps/{name}.xml", sitemap_part);
 }
 
-/// GET and HEAD at `path`, compressed when the client takes it.
+/// GET and HEAD at `path`.
 fn page<F, Args>(cfg: &mut web::ServiceConfig, path: &str, handler: F)
 where
     F: actix_web::Handler<Args>,
@@ -44,7 +43,6 @@ where
     cfg.service(
         web::resource(path)
             .guard(guard::Any(guard::Get()).or(guard::Head()))
-            .wrap(Compress::default())
             .to(handler),
     );
 }

@@ -312,3 +312,43 @@ async fn the_sitemap_lists_a_new_product_at_once_and_drops_an_archived_one() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn pages_and_json_are_gzipped_for_clients_that_take_it_and_pictures_are_not() {
+    let app = app_with_shell().await;
+    let seller = app.active_seller("sam@example.com").await;
+    let id = listed_product(&app, &seller, product_input("Lamp", 4250)).await;
+    let product = app.get_json(&format!("/api/v1/products/{id}")).await;
+    let picture = product["images"][0]["url"].as_str().unwrap().to_owned();
+
+    let get = |url: String| {
+        let http = app.http.clone();
+        async move {
+            http.get(url)
+                .header("accept-encoding", "gzip")
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for path in [format!("/products/{id}"), "/api/v1/products".to_owned()] {
+        let response = get(app.url(&path)).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()["content-encoding"], "gzip", "{path}");
+        let plain = app.get(&path).await;
+        assert!(!plain.headers().contains_key("content-encoding"), "{path}");
+        let (zipped, plain) = (
+            response.bytes().await.unwrap(),
+            plain.bytes().await.unwrap(),
+        );
+        assert!(
+            zipped.len() < plain.len(),
+            "{path}: {} vs {}",
+            zipped.len(),
+            plain.len()
+        );
+    }
+    let image = get(picture).await;
+    assert_eq!(image.status(), StatusCode::OK);
+    assert!(!image.headers().contains_key("content-encoding"));
+}
