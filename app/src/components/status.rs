@@ -52,10 +52,16 @@ pub fn WishButton(product: ProductId, name: String, #[props(default)] compact: b
     let navigator = navigator();
     let toggling = use_action();
     let wished = wishlist.contains(product);
-    let label = if wished {
-        format!("Remove {name} from your wishlist")
+    let shown = if wished {
+        "On your wishlist"
     } else {
-        format!("Add {name} to your wishlist")
+        "Add to wishlist"
+    };
+    // A spoken name begins with the words on the button, so voice control finds it by them.
+    let label = match (compact, wished) {
+        (false, _) => format!("{shown}: {name}"),
+        (true, true) => format!("Remove {name} from your wishlist"),
+        (true, false) => format!("Add {name} to your wishlist"),
     };
     let onclick = move |_| {
         if session.read().user().is_none() {
@@ -82,7 +88,7 @@ pub fn WishButton(product: ProductId, name: String, #[props(default)] compact: b
             onclick,
             span { aria_hidden: true, class: "wish-heart", if wished { "♥" } else { "♡" } }
             if !compact {
-                span { if wished { "On your wishlist" } else { "Add to wishlist" } }
+                span { "{shown}" }
             }
         }
     }
