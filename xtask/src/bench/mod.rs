@@ -4,6 +4,7 @@
 mod catalog;
 mod chat;
 mod checkout;
+mod lighthouse;
 mod load;
 pub(crate) mod site;
 mod startup;

@@ -7,6 +7,8 @@
 //! exists, takes `performance.now()` (milliseconds since navigation start) when the first
 //! real product card is in the DOM. Chromium is driven over chromedriver's HTTP WebDriver API
 //! with a few lines of HTTP here, so the bench needs no WebDriver crate.
+//!
+//! Then, where Node is installed, Lighthouse on the public pages ([`super::lighthouse`]).
 
 use super::{Server, median, print_machine, release_backend};
 use anyhow::{Context, Result, bail, ensure};
@@ -106,6 +108,7 @@ pub fn run(root: &Path) -> Result<()> {
         verdict(median_ms < RENDER_TARGET_MS)
     );
     drop(driver);
+    super::lighthouse::run(&chromium, server.port, &scratch)?;
     drop(server);
     let _ = std::fs::remove_dir_all(&scratch);
     Ok(())
