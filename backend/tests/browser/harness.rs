@@ -404,6 +404,11 @@ impl Drop for Driver {
     }
 }
 
+/// The viewport [`Driver::phone`] emulates, in CSS pixels.
+const PHONE: (u32, u32) = (390, 844);
+const PHONE_USER_AGENT: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 \
+    (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36";
+
 impl Driver {
     pub async fn start(machine: &Machine) -> Driver {
         let port = free_port();
@@ -433,6 +438,21 @@ impl Driver {
 
     /// A headless Chromium with a fresh profile (its own cookies and local storage).
     pub async fn browser(&mut self, width: u32, height: u32) -> Browser {
+        self.launch(width, height, None).await
+    }
+
+    /// A phone: Chromium's mobile emulation of a 390 × 844 screen at 3× with touch and a
+    /// phone's user agent, so the page sees what it sees on a phone (`pointer: coarse`,
+    /// touch events, a mobile viewport), not only a narrow window.
+    pub async fn phone(&mut self) -> Browser {
+        let emulation = json!({
+            "deviceMetrics": { "width": PHONE.0, "height": PHONE.1, "pixelRatio": 3.0, "touch": true, "mobile": true },
+            "userAgent": PHONE_USER_AGENT,
+        });
+        self.launch(PHONE.0, PHONE.1, Some(emulation)).await
+    }
+
+    async fn launch(&mut self, width: u32, height: u32, emulation: Option<Value>) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let args = vec![
             "--headless".to_string(),
@@ -449,15 +469,22 @@ impl Driver {
         ];
         self.profiles.push(profile);
         let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".into(),
-            json!({ "binary": self.chromium, "args": args }),
-        );
+        let mut options = json!({ "binary": self.chromium, "args": args });
+        let emulated = emulation.is_some();
+        if let Some(emulation) = emulation {
+            options["mobileEmulation"] = emulation;
+        }
+        capabilities.insert("goog:chromeOptions".into(), options);
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await
             .expect("a chromium session");
+        if emulated {
+            // The emulated screen is the viewport already; resizing the window would move
+            // it away from where taps land.
+            return Browser { client };
+        }
         // Make the viewport, not the window, the asked size (the window adds its frame).
         let frame = client
             .execute(

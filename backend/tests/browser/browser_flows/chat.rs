@@ -28,7 +28,7 @@ async fn a_buyer_asks_about_a_product_and_both_sides_see_the_messages_live() {
     seller.script("window.stillTheSamePage = true;").await;
 
     // The buyer, on a phone, asks from the product page; Enter sends.
-    let buyer = driver.browser(390, 844).await;
+    let buyer = driver.phone().await;
     buyer.sign_in(&app, "bea@example.com", "Bea Buyer").await;
     buyer.open(&app, &format!("/products/{lamp}")).await;
     buyer.find_with_text("h1", "Brass desk lamp").await;

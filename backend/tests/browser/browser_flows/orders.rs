@@ -143,7 +143,7 @@ async fn on_a_phone_a_seller_delivers_an_order_and_the_buyers_open_page_follows_
     watcher.script("window.stillTheSamePage = true;").await;
 
     // The seller, on a phone, finds it under "To send" through the shop's menu.
-    let phone = driver.browser(390, 844).await;
+    let phone = driver.phone().await;
     phone.sign_in(&app, "sam@example.com", "Sam Seller").await;
     phone.open(&app, "/shop").await;
     phone
@@ -294,7 +294,7 @@ async fn a_buyer_asks_for_a_refund_the_seller_approves_it_and_both_see_it_refund
     status_is(&buyer, "Refund requested").await;
 
     // The seller reads the reason and approves, on a phone.
-    let phone = driver.browser(390, 844).await;
+    let phone = driver.phone().await;
     phone.sign_in(&app, "sam@example.com", "Sam Seller").await;
     phone
         .open(&app, "/shop/orders?status=refund_requested")

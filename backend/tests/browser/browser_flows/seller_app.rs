@@ -12,7 +12,7 @@ async fn signed_in_seller(app: &App, driver: &mut Driver) -> (String, Browser) {
     let token = app
         .seller_through_api("sam@example.com", "Sam's Ceramics")
         .await;
-    let browser = driver.browser(390, 844).await;
+    let browser = driver.phone().await;
     browser.sign_in(app, "sam@example.com", "Sam Seller").await;
     (token, browser)
 }
@@ -26,6 +26,14 @@ async fn the_sellers_app_installs_and_says_when_it_needs_a_connection() {
     let app = App::start(&machine).await;
     let mut driver = Driver::start(&machine).await;
     let (_, browser) = signed_in_seller(&app, &mut driver).await;
+
+    // The page sees a phone: a touch screen, a phone's width and user agent.
+    let phone = browser
+        .script(
+            "return [matchMedia('(pointer: coarse)').matches, innerWidth, /Mobile/.test(navigator.userAgent)];",
+        )
+        .await;
+    assert_eq!(phone, json!([true, 390, true]));
 
     // The greeting goes by itself (it used to stay up after sign-in's navigation).
     eventually("the welcome toast to go", || async {

@@ -101,7 +101,7 @@ async fn a_seller_on_a_phone_gets_a_new_order_live_and_ships_it_with_one_tap() {
     .await;
 
     let mut driver = Driver::start(&machine).await;
-    let phone = driver.browser(390, 844).await;
+    let phone = driver.phone().await;
     phone.sign_in(&app, "sam@example.com", "Sam Seller").await;
     // The installed app's start URL.
     phone.open(&app, "/shop").await;
@@ -198,13 +198,18 @@ async fn a_seller_on_a_phone_gets_a_new_order_live_and_ships_it_with_one_tap() {
         Some("environment")
     );
 
+    phone.client.close().await.unwrap();
+
     // At desktop width the dashboard has its side menu and no tab bar.
-    phone.client.set_window_size(1280, 900).await.unwrap();
-    let shown = phone
+    let desktop = driver.browser(1280, 900).await;
+    desktop.sign_in(&app, "sam@example.com", "Sam Seller").await;
+    desktop.open(&app, "/shop/orders").await;
+    desktop.find_with_text(".dashboard-nav a", "Orders").await;
+    let shown = desktop
         .script("return getComputedStyle(document.querySelector('nav.app-tabs')).display;")
         .await;
     assert_eq!(shown, json!("none"));
-    phone.client.close().await.unwrap();
+    desktop.client.close().await.unwrap();
 }
 
 /// Stands in for the browser's Notifications API, which headless Chromium cannot show: it
@@ -242,7 +247,7 @@ async fn once_allowed_new_orders_and_messages_notify_while_the_page_is_hidden() 
     } = lamp_shop_and_a_buyer(&app).await;
 
     let mut driver = Driver::start(&machine).await;
-    let phone = driver.browser(390, 844).await;
+    let phone = driver.phone().await;
     phone.sign_in(&app, "sam@example.com", "Sam Seller").await;
     phone.open(&app, "/shop/products").await;
     phone.script(FAKE_NOTIFICATIONS).await;
