@@ -7,5 +7,6 @@ pub mod layout;
 pub mod message_seller;
 pub mod order;
 pub mod paged;
+pub mod pull_refresh;
 pub mod status;
 pub mod title;

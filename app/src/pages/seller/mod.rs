@@ -10,6 +10,7 @@ pub mod settings;
 use crate::api;
 use crate::components::form::{AuthCard, SubmitButton, TextField, use_form};
 use crate::components::icon::Icon;
+use crate::components::pull_refresh::PullToRefresh;
 use crate::components::status::use_load;
 use crate::components::status::{EmptyState, TextSkeleton};
 use crate::components::title::PageTitle;
@@ -64,7 +65,9 @@ pub fn SellerLayout() -> Element {
                 DashLink { to: Route::ShopSettings {}, label: "Settings" }
                 DashLink { to: Route::Inbox {}, label: "Messages" }
             }
-            div { class: "dashboard-main", Outlet::<Route> {} }
+            div { class: "dashboard-main",
+                PullToRefresh { Outlet::<Route> {} }
+            }
         }
         AppTabs {}
     }

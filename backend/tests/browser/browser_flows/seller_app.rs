@@ -220,3 +220,70 @@ async fn a_long_last_message_ends_in_an_ellipsis_in_the_inbox_list() {
         json!({"sideways": false, "cut": true, "ellipsis": "ellipsis", "time_inside": true})
     );
 }
+
+/// A finger pulling down `distance` px from the middle of the dashboard, as touch events;
+/// returns what the indicator said just before letting go.
+async fn pull(phone: &Browser, distance: u32) -> Value {
+    phone
+        .script(&format!(
+            "const area = document.querySelector('.pull-refresh');
+             const at = y => new Touch({{ identifier: 1, target: area, clientX: 180, clientY: y }});
+             const send = (type, touches) => area.dispatchEvent(new TouchEvent(type,
+                 {{ touches, targetTouches: touches, changedTouches: [at(200)], bubbles: true, cancelable: true }}));
+             send('touchstart', [at(200)]);
+             send('touchmove', [at(200 + {distance})]);
+             await new Promise(done => setTimeout(done, 300));
+             const said = document.querySelector('.pull-indicator')?.textContent ?? null;
+             send('touchend', []);
+             return said;"
+        ))
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built UI, Chromium and chromedriver: `cargo xtask test` runs it"]
+async fn on_a_phone_pulling_the_orders_list_down_reloads_it() {
+    let Some(machine) = machine("on_a_phone_pulling_the_orders_list_down…") else {
+        return;
+    };
+    let app = App::start(&machine).await;
+    let mut driver = Driver::start(&machine).await;
+    let (_, phone) = signed_in_seller(&app, &mut driver).await;
+    phone.open(&app, "/shop/orders").await;
+    phone
+        .find_with_text(".dashboard-main .empty-state", "No orders here yet.")
+        .await;
+    let fetches = "return performance.getEntriesByType('resource')
+        .filter(e => new URL(e.name).pathname === '/api/v1/me/shop/orders').length;";
+    let before = phone.script(fetches).await.as_u64().unwrap();
+    assert!(before >= 1);
+    phone
+        .script("document.querySelector('.dashboard-main .empty-state').dataset.shown = 'before';")
+        .await;
+
+    // A short pull says how to go on and changes nothing.
+    assert_eq!(pull(&phone, 40).await, json!("Pull to refresh"));
+    assert_eq!(phone.script(fetches).await.as_u64(), Some(before));
+
+    // A long one reloads the list: asked for again, drawn anew.
+    assert_eq!(pull(&phone, 150).await, json!("Release to refresh"));
+    eventually("the list to be asked for again", || async {
+        (phone.script(fetches).await.as_u64()? > before).then_some(())
+    })
+    .await;
+    eventually("the list to be drawn anew", || async {
+        let shown = phone
+            .script("const e = document.querySelector('.dashboard-main .empty-state'); return e ? (e.dataset.shown ?? 'new') : null;")
+            .await;
+        (shown == json!("new")).then_some(())
+    })
+    .await;
+    assert!(
+        phone
+            .client
+            .find(Locator::Css(".pull-indicator"))
+            .await
+            .is_err(),
+        "the indicator goes once the finger is lifted"
+    );
+}
