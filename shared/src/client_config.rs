@@ -9,4 +9,7 @@ pub struct ClientConfig {
     pub currency: String,
     /// The largest image upload accepted, in bytes.
     pub upload_max_bytes: usize,
+    /// Pictures are stored no larger than this many pixels along their longest edge: a
+    /// client may shrink a larger photo to it before uploading, and lose nothing.
+    pub image_max_edge: u32,
 }

@@ -1,4 +1,4 @@
-//! What the deployment tells every client: its currency and upload limit.
+//! What the deployment tells every client: its currency, upload limit and picture size.
 
 use super::ApiError;
 use super::fetch::get;
@@ -9,6 +9,7 @@ use dioxus::prelude::*;
 pub static CLIENT_CONFIG: GlobalSignal<ClientConfig> = Signal::global(|| ClientConfig {
     currency: "USD".to_string(),
     upload_max_bytes: 10 * 1024 * 1024,
+    image_max_edge: 1600,
 });
 
 /// The ISO code every amount is in, and new prices are written in.

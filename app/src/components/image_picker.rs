@@ -1,7 +1,10 @@
 //! Choosing pictures from the device, with previews before anything is uploaded.
 
+use crate::api::config::CLIENT_CONFIG;
 use dioxus::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// A file the user picked and the object URL that previews it.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,6 +50,105 @@ pub fn picked_files(input_id: &str) -> Vec<PickedFile> {
         .collect()
 }
 
+/// The size a `width` × `height` picture shrinks to so that its longest edge is `max_edge`;
+/// `None` when it fits already.
+pub fn shrunk_size(width: u32, height: u32, max_edge: u32) -> Option<(u32, u32)> {
+    let longest = width.max(height);
+    if max_edge == 0 || longest <= max_edge {
+        return None;
+    }
+    let scale = f64::from(max_edge) / f64::from(longest);
+    let fit = |side: u32| ((f64::from(side) * scale).round() as u32).max(1);
+    Some((fit(width), fit(height)))
+}
+
+/// Shrinks, on the device, every chosen picture larger than the server stores pictures (a
+/// phone's camera takes several times that, and megabytes over a mobile link): each is
+/// redrawn at the stored size and takes its original's place, preview included. What cannot
+/// be decoded here is left as it is, for the server to judge.
+fn shrink_large(mut files: Signal<Vec<PickedFile>>) {
+    let max_edge = CLIENT_CONFIG.peek().image_max_edge;
+    let picked = files.peek().clone();
+    spawn(async move {
+        for original in picked {
+            let Some(small) = shrink(&original.file, max_edge).await else {
+                continue;
+            };
+            let mut list = files.write();
+            // Still chosen (not replaced while this one was drawn)?
+            if let Some(entry) = list.iter_mut().find(|f| f.preview == original.preview) {
+                let preview = web_sys::Url::create_object_url_with_blob(&small).unwrap_or_default();
+                let _ = web_sys::Url::revoke_object_url(&entry.preview);
+                *entry = PickedFile {
+                    file: small,
+                    preview,
+                };
+            }
+        }
+    });
+}
+
+async fn shrink(file: &web_sys::File, max_edge: u32) -> Option<web_sys::File> {
+    let window = web_sys::window()?;
+    let decoding = window.create_image_bitmap_with_blob(file).ok()?;
+    let bitmap: web_sys::ImageBitmap = JsFuture::from(decoding).await.ok()?.dyn_into().ok()?;
+    let Some((width, height)) = shrunk_size(bitmap.width(), bitmap.height(), max_edge) else {
+        bitmap.close();
+        return None;
+    };
+    let canvas: web_sys::HtmlCanvasElement = window
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let drawn = context.draw_image_with_image_bitmap_and_dw_and_dh(
+        &bitmap,
+        0.0,
+        0.0,
+        f64::from(width),
+        f64::from(height),
+    );
+    bitmap.close();
+    drawn.ok()?;
+    // PNG and WebP keep their type (and transparency); anything else becomes a JPEG.
+    let kind = match file.type_().as_str() {
+        kind @ ("image/png" | "image/webp") => kind.to_owned(),
+        _ => "image/jpeg".to_owned(),
+    };
+    let blob = encoded(&canvas, &kind).await?;
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(&kind);
+    web_sys::File::new_with_blob_sequence_and_options(
+        &js_sys::Array::of1(&blob),
+        &file.name(),
+        &options,
+    )
+    .ok()
+}
+
+/// The canvas as a `kind` file (JPEG at quality 0.9).
+async fn encoded(canvas: &web_sys::HtmlCanvasElement, kind: &str) -> Option<web_sys::Blob> {
+    let mut resolve = None;
+    let promise = js_sys::Promise::new(&mut |done, _| resolve = Some(done));
+    let resolve = resolve?;
+    let callback = Closure::once_into_js(move |blob: JsValue| {
+        let _ = resolve.call1(&JsValue::NULL, &blob);
+    });
+    canvas
+        .to_blob_with_type_and_encoder_options(
+            callback.unchecked_ref(),
+            kind,
+            &JsValue::from_f64(0.9),
+        )
+        .ok()?;
+    JsFuture::from(promise).await.ok()?.dyn_into().ok()
+}
+
 pub fn release(files: &[PickedFile]) {
     for f in files {
         let _ = web_sys::Url::revoke_object_url(&f.preview);
@@ -69,6 +171,7 @@ pub fn ImagePicker(
     let onchange = move |_| {
         release(&files.peek());
         files.set(picked_files(id));
+        shrink_large(files);
     };
     let camera_id = format!("{id}-camera");
     let camera_input = camera_id.clone();
@@ -83,6 +186,7 @@ pub fn ImagePicker(
             release(&files.peek());
             files.set(taken);
         }
+        shrink_large(files);
         // The next photo fires a change even when the camera hands back the same name.
         clear_input(&camera_input);
     };
@@ -129,5 +233,20 @@ pub fn ImagePicker(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shrunk_size;
+
+    #[test]
+    fn a_picture_larger_than_the_stored_size_shrinks_to_it_keeping_its_shape() {
+        assert_eq!(shrunk_size(4000, 3000, 1600), Some((1600, 1200)));
+        assert_eq!(shrunk_size(3000, 4000, 1600), Some((1200, 1600)));
+        assert_eq!(shrunk_size(5000, 2, 1600), Some((1600, 1)));
+        assert_eq!(shrunk_size(1600, 900, 1600), None);
+        assert_eq!(shrunk_size(640, 480, 1600), None);
+        assert_eq!(shrunk_size(4000, 3000, 0), None);
     }
 }

@@ -41,13 +41,15 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(client_config);
 }
 
-/// The deployment's settings a client needs: the currency of every amount, the upload cap.
+/// The deployment's settings a client needs: the currency of every amount, the upload cap,
+/// the size pictures are stored at.
 #[utoipa::path(tag = "ops", responses((status = 200, body = ClientConfig)))]
 #[get("/config")]
 async fn client_config(state: Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(ClientConfig {
         currency: state.config.currency.clone(),
         upload_max_bytes: state.config.upload_max_bytes,
+        image_max_edge: state.config.image_max_edge,
     })
 }
 

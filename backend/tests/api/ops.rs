@@ -171,4 +171,5 @@ async fn clients_learn_the_currency_and_upload_cap() {
         config["upload_max_bytes"],
         app.state.config.upload_max_bytes
     );
+    assert_eq!(config["image_max_edge"], app.state.config.image_max_edge);
 }

@@ -287,3 +287,58 @@ async fn on_a_phone_pulling_the_orders_list_down_reloads_it() {
         "the indicator goes once the finger is lifted"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built UI, Chromium and chromedriver: `cargo xtask test` runs it"]
+async fn on_a_phone_a_large_photo_is_shrunk_on_the_device_before_it_is_uploaded() {
+    let Some(machine) = machine("on_a_phone_a_large_photo_is_shrunk…") else {
+        return;
+    };
+    let app = App::start(&machine).await;
+    let mut driver = Driver::start(&machine).await;
+    let (token, phone) = signed_in_seller(&app, &mut driver).await;
+    // A camera-sized picture: twice the 1600 px the server stores.
+    let photo = app.dir.path().join("camera.jpg");
+    image::RgbImage::from_fn(3200, 2400, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+    })
+    .save(&photo)
+    .unwrap();
+
+    phone.open(&app, "/shop/products/new").await;
+    phone.fill("#field-name", "Glazed bowl").await;
+    phone.choose("#field-category", "home").await;
+    phone.fill("#field-original_price", "30").await;
+    phone.fill("#field-price", "25").await;
+    phone.fill("#field-stock", "3").await;
+    phone.attach("#product-images", &[photo]).await;
+    // The preview is of the file that will be sent: redrawn at 1600 × 1200, a JPEG still.
+    let shrunk = eventually("the photo to be shrunk", || async {
+        let size = phone
+            .script(
+                "const img = document.querySelector('.image-previews img');
+                 return img && img.complete && img.naturalWidth ? [img.naturalWidth, img.naturalHeight] : null;",
+            )
+            .await;
+        (size == json!([1600, 1200])).then_some(size)
+    })
+    .await;
+    assert_eq!(shrunk, json!([1600, 1200]));
+    phone
+        .tap(".product-form button[type='submit']", "Create product")
+        .await;
+    phone.sees("Glazed bowl is listed.").await;
+    let products = app
+        .api(
+            reqwest::Method::GET,
+            &token,
+            "/api/v1/me/shop/products",
+            &Value::Null,
+        )
+        .await;
+    let images = &products["items"][0]["thumbnail"];
+    assert!(
+        images.is_object(),
+        "the product has its picture: {products}"
+    );
+}
