@@ -56,14 +56,14 @@ pub fn SellerLayout() -> Element {
     rsx! {
         div { class: "container dashboard",
             nav { class: "dashboard-nav", aria_label: "Shop dashboard",
-                DashLink { to: Route::SellerOverview {}, label: "Overview" }
-                DashLink { to: Route::SellerOrders { status: String::new() }, label: "Orders", badge: alerts.unseen_count() }
-                DashLink { to: Route::SellerProducts {}, label: "Products" }
+                DashLink { to: Route::SellerOverview {}, label: "Overview", in_tab_bar: true }
+                DashLink { to: Route::SellerOrders { status: String::new() }, label: "Orders", badge: alerts.unseen_count(), in_tab_bar: true }
+                DashLink { to: Route::SellerProducts {}, label: "Products", in_tab_bar: true }
                 DashLink { to: Route::SellerEvents {}, label: "Events" }
                 DashLink { to: Route::SellerCoupons {}, label: "Coupons" }
                 DashLink { to: Route::SellerBalance {}, label: "Balance" }
                 DashLink { to: Route::ShopSettings {}, label: "Settings" }
-                DashLink { to: Route::Inbox {}, label: "Messages" }
+                DashLink { to: Route::Inbox {}, label: "Messages", in_tab_bar: true }
             }
             div { class: "dashboard-main",
                 PullToRefresh { Outlet::<Route> {} }
@@ -149,11 +149,23 @@ fn TabLink(
 }
 
 #[component]
-fn DashLink(to: Route, label: &'static str, #[props(default)] badge: usize) -> Element {
+/// `in_tab_bar`: the phone's tab bar has it too, so the menu leaves it out there.
+fn DashLink(
+    to: Route,
+    label: &'static str,
+    #[props(default)] badge: usize,
+    #[props(default)] in_tab_bar: bool,
+) -> Element {
     let current = use_route::<Route>();
     let active = leads_to(&to, &current);
+    let class = match (active, in_tab_bar) {
+        (true, true) => "dash-link active in-tab-bar",
+        (true, false) => "dash-link active",
+        (false, true) => "dash-link in-tab-bar",
+        (false, false) => "dash-link",
+    };
     rsx! {
-        Link { class: if active { "dash-link active" } else { "dash-link" }, aria_current: if active { "page" } else { "false" }, to,
+        Link { class, aria_current: if active { "page" } else { "false" }, to,
             "{label}"
             if badge > 0 {
                 span { class: "count-badge dash-badge", "data-testid": "new-orders", "{badge}" span { class: "visually-hidden", " new" } }

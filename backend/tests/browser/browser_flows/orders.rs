@@ -142,12 +142,12 @@ async fn on_a_phone_a_seller_delivers_an_order_and_the_buyers_open_page_follows_
     status_is(&watcher, "Processing").await;
     watcher.script("window.stillTheSamePage = true;").await;
 
-    // The seller, on a phone, finds it under "To send" through the shop's menu.
+    // The seller, on a phone, finds it under "To send" through the app's tab bar.
     let phone = driver.phone().await;
     phone.sign_in(&app, "sam@example.com", "Sam Seller").await;
     phone.open(&app, "/shop").await;
     phone
-        .find_with_text(".dashboard-nav a", "Orders")
+        .find_with_text("nav.app-tabs a", "Orders")
         .await
         .click()
         .await

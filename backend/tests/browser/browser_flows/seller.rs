@@ -166,7 +166,7 @@ async fn on_a_phone_a_seller_creates_a_product_from_the_dashboard() {
         .click()
         .await
         .unwrap();
-    phone.find_with_text(".dashboard-nav a", "Products").await;
+    phone.find_with_text("nav.app-tabs a", "Products").await;
     phone.tap(".dashboard a", "Add a product").await;
     phone.fill("#field-name", "Potted fern").await;
     phone.choose("#field-category", "home").await;

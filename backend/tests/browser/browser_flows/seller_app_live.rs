@@ -123,6 +123,15 @@ async fn a_seller_on_a_phone_gets_a_new_order_live_and_ships_it_with_one_tap() {
                "tabs": ["Orders", "Inbox", "Products", "Shop"], "current": ["Shop"]})
     );
 
+    // The menu above keeps what the tab bar does not have.
+    let menu = phone
+        .script(
+            "return [...document.querySelectorAll('.dashboard-nav a')]
+                 .filter(a => a.offsetParent !== null).map(a => a.textContent.trim());",
+        )
+        .await;
+    assert_eq!(menu, json!(["Events", "Coupons", "Balance", "Settings"]));
+
     // The numbers a seller checks first; the unread message on the inbox tab too.
     figure(&phone, "today-orders", "0").await;
     figure(&phone, "to-send", "0").await;
@@ -205,6 +214,10 @@ async fn a_seller_on_a_phone_gets_a_new_order_live_and_ships_it_with_one_tap() {
     desktop.sign_in(&app, "sam@example.com", "Sam Seller").await;
     desktop.open(&app, "/shop/orders").await;
     desktop.find_with_text(".dashboard-nav a", "Orders").await;
+    let menu = desktop
+        .script("return [...document.querySelectorAll('.dashboard-nav a')].filter(a => a.offsetParent !== null).length;")
+        .await;
+    assert_eq!(menu, json!(8), "the whole menu beside the screen");
     let shown = desktop
         .script("return getComputedStyle(document.querySelector('nav.app-tabs')).display;")
         .await;
