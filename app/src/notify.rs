@@ -1,10 +1,12 @@
 //! Alerts for what arrives while the app is open: a new order, a new message. An in-app toast
-//! always; a system notification too (the browser's Notifications API) when the seller agreed to
-//! them and the page is hidden, so a phone in the pocket or another tab still hears of it.
+//! always; a system notification too when the seller agreed to them and is not looking (the
+//! page hidden, or the app's window not in front), so a phone in the pocket, another tab or
+//! another window still hears of it.
 //!
-//! Permission is asked only from a button ([`NotificationsButton`]), never on load. The Tauri
-//! shell (which sets `window.__BAZAAR__`) has its own notification plugin; the browser API is
-//! left alone there and the toast is what its users get from this module.
+//! The web build uses the browser's Notifications API. The Tauri shell (which sets
+//! `window.__BAZAAR__`) uses its notification plugin ([`shell`]), the one thing its
+//! capability grants. Permission is asked only from a button ([`NotificationsButton`]),
+//! never on load.
 
 use crate::api::connection;
 use crate::toast::Toasts;
@@ -70,26 +72,99 @@ fn browser_has_notifications() -> bool {
         .is_some_and(|w| js_sys::Reflect::has(&w, &"Notification".into()).unwrap_or(false))
 }
 
-/// What the browser says now about notifications for this site.
+/// What the browser says now about notifications for this site. The shell can only answer
+/// asynchronously ([`shell::permission`]): [`Permission::Ask`] until then.
 pub fn permission() -> Permission {
+    if shell::present() {
+        return Permission::Ask;
+    }
     if !connection::is_web_build() || !browser_has_notifications() {
         return Permission::Unavailable;
     }
     Permission::from_browser(&SystemNotification::permission_text())
 }
 
-fn page_hidden() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .is_some_and(|d| d.hidden())
+/// Whether the seller is looking elsewhere: the page hidden, or (in the shell, whose window
+/// stays visible behind others) the window not in front.
+fn looking_away() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    document.hidden() || (shell::present() && !document.has_focus().unwrap_or(true))
 }
 
 /// Tells the seller: `toast` in the page, and `title` with `body` in a system notification when
 /// [`delivery`] says so. `tag` folds repeated alerts about the same thing into one.
 pub fn alert(toasts: Toasts, toast: String, title: &str, body: &str, tag: &str) {
     toasts.success(toast);
-    if delivery(permission(), page_hidden()) == Delivery::ToastAndSystem {
+    if shell::present() {
+        let (title, body) = (title.to_owned(), body.to_owned());
+        wasm_bindgen_futures::spawn_local(async move {
+            if delivery(shell::permission().await, looking_away()) == Delivery::ToastAndSystem {
+                shell::notify(&title, &body).await;
+            }
+        });
+    } else if delivery(permission(), looking_away()) == Delivery::ToastAndSystem {
         show(title, body, tag);
+    }
+}
+
+/// The Tauri shell's notification plugin, through the IPC the shell gives every page.
+mod shell {
+    use super::Permission;
+    use js_sys::{Function, Object, Promise, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+
+    fn internals() -> Option<JsValue> {
+        let window = web_sys::window()?;
+        Reflect::get(&window, &"__TAURI_INTERNALS__".into())
+            .ok()
+            .filter(JsValue::is_object)
+    }
+
+    pub fn present() -> bool {
+        internals().is_some()
+    }
+
+    async fn invoke(command: &str, args: &JsValue) -> Option<JsValue> {
+        let internals = internals()?;
+        let invoke: Function = Reflect::get(&internals, &"invoke".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let promise: Promise = invoke
+            .call2(&internals, &command.into(), args)
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        JsFuture::from(promise).await.ok()
+    }
+
+    /// Whether the system lets the app notify (always on a desktop; asked on a phone).
+    pub async fn permission() -> Permission {
+        let answer = invoke("plugin:notification|is_permission_granted", &Object::new()).await;
+        match answer.and_then(|a| a.as_bool()) {
+            Some(true) => Permission::Granted,
+            Some(false) => Permission::Denied,
+            None => Permission::Ask,
+        }
+    }
+
+    pub async fn ask() -> Permission {
+        let answer = invoke("plugin:notification|request_permission", &Object::new()).await;
+        Permission::from_browser(&answer.and_then(|a| a.as_string()).unwrap_or_default())
+    }
+
+    /// A notification the system refuses leaves the toast, as in the browser.
+    pub async fn notify(title: &str, body: &str) {
+        let options = Object::new();
+        for (key, value) in [("title", title), ("body", body)] {
+            let _ = Reflect::set(&options, &key.into(), &value.into());
+        }
+        let args = Object::new();
+        let _ = Reflect::set(&args, &"options".into(), &options);
+        invoke("plugin:notification|notify", &args).await;
     }
 }
 
@@ -110,8 +185,11 @@ fn show(title: &str, body: &str, tag: &str) {
     }
 }
 
-/// Asks the browser, after the seller's tap; resolves to what they chose.
+/// Asks the browser (or the shell), after the seller's tap; resolves to what they chose.
 async fn ask() -> Permission {
+    if shell::present() {
+        return shell::ask().await;
+    }
     let Ok(promise) = SystemNotification::request_permission() else {
         return permission();
     };
@@ -127,6 +205,12 @@ async fn ask() -> Permission {
 pub fn NotificationsButton() -> Element {
     let mut state = use_signal(permission);
     let mut asking = use_signal(|| false);
+    // The shell answers only asynchronously.
+    use_future(move || async move {
+        if shell::present() {
+            state.set(shell::permission().await);
+        }
+    });
     let onclick = move |_| {
         asking.set(true);
         spawn(async move {

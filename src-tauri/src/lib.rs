@@ -55,6 +55,7 @@ pub fn run() {
         &api_base.origin().ascii_serialization(),
     )));
     tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             // The window is described in tauri.conf.json with `create: false`, so that it
             // gets the bootstrap script before its first page load.

@@ -105,7 +105,40 @@ async fn check_home_page(client: &Client, backend: &Backend) -> Result<(), Strin
         shown.len(),
         ids.len()
     );
-    check_page_policy(client).await
+    check_page_policy(client).await?;
+    check_notification_capability(client).await
+}
+
+/// The app may use the notification plugin, and nothing more of it: asking whether it may
+/// notify is answered (a desktop always may), a command its capability does not grant is
+/// refused.
+async fn check_notification_capability(client: &Client) -> Result<(), String> {
+    let ask = |command: &str| {
+        client.execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               window.__TAURI_INTERNALS__.invoke(arguments[0], {})
+                   .then((answer) => done({ answer }), (error) => done({ error: String(error) }));"#,
+            vec![json!(command)],
+        )
+    };
+    let granted = ask("plugin:notification|is_permission_granted")
+        .await
+        .map_err(|e| format!("asking the notification plugin: {e}"))?;
+    if granted != json!({ "answer": true }) {
+        return Err(format!("the notification plugin answered {granted}"));
+    }
+    let refused = ask("plugin:notification|get_active")
+        .await
+        .map_err(|e| format!("asking the notification plugin: {e}"))?;
+    match refused["error"].as_str() {
+        Some(error) if error.contains("not allowed") => {
+            eprintln!("desktop smoke: notifications granted, and only what is used of them");
+            Ok(())
+        }
+        _ => Err(format!(
+            "a notification command outside the capability was not refused: {refused}"
+        )),
+    }
 }
 
 /// The webview enforces the UI's Content-Security-Policy: an image from a host that is
