@@ -274,7 +274,7 @@ fn save_guest_lines(lines: &[GuestLine]) {
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    crate::browser::window()?.local_storage().ok().flatten()
 }
 
 #[cfg(test)]

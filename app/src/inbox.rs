@@ -180,7 +180,7 @@ impl Inbox {
     /// A new message: an alert, unless its conversation is on screen.
     fn alert(&self, conversation: &Conversation) {
         let id = conversation.id;
-        let on_screen = web_sys::window().is_some_and(|w| {
+        let on_screen = crate::browser::window().is_some_and(|w| {
             let open = w.location().pathname().ok() == Some(format!("/inbox/{id}"));
             let visible = w.document().is_some_and(|d| !d.hidden());
             open && visible

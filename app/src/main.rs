@@ -2,6 +2,7 @@
 
 mod action;
 mod api;
+mod browser;
 mod cart;
 mod components;
 mod format;
@@ -119,12 +120,46 @@ fn NeedsConnection() -> Element {
                 class: "button button-primary",
                 r#type: "button",
                 onclick: |_| {
-                    if let Some(window) = web_sys::window() {
+                    if let Some(window) = crate::browser::window() {
                         let _ = window.location().reload();
                     }
                 },
                 "Try again"
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod host_render {
+    use super::*;
+    use dioxus::history::{History, MemoryHistory};
+    use std::rc::Rc;
+
+    /// What the server will do to answer a public page with its content: render the app on
+    /// the host, with the markers the browser's hydration follows. No web API may run on
+    /// that path (see `browser`).
+    #[test]
+    fn the_app_renders_a_product_page_off_the_browser_ready_for_hydration() {
+        let mut dom = VirtualDom::new(App);
+        let page = "/products/01a22678-85d0-77a1-9a78-fd899e10642f";
+        dom.provide_root_context(
+            Rc::new(MemoryHistory::with_initial_path(page)) as Rc<dyn History>
+        );
+        dom.rebuild_in_place();
+        let html = dioxus_ssr::pre_render(&dom);
+        assert!(
+            html.contains(r#"<header class="site-header" data-node-hydration="#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<main id="content" class="page""#),
+            "{html}"
+        );
+        assert!(
+            html.contains("product-layout"),
+            "the product page's frame: {html}"
+        );
+        assert!(html.contains(r#"<footer class="site-footer""#), "{html}");
     }
 }

@@ -68,7 +68,7 @@ pub fn delivery(permission: Permission, page_hidden: bool) -> Delivery {
 }
 
 fn browser_has_notifications() -> bool {
-    web_sys::window()
+    crate::browser::window()
         .is_some_and(|w| js_sys::Reflect::has(&w, &"Notification".into()).unwrap_or(false))
 }
 
@@ -87,7 +87,7 @@ pub fn permission() -> Permission {
 /// Whether the seller is looking elsewhere: the page hidden, or (in the shell, whose window
 /// stays visible behind others) the window not in front.
 fn looking_away() -> bool {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(document) = crate::browser::window().and_then(|w| w.document()) else {
         return false;
     };
     document.hidden() || (shell::present() && !document.has_focus().unwrap_or(true))
@@ -117,7 +117,7 @@ mod shell {
     use wasm_bindgen_futures::JsFuture;
 
     fn internals() -> Option<JsValue> {
-        let window = web_sys::window()?;
+        let window = crate::browser::window()?;
         Reflect::get(&window, &"__TAURI_INTERNALS__".into())
             .ok()
             .filter(JsValue::is_object)
@@ -177,7 +177,7 @@ fn show(title: &str, body: &str, tag: &str) {
     if let Ok(notification) = SystemNotification::new(title, &options) {
         // A tap brings the app to the front.
         let focus = Closure::once_into_js(|| {
-            if let Some(window) = web_sys::window() {
+            if let Some(window) = crate::browser::window() {
                 let _ = window.focus();
             }
         });

@@ -42,7 +42,7 @@ pub fn configure_from_page() {
 
 /// `window.__BAZAAR__.apiBase`, when the host (Tauri) set it.
 fn window_api_base() -> Option<String> {
-    let window = web_sys::window()?;
+    let window = crate::browser::window()?;
     let settings = js_sys::Reflect::get(&window, &"__BAZAAR__".into()).ok()?;
     if !settings.is_object() {
         return None;
@@ -52,7 +52,7 @@ fn window_api_base() -> Option<String> {
 }
 
 fn meta_content(name: &str) -> Option<String> {
-    let document = web_sys::window()?.document()?;
+    let document = crate::browser::window()?.document()?;
     let meta = document
         .query_selector(&format!("meta[name='{name}']"))
         .ok()??;
@@ -107,7 +107,7 @@ pub fn websocket_endpoint() -> Option<(String, Vec<String>)> {
     let (base, token) = CONFIG.with_borrow(|c| (c.base_url.clone(), c.bearer_token.clone()));
     let mut protocols = vec![PROTOCOL.to_string()];
     let origin = if base.is_empty() {
-        let location = web_sys::window()?.location();
+        let location = crate::browser::window()?.location();
         let scheme = if location.protocol().ok()? == "https:" {
             "wss:"
         } else {
@@ -157,9 +157,9 @@ pub fn forget_signed_in_hint() {
 }
 
 fn html_document() -> Option<web_sys::HtmlDocument> {
-    web_sys::window()?.document()?.dyn_into().ok()
+    crate::browser::window()?.document()?.dyn_into().ok()
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    crate::browser::window()?.local_storage().ok().flatten()
 }

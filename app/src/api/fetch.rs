@@ -78,7 +78,7 @@ async fn exchange(
     body: Body,
     header: Header,
 ) -> Result<String, ApiError> {
-    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
+    let window = crate::browser::window().ok_or_else(|| ApiError::Network("no window".into()))?;
     let (url, credentials) = connection::target(path);
 
     let headers = web_sys::Headers::new().map_err(|e| ApiError::Unexpected(js_error(e)))?;

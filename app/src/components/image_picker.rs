@@ -15,7 +15,7 @@ pub struct PickedFile {
 
 /// The files currently chosen in the `<input type="file">` with this id.
 fn files_in(input_id: &str) -> Vec<web_sys::File> {
-    let Some(input) = web_sys::window()
+    let Some(input) = crate::browser::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(input_id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -30,7 +30,7 @@ fn files_in(input_id: &str) -> Vec<web_sys::File> {
 
 /// Empties the file input, so picking the same file again still fires a change.
 pub fn clear_input(input_id: &str) {
-    if let Some(input) = web_sys::window()
+    if let Some(input) = crate::browser::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(input_id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -89,7 +89,7 @@ fn shrink_large(mut files: Signal<Vec<PickedFile>>) {
 }
 
 async fn shrink(file: &web_sys::File, max_edge: u32) -> Option<web_sys::File> {
-    let window = web_sys::window()?;
+    let window = crate::browser::window()?;
     let decoding = window.create_image_bitmap_with_blob(file).ok()?;
     let bitmap: web_sys::ImageBitmap = JsFuture::from(decoding).await.ok()?.dyn_into().ok()?;
     let Some((width, height)) = shrunk_size(bitmap.width(), bitmap.height(), max_edge) else {

@@ -193,7 +193,7 @@ fn UserMenu(name: String, avatar: Option<String>, has_shop: bool, is_admin: bool
         if escape && *open.peek() {
             open.set(false);
             // Back to the button that opened it, so keyboard users keep their place.
-            if let Some(toggle) = web_sys::window()
+            if let Some(toggle) = crate::browser::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.query_selector(".user-menu-toggle").ok().flatten())
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
@@ -306,7 +306,7 @@ struct DocumentListener {
 impl DocumentListener {
     fn add(event: &'static str, handler: impl FnMut(web_sys::Event) + 'static) -> Self {
         let callback = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(document) = crate::browser::window().and_then(|w| w.document()) {
             let _ =
                 document.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
         }
@@ -316,7 +316,7 @@ impl DocumentListener {
 
 impl Drop for DocumentListener {
     fn drop(&mut self) {
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(document) = crate::browser::window().and_then(|w| w.document()) {
             let _ = document.remove_event_listener_with_callback(
                 self.event,
                 self.callback.as_ref().unchecked_ref(),

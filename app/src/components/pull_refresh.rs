@@ -54,7 +54,7 @@ pub fn PullToRefresh(children: Element) -> Element {
 }
 
 fn scrolled_to_top() -> bool {
-    web_sys::window()
+    crate::browser::window()
         .and_then(|w| w.scroll_y().ok())
         .is_some_and(|y| y <= 0.0)
 }

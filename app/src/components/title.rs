@@ -6,7 +6,7 @@ use dioxus::prelude::*;
 /// `eval`, which the pages' Content-Security-Policy refuses (it allows no `unsafe-eval`).
 #[component]
 pub fn PageTitle(text: String) -> Element {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+    if let Some(document) = crate::browser::window().and_then(|w| w.document()) {
         document.set_title(&text);
     }
     rsx! {}

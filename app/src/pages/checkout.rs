@@ -475,7 +475,7 @@ fn start_payment(
         }
         PaymentStart::Stripe { .. } => paying.set(Some(result)),
         PaymentStart::Paypal { approve_url, .. } => {
-            if let Some(window) = web_sys::window() {
+            if let Some(window) = crate::browser::window() {
                 let _ = window.location().assign(approve_url);
             }
         }
@@ -609,7 +609,7 @@ fn StripePayment(result: CheckoutResult) -> Element {
 
 /// Where Stripe sends the buyer back: this site's success page for the checkout.
 fn return_url(checkout_id: CheckoutId) -> String {
-    let origin = web_sys::window()
+    let origin = crate::browser::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     // Stripe adds `redirect_status` (and the intent's ids) itself.

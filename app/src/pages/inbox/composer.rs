@@ -66,7 +66,7 @@ pub(super) fn Composer(
             .is_some_and(|e| e.id() == TEXT_ID);
         if in_composer && key.key() == "Enter" && !key.shift_key() && !key.is_composing() {
             event.prevent_default();
-            if let Some(button) = web_sys::window()
+            if let Some(button) = crate::browser::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.get_element_by_id(SEND_ID))
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

@@ -237,7 +237,9 @@ fn merge(messages: &mut Vec<Message>, incoming: impl IntoIterator<Item = Message
 }
 
 fn log_element() -> Option<web_sys::Element> {
-    web_sys::window()?.document()?.get_element_by_id(LOG_ID)
+    crate::browser::window()?
+        .document()?
+        .get_element_by_id(LOG_ID)
 }
 
 /// Consecutive messages from one side; `sender` is the other side's name, `None` for mine.
