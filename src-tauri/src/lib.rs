@@ -89,6 +89,35 @@ mod tests {
         );
     }
 
+    /// The launcher icons `cargo tauri icon ../assets/favicon.svg` drew, which a mobile build
+    /// copies into its project: each Android density and the App Store's 1024 px one.
+    #[test]
+    fn the_mobile_launcher_icons_are_here() {
+        let icons = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("icons");
+        let mut expected: Vec<String> = ["mdpi", "hdpi", "xhdpi", "xxhdpi", "xxxhdpi"]
+            .iter()
+            .flat_map(|density| {
+                ["ic_launcher", "ic_launcher_round", "ic_launcher_foreground"]
+                    .map(|name| format!("android/mipmap-{density}/{name}.png"))
+            })
+            .collect();
+        expected.extend(
+            [
+                "ios/AppIcon-512@2x.png",
+                "ios/AppIcon-60x60@3x.png",
+                "icon.png",
+            ]
+            .map(String::from),
+        );
+        for icon in expected {
+            let bytes = std::fs::read(icons.join(&icon)).unwrap_or_else(|e| panic!("{icon}: {e}"));
+            assert!(
+                bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+                "{icon} is not a PNG"
+            );
+        }
+    }
+
     #[test]
     fn bootstrap_script_keeps_a_path_prefix_and_escapes_quotes() {
         let url = Url::parse("https://shop.example/bazaar\"x/").unwrap();
