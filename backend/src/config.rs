@@ -129,7 +129,7 @@ impl Config {
             media: MediaStorage::Local(data_dir.join("media")),
             upload_max_bytes: 5 * 1024 * 1024,
             image_max_megapixels: 40,
-            image_max_edge: 1600,
+            image_max_edge: bazaar_shared::client_config::DEFAULT_IMAGE_MAX_EDGE,
             thumb_max_edge: 400,
             mail: MailTransport::Outbox(data_dir.join("outbox")),
             mail_from: "Bazaar <no-reply@bazaar.localhost>".to_owned(),
