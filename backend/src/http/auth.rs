@@ -117,13 +117,10 @@ async fn login(
 #[post("/auth/logout")]
 async fn logout(state: Data<AppState>, auth: Auth) -> ApiResult<HttpResponse> {
     accounts::log_out(&state, &auth.0).await?;
-    let mut gone = session_cookie(&state, String::new(), time::Duration::ZERO);
-    gone.make_removal();
-    let mut hint_gone = signed_in_hint(&state, time::Duration::ZERO);
-    hint_gone.make_removal();
+    let [session, hint] = web_cookies(&state, None);
     Ok(HttpResponse::NoContent()
-        .cookie(gone)
-        .cookie(hint_gone)
+        .cookie(session)
+        .cookie(hint)
         .finish())
 }
 
@@ -169,36 +166,41 @@ fn user_agent(req: &HttpRequest) -> &str {
         .unwrap_or_default()
 }
 
-fn session_cookie(state: &AppState, token: String, max_age: time::Duration) -> Cookie<'static> {
-    Cookie::build(state.config.session_cookie(), token)
-        .path("/")
-        .http_only(true)
-        .secure(state.config.cookie_secure)
-        .same_site(SameSite::Lax)
-        .max_age(max_age)
-        .finish()
-}
-
-/// The web UI's readable [`SIGNED_IN_HINT_COOKIE`], with the session cookie's lifetime.
-fn signed_in_hint(state: &AppState, max_age: time::Duration) -> Cookie<'static> {
-    Cookie::build(SIGNED_IN_HINT_COOKIE, "1")
-        .path("/")
-        .secure(state.config.cookie_secure)
-        .same_site(SameSite::Lax)
-        .max_age(max_age)
-        .finish()
+/// The web UI's two cookies, with the same attributes and lifetime: the HttpOnly session
+/// and the readable [`SIGNED_IN_HINT_COOKIE`]. Without a session, both are removals.
+fn web_cookies(
+    state: &AppState,
+    session: Option<(String, time::Duration)>,
+) -> [Cookie<'static>; 2] {
+    let ended = session.is_none();
+    let (token, max_age) = session.unwrap_or_default();
+    let cookie = |name: &'static str, value: String, http_only: bool| {
+        let mut cookie = Cookie::build(name, value)
+            .path("/")
+            .http_only(http_only)
+            .secure(state.config.cookie_secure)
+            .same_site(SameSite::Lax)
+            .max_age(max_age)
+            .finish();
+        if ended {
+            cookie.make_removal();
+        }
+        cookie
+    };
+    [
+        cookie(state.config.session_cookie(), token, true),
+        cookie(SIGNED_IN_HINT_COOKIE, "1".to_owned(), false),
+    ]
 }
 
 /// The account and its token in the body (apps), and the HttpOnly cookie (web).
 fn signed_in_response(state: &AppState, signed_in: SignedIn) -> HttpResponse {
-    let cookie = session_cookie(
+    let [session, hint] = web_cookies(
         state,
-        signed_in.session.token.clone(),
-        signed_in.session.max_age,
+        Some((signed_in.session.token.clone(), signed_in.session.max_age)),
     );
-    let hint = signed_in_hint(state, signed_in.session.max_age);
     HttpResponse::Ok()
-        .cookie(cookie)
+        .cookie(session)
         .cookie(hint)
         .json(AuthResponse {
             user: signed_in.me,
