@@ -139,13 +139,10 @@ pub fn server(listener: TcpListener, state: Data<AppState>) -> anyhow::Result<Se
                 .config(utoipa_swagger_ui::Config::from("/api/openapi.json")),
         )
         .service(media::serve)
-        .configure(pages::configure)
         .configure(|cfg| {
-            site::configure(
-                cfg,
-                state.config.web_dist.clone(),
-                &origin_of(&state.config.public_url),
-            )
+            let public_origin = origin_of(&state.config.public_url);
+            pages::configure(cfg, &public_origin);
+            site::configure(cfg, state.config.web_dist.clone(), &public_origin)
         })
         // Nothing matched (404), or a route matched that this path does not name (DELETE
         // …/images/order reaching DELETE …/images/{image_id}, refused as a bad id or, before

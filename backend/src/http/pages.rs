@@ -10,19 +10,23 @@
 use super::site;
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::origin_of;
 use crate::page_head::{self, Head};
 use crate::services::{products, shops};
 use crate::sitemap::{self, Part};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, ContentType};
+use actix_web::http::header::{self, ContentType, HeaderValue};
 use actix_web::web::{self, Data, Path};
 use actix_web::{HttpRequest, HttpResponse, guard};
 use bazaar_shared::listing::ProductQuery;
 use bytes::Bytes;
 use std::future::Future;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+/// What every page may load ([`site::page_policy`]), built once, for the public origin.
+struct PagePolicy(HeaderValue);
+
+/// Mounts the pages; `public_origin` is where the UI's images and websocket live.
+pub fn configure(cfg: &mut web::ServiceConfig, public_origin: &str) {
+    cfg.app_data(Data::new(PagePolicy(site::policy_header(public_origin))));
     page(cfg, "/", home);
     page(cfg, "/products", listing);
     page(cfg, "/products/{id}", product);
@@ -121,7 +125,7 @@ async fn shell_page(
 ) -> ApiResult<HttpResponse> {
     let key = req.uri().to_string();
     if let Some(body) = state.listing_cache.get(&key) {
-        return Ok(html(state, StatusCode::OK, body));
+        return Ok(html(req, StatusCode::OK, body));
     }
     let Ok(shell) = tokio::fs::read_to_string(state.config.web_dist.join("index.html")).await
     else {
@@ -136,19 +140,18 @@ async fn shell_page(
     if status == StatusCode::OK {
         state.listing_cache.put(key, body.clone());
     }
-    Ok(html(state, status, body))
+    Ok(html(req, status, body))
 }
 
-fn html(state: &AppState, status: StatusCode, body: Bytes) -> HttpResponse {
+fn html(req: &HttpRequest, status: StatusCode, body: Bytes) -> HttpResponse {
     let mut response = HttpResponse::build(status);
     response
         .content_type(ContentType::html())
         .insert_header((header::CACHE_CONTROL, "no-cache"))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
-    site::page_headers(
-        &mut response,
-        site::policy_header(&origin_of(&state.config.public_url)),
-    );
+    if let Some(policy) = req.app_data::<Data<PagePolicy>>() {
+        site::page_headers(&mut response, policy.0.clone());
+    }
     response.body(body)
 }
 
