@@ -65,7 +65,7 @@ impl AppState {
         let secret = match &config.jwt_secret {
             Some(secret) => secret.clone(),
             None => {
-                let mut conn = db.pool.acquire().await?;
+                let mut conn = db.writer().await?;
                 db::settings::get_or_insert(&mut conn, "jwt_secret", &auth::token::generate())
                     .await?
             }

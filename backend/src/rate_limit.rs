@@ -62,7 +62,7 @@ async fn hit(
     now: i64,
 ) -> ApiResult<()> {
     let limit = &state.config.auth_rate_limit;
-    let mut conn = state.db.pool.acquire().await?;
+    let mut conn = state.db.writer().await?;
     for key in keys {
         if db::rate_limits::hit(&mut conn, key, window_start).await? > limit.max_requests {
             let retry_after_micros = window_start + window - now;

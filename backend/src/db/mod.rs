@@ -33,6 +33,7 @@ pub mod withdrawals;
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::pool::PoolConnection;
 use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
 use std::borrow::Cow;
 use std::str::FromStr;
@@ -52,10 +53,11 @@ pub enum Dialect {
 pub struct Db {
     pub pool: AnyPool,
     pub dialect: Dialect,
-    /// SQLite has one writer at a time: write transactions take this pool's one connection,
-    /// in turn, rather than queueing on SQLite's busy handler, which sleeps and polls (under
-    /// load it left the lock idle while writers slept, and some waited seconds).
-    /// PostgreSQL writes through `pool`.
+    /// SQLite has one writer at a time: every write takes this pool's one connection, in
+    /// turn, rather than queueing on SQLite's busy handler, which sleeps and polls (under
+    /// load it left the lock idle while writers slept, and some waited seconds). `pool`'s
+    /// SQLite connections are read-only (`query_only`), so a write that forgets this fails
+    /// in the tests instead of queueing there. PostgreSQL writes through `pool`.
     writer: Option<AnyPool>,
 }
 
@@ -76,7 +78,7 @@ impl Db {
         let options = AnyConnectOptions::from_str(url)
             .context("DATABASE_URL is not a valid database URL")?
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
-        let pool_options = || {
+        let pool_options = |read_only: bool| {
             AnyPoolOptions::new()
                 // A ping guards against a server that dropped the connection (a restart, a
                 // firewall's idle timeout), but it is a round trip of its own, and a request
@@ -95,35 +97,41 @@ impl Db {
                     Box::pin(async move {
                         if dialect == Dialect::Sqlite {
                             // WAL lets readers run beside the one writer; the busy timeout makes
-                            // a write outside the writer's pool wait instead of failing at once.
+                            // another process's writer (a second instance, the sqlite3 shell)
+                            // wait instead of failing at once.
                             conn.execute(
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
                             )
                             .await?;
+                            if read_only {
+                                conn.execute("PRAGMA query_only = ON;").await?;
+                            }
                         }
                         Ok(())
                     })
                 })
         };
         let cannot_connect = || format!("cannot connect to the database at {}", redact(url));
-        let pool = pool_options()
-            .max_connections(max_connections)
-            .connect_with(options.clone())
-            .await
-            .with_context(cannot_connect)?;
+        // The writer first: it may have to switch a new file to WAL, which a read-only
+        // connection cannot, and it runs the migrations.
         let writer = match dialect {
             Dialect::Sqlite => Some(
-                pool_options()
+                pool_options(false)
                     .max_connections(1)
-                    .connect_with(options)
+                    .connect_with(options.clone())
                     .await
                     .with_context(cannot_connect)?,
             ),
             Dialect::Postgres => None,
         };
+        let pool = pool_options(writer.is_some())
+            .max_connections(max_connections)
+            .connect_with(options)
+            .await
+            .with_context(cannot_connect)?;
         migrator(dialect)
-            .run(&pool)
+            .run(writer.as_ref().unwrap_or(&pool))
             .await
             .context("database migrations failed")?;
         Ok(Self {
@@ -143,6 +151,12 @@ impl Db {
             Some(writer) => writer.begin_with("BEGIN IMMEDIATE").await,
             None => self.pool.begin().await,
         }
+    }
+
+    /// A connection for a write outside a transaction (one statement, atomic by itself):
+    /// on SQLite the writer, in its turn.
+    pub async fn writer(&self) -> Result<PoolConnection<sqlx::Any>, sqlx::Error> {
+        self.writer.as_ref().unwrap_or(&self.pool).acquire().await
     }
 }
 

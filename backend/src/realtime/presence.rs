@@ -27,16 +27,16 @@ pub fn presence_of(row: &PresenceRow, now: i64) -> Presence {
 /// The instance opened its first websocket of the account.
 pub async fn came_online(state: &AppState, user: UserId) -> anyhow::Result<()> {
     let now = db::now_micros();
+    presence::connected(&mut *state.db.writer().await?, user, now).await?;
     let mut conn = state.db.pool.acquire().await?;
-    presence::connected(&mut conn, user, now).await?;
     announce(state, &mut conn, user, true, now).await
 }
 
 /// The instance closed its last websocket of the account.
 pub async fn went_offline(state: &AppState, user: UserId) -> anyhow::Result<()> {
     let now = db::now_micros();
-    let mut conn = state.db.pool.acquire().await?;
-    if presence::disconnected(&mut conn, user, now).await? == 0 {
+    if presence::disconnected(&mut *state.db.writer().await?, user, now).await? == 0 {
+        let mut conn = state.db.pool.acquire().await?;
         announce(state, &mut conn, user, false, now).await?;
     }
     Ok(())
@@ -78,7 +78,7 @@ pub fn spawn_refresh(db: Db, hub: Weak<Hub>) {
                 continue;
             }
             let refreshed = async {
-                let mut conn = db.pool.acquire().await?;
+                let mut conn = db.writer().await?;
                 presence::refresh(&mut conn, &users, db::now_micros()).await
             };
             if let Err(error) = refreshed.await {

@@ -312,14 +312,19 @@ pub async fn log_in(
         AccountStatus::Banned => return Err(ApiError::Forbidden("this account is suspended")),
         AccountStatus::Active => {}
     }
-    let session = session::start(state, &mut conn, account.id, user_agent).await?;
+    let session = session::start(
+        state,
+        &mut *state.db.writer().await?,
+        account.id,
+        user_agent,
+    )
+    .await?;
     let me = profile::me(state, &mut conn, account.id).await?;
     Ok(SignedIn { me, session })
 }
 
 pub async fn log_out(state: &AppState, principal: &Principal) -> ApiResult<()> {
-    let mut conn = state.db.pool.acquire().await?;
-    sessions::delete(&mut conn, principal.session_id).await?;
+    sessions::delete(&mut *state.db.writer().await?, principal.session_id).await?;
     let ended = Ended::Only(principal.session_id);
     state.hub.close_sockets(principal.user_id, ended).await;
     Ok(())

@@ -44,7 +44,7 @@ pub async fn set_quantity(
         return Err(ApiError::conflict(problem.to_string()));
     }
     cart::set(
-        &mut conn,
+        &mut *state.db.writer().await?,
         user,
         product,
         body.quantity,
@@ -55,8 +55,8 @@ pub async fn set_quantity(
 }
 
 pub async fn remove(state: &AppState, user: UserId, product: ProductId) -> ApiResult<Cart> {
+    cart::remove(&mut *state.db.writer().await?, user, product).await?;
     let mut conn = state.db.pool.acquire().await?;
-    cart::remove(&mut conn, user, product).await?;
     assemble(state, &mut conn, user).await
 }
 

@@ -31,8 +31,13 @@ pub async fn start(
     shops::find(&mut conn, shop)
         .await?
         .ok_or_else(|| ApiError::invalid("shop_id", "names no shop"))?;
-    let (id, created) =
-        chat::find_or_create(&mut conn, principal.user_id, shop, state.clock.now_micros()).await?;
+    let (id, created) = chat::find_or_create(
+        &mut *state.db.writer().await?,
+        principal.user_id,
+        shop,
+        state.clock.now_micros(),
+    )
+    .await?;
     let row = chat::find(&mut conn, id)
         .await?
         .ok_or(ApiError::NotFound("conversation"))?;
@@ -153,7 +158,7 @@ pub async fn send(
 pub async fn mark_read(state: &AppState, user: UserId, id: ConversationId) -> ApiResult<()> {
     let mut conn = state.db.pool.acquire().await?;
     let (_, side) = member(&mut conn, user, id).await?;
-    if chat::mark_read(&mut conn, id, side).await? {
+    if chat::mark_read(&mut *state.db.writer().await?, id, side).await? {
         let row = chat::find(&mut conn, id)
             .await?
             .ok_or(ApiError::NotFound("conversation"))?;

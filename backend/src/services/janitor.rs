@@ -31,7 +31,7 @@ pub async fn sweep(state: &AppState) -> anyhow::Result<housekeeping::Swept> {
         .window
         .max(rate_limit::MAIL_WINDOW);
     let windows_before = now - micros(longest) * 2;
-    let mut conn = state.db.pool.acquire().await?;
+    let mut conn = state.db.writer().await?;
     Ok(housekeeping::sweep(
         &mut conn,
         now,

@@ -122,9 +122,8 @@ async fn start(state: &AppState, checkout: &CheckoutRecord) -> ApiResult<()> {
             (order.id, None, Some(order.approve_url))
         }
     };
-    let mut conn = state.db.pool.acquire().await?;
     checkouts::set_provider_payment(
-        &mut conn,
+        &mut *state.db.writer().await?,
         checkout.id,
         &provider_ref,
         client_secret.as_deref(),

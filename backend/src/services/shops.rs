@@ -155,8 +155,7 @@ pub async fn set_withdraw_method(
 
 pub async fn delete_withdraw_method(state: &AppState, principal: &Principal) -> ApiResult<()> {
     let id = owned_shop(principal)?;
-    let mut conn = state.db.pool.acquire().await?;
-    if !shops::delete_withdraw_method(&mut conn, id).await? {
+    if !shops::delete_withdraw_method(&mut *state.db.writer().await?, id).await? {
         return Err(ApiError::NotFound("withdraw method"));
     }
     Ok(())

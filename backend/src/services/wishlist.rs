@@ -14,13 +14,19 @@ pub async fn add(state: &AppState, user: UserId, product: ProductId) -> ApiResul
         .await?
         .filter(|p| p.status == ProductStatus::Active && p.hidden.is_none())
         .ok_or(ApiError::NotFound("product"))?;
-    wishlist::add(&mut conn, user, product, state.clock.now_micros()).await?;
+    drop(conn);
+    wishlist::add(
+        &mut *state.db.writer().await?,
+        user,
+        product,
+        state.clock.now_micros(),
+    )
+    .await?;
     Ok(())
 }
 
 pub async fn remove(state: &AppState, user: UserId, product: ProductId) -> ApiResult<()> {
-    let mut conn = state.db.pool.acquire().await?;
-    wishlist::remove(&mut conn, user, product).await?;
+    wishlist::remove(&mut *state.db.writer().await?, user, product).await?;
     Ok(())
 }
 

@@ -35,7 +35,7 @@ async fn foreign_keys_are_enforced_and_sqlite_writes_ahead() {
         "INSERT INTO addresses (id, user_id, label, country, city, line1, line2, postal_code, created_at) \
          VALUES ('a', 'no-such-user', 'home', 'DE', 'Berlin', 'x', '', '1', 0)",
     )
-    .execute(&app.state.db.pool)
+    .execute(&mut *app.state.db.writer().await.unwrap())
     .await;
     assert!(orphan.is_err(), "an address of no account was stored");
     if app.state.db.dialect == bazaar::db::Dialect::Sqlite {
@@ -45,4 +45,32 @@ async fn foreign_keys_are_enforced_and_sqlite_writes_ahead() {
             .unwrap();
         assert_eq!(mode, "wal");
     }
+}
+
+/// On SQLite every write goes through the one writer connection, in turn: the readers'
+/// connections refuse writes, so one that forgot would fail here rather than wait on
+/// SQLite's busy handler under load.
+#[tokio::test]
+async fn on_sqlite_the_readers_refuse_writes_and_the_writer_takes_them() {
+    let app = spawn_app().await;
+    let write = "INSERT INTO settings (name, value) VALUES ('probe', 'x')";
+    let through_readers = sqlx::query(write).execute(&app.state.db.pool).await;
+    match app.state.db.dialect {
+        bazaar::db::Dialect::Sqlite => {
+            let error = through_readers.expect_err("a reader connection wrote");
+            assert!(error.to_string().contains("readonly"), "{error}");
+            sqlx::query(write)
+                .execute(&mut *app.state.db.writer().await.unwrap())
+                .await
+                .unwrap();
+        }
+        bazaar::db::Dialect::Postgres => {
+            through_readers.unwrap();
+        }
+    }
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM settings WHERE name = 'probe'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 1);
 }

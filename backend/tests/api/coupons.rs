@@ -196,13 +196,13 @@ async fn an_expired_or_used_up_coupon_says_so() {
     app.send_as(Method::POST, &sam.token, "/api/v1/coupons", &coupon("OLD"))
         .await;
     sqlx::query("UPDATE coupons SET expires_at = 1")
-        .execute(&app.state.db.pool)
+        .execute(&mut *app.state.db.writer().await.unwrap())
         .await
         .unwrap();
     let expired = problem(app.get("/api/v1/coupons/old").await, StatusCode::CONFLICT).await;
     assert_eq!(expired["detail"], "this coupon has expired");
     sqlx::query("UPDATE coupons SET expires_at = NULL, used_count = 100")
-        .execute(&app.state.db.pool)
+        .execute(&mut *app.state.db.writer().await.unwrap())
         .await
         .unwrap();
     let used = problem(app.get("/api/v1/coupons/old").await, StatusCode::CONFLICT).await;

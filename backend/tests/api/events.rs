@@ -121,7 +121,7 @@ async fn an_ended_event_leaves_the_default_listing_and_no_longer_changes_prices(
     sqlx::query("UPDATE events SET starts_at = $1, ends_at = $2")
         .bind(bazaar::db::micros(past - Duration::days(1)))
         .bind(bazaar::db::micros(past))
-        .execute(&app.state.db.pool)
+        .execute(&mut *app.state.db.writer().await.unwrap())
         .await
         .unwrap();
     assert!(

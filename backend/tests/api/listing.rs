@@ -205,7 +205,7 @@ async fn a_banned_sellers_products_leave_the_listing() {
     let sam = app.active_seller("sam@example.com").await;
     product(&app, &sam, "Lamp", "light", "home", 1000, 1).await;
     sqlx::query("UPDATE users SET status = 'banned' WHERE email = 'sam@example.com'")
-        .execute(&app.state.db.pool)
+        .execute(&mut *app.state.db.writer().await.unwrap())
         .await
         .unwrap();
     assert!(names(&app.get_json("/api/v1/products").await).is_empty());

@@ -221,11 +221,11 @@ async fn housekeeping_deletes_expired_sessions_and_spent_rate_limit_windows() {
     .await;
     let ann = app.active_buyer("ann@example.com").await;
     sqlx::query("INSERT INTO rate_limits (key, window_start, hits) VALUES ('login:ip:old', 0, 3)")
-        .execute(&app.state.db.pool)
+        .execute(&mut *app.state.db.writer().await.unwrap())
         .await
         .unwrap();
     sqlx::query("UPDATE sessions SET expires_at = 1")
-        .execute(&app.state.db.pool)
+        .execute(&mut *app.state.db.writer().await.unwrap())
         .await
         .unwrap();
     let swept = bazaar::services::janitor::sweep(&app.state).await.unwrap();

@@ -164,16 +164,17 @@ async fn the_audit_log_is_append_only() {
     assert_eq!(console.get("/api/v1/admin/audit").await, before);
 
     // Not even the database lets an entry change or go.
-    let pool = &console.market.app.state.db.pool;
+    let mut writer = console.market.app.state.db.writer().await.unwrap();
     let update = sqlx::query("UPDATE audit_log SET reason = 'nothing' WHERE id = $1")
         .bind(&id)
-        .execute(pool)
+        .execute(&mut *writer)
         .await;
     assert!(update.is_err(), "{update:?}");
     let delete = sqlx::query("DELETE FROM audit_log WHERE id = $1")
         .bind(&id)
-        .execute(pool)
+        .execute(&mut *writer)
         .await;
     assert!(delete.is_err(), "{delete:?}");
+    drop(writer);
     assert_eq!(console.get("/api/v1/admin/audit").await, before);
 }
