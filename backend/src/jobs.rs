@@ -267,31 +267,53 @@ async fn record(
     let metrics = &state.job_metrics;
     let now = state.clock.now_micros();
     let ids: Vec<JobId> = outcomes.iter().map(|(claimed, _)| claimed.id).collect();
-    let mut tx = state.db.begin().await?;
+    let mut fates = Vec::with_capacity(outcomes.len());
     for (claimed, outcome) in outcomes {
         metrics.run.inc();
-        match outcome {
-            Ok(()) => db::jobs::delete(&mut tx, claimed.id).await?,
+        fates.push(match outcome {
+            Ok(()) => (claimed.id, Fate::Done),
             Err(error) => {
                 metrics.failed.inc();
                 let error = format!("{error:#}");
                 if claimed.attempts >= MAX_ATTEMPTS {
                     tracing::error!(id = %claimed.id, attempts = claimed.attempts, %error, "a job failed for the last time; it is kept as dead");
-                    db::jobs::bury(&mut tx, claimed.id, now, &error).await?;
+                    (claimed.id, Fate::Dead(error))
                 } else {
                     let wait = backoff(claimed.attempts);
                     tracing::warn!(id = %claimed.id, attempts = claimed.attempts, %error, retry_in = ?wait, "a job failed; it will be retried");
-                    db::jobs::retry_at(&mut tx, claimed.id, now + micros(wait), &error).await?;
+                    (claimed.id, Fate::Retry(now + micros(wait), error))
                 }
             }
-        }
+        });
     }
-    tx.commit().await?;
+    let db = state.db.clone();
+    state
+        .db
+        .write(async move {
+            let mut tx = db.begin().await?;
+            for (id, fate) in fates {
+                match fate {
+                    Fate::Done => db::jobs::delete(&mut tx, id).await?,
+                    Fate::Dead(error) => db::jobs::bury(&mut tx, id, now, &error).await?,
+                    Fate::Retry(at, error) => db::jobs::retry_at(&mut tx, id, at, &error).await?,
+                }
+            }
+            tx.commit().await
+        })
+        .await?;
     // Only now: had the commit failed, the jobs would still be held, and released at shutdown.
     for id in ids {
         state.held_jobs.let_go(id);
     }
     Ok(())
+}
+
+/// What becomes of a job that ran.
+enum Fate {
+    Done,
+    Dead(String),
+    /// Due again at, after this error.
+    Retry(i64, String),
 }
 
 /// The wait after the `attempts`-th failure: 1 minute, doubling, at most 6 hours.

@@ -43,19 +43,22 @@ pub async fn set_quantity(
     if let Some(problem) = line_problem(true, row.stock, body.quantity) {
         return Err(ApiError::conflict(problem.to_string()));
     }
-    cart::set(
-        &mut *state.db.writer().await?,
-        user,
-        product,
-        body.quantity,
-        state.clock.now_micros(),
-    )
-    .await?;
+    let (db, quantity, now) = (state.db.clone(), body.quantity, state.clock.now_micros());
+    state
+        .db
+        .write(
+            async move { cart::set(&mut *db.writer().await?, user, product, quantity, now).await },
+        )
+        .await?;
     assemble(state, &mut conn, user).await
 }
 
 pub async fn remove(state: &AppState, user: UserId, product: ProductId) -> ApiResult<Cart> {
-    cart::remove(&mut *state.db.writer().await?, user, product).await?;
+    let db = state.db.clone();
+    state
+        .db
+        .write(async move { cart::remove(&mut *db.writer().await?, user, product).await })
+        .await?;
     let mut conn = state.db.pool.acquire().await?;
     assemble(state, &mut conn, user).await
 }

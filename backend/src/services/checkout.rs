@@ -130,37 +130,21 @@ pub async fn place(
     let now = state.clock.now();
     let now_micros = db::micros(now);
     let checkout_id = CheckoutId(db::new_id());
-    let mut tx = state.db.begin().await?;
-    // First, so that a concurrent retry waits for this transaction and then replays it.
-    if !checkouts::claim_idempotency_key(&mut tx, user, key, &hash, checkout_id, now_micros).await?
-    {
-        drop(tx);
-        let mut conn = state.db.pool.acquire().await?;
-        let first = replayed(&mut conn, user, key, &hash)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("an idempotency key vanished"))?;
-        drop(conn);
-        return payments::resume(state, first).await;
-    }
     let awaiting = input.payment_method != PaymentMethod::Cod;
-    checkouts::insert_checkout(
-        &mut tx,
-        &CheckoutRecord {
-            id: checkout_id,
-            buyer_id: user,
-            payment_method: input.payment_method,
-            total: priced.total,
-            currency: state.config.currency.clone(),
-            provider_ref: None,
-            client_secret: None,
-            approve_url: None,
-            capture_id: None,
-            paid_at: None,
-            expires_at: awaiting.then(|| db::micros(now + PAYMENT_WINDOW)),
-            created_at: now_micros,
-        },
-    )
-    .await?;
+    let checkout = CheckoutRecord {
+        id: checkout_id,
+        buyer_id: user,
+        payment_method: input.payment_method,
+        total: priced.total,
+        currency: state.config.currency.clone(),
+        provider_ref: None,
+        client_secret: None,
+        approve_url: None,
+        capture_id: None,
+        paid_at: None,
+        expires_at: awaiting.then(|| db::micros(now + PAYMENT_WINDOW)),
+        created_at: now_micros,
+    };
     let shipping = ShippingRecord {
         name: buyer.name.clone(),
         phone: buyer.phone.clone(),
@@ -170,8 +154,7 @@ pub async fn place(
         line2: address.line2,
         postal_code: address.postal_code,
     };
-    take_units(&mut tx, &priced.shops).await?;
-    let mut told = Vec::new();
+    let mut new_orders = Vec::with_capacity(priced.shops.len());
     for (shop, seller) in priced.shops.iter().zip(&sellers) {
         let order = OrderRecord {
             id: OrderId(db::new_id()),
@@ -212,23 +195,39 @@ pub async fn place(
                 review_id: None,
             })
             .collect();
-        db_orders::insert_order(&mut tx, &order, &lines).await?;
-        for line in &shop.lines {
-            cart::remove(&mut tx, user, line.row.id).await?;
-        }
         let full = FullOrder {
             timeline: vec![(order.status, order.created_at)],
             order,
             lines,
         };
-        told.push(orders::tell_new(state, &mut tx, full, seller, &buyer).await?);
+        let mails = orders::new_order_mails(state, &full, seller, &buyer);
+        new_orders.push((full, mails));
     }
-    if awaiting {
+    let total = priced.total;
+    let write = CheckoutWrite {
+        user,
+        key: key.to_owned(),
+        hash: hash.clone(),
+        checkout,
+        priced,
+        orders: new_orders,
         // Unpaid, the orders give their stock back when the payment window closes.
-        let expiry = Job::ExpireCheckout { checkout_id };
-        jobs::enqueue(&mut tx, &expiry, db::micros(now + PAYMENT_WINDOW)).await?;
-    }
-    tx.commit().await?;
+        expiry: awaiting.then(|| {
+            (
+                Job::ExpireCheckout { checkout_id },
+                db::micros(now + PAYMENT_WINDOW),
+            )
+        }),
+    };
+    let Some(told) = state.db.write(write.run(state.db.clone())).await? else {
+        // A concurrent retry with this key committed first: answer as it did.
+        let mut conn = state.db.pool.acquire().await?;
+        let first = replayed(&mut conn, user, key, &hash)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("an idempotency key vanished"))?;
+        drop(conn);
+        return payments::resume(state, first).await;
+    };
 
     let mut placed = Vec::new();
     for told in told {
@@ -242,9 +241,61 @@ pub async fn place(
     Ok(CheckoutResult {
         checkout_id,
         orders: placed,
-        total: Money::new(priced.total, &state.config.currency),
+        total: Money::new(total, &state.config.currency),
         payment: PaymentStart::Cod,
     })
+}
+
+/// The checkout's writes, all decided before: run as one transaction where writes go
+/// quickest (`Db::write`).
+struct CheckoutWrite {
+    user: UserId,
+    key: String,
+    hash: String,
+    checkout: CheckoutRecord,
+    priced: PricedCart,
+    orders: Vec<(FullOrder, [Job; 2])>,
+    expiry: Option<(Job, i64)>,
+}
+
+impl CheckoutWrite {
+    /// The orders written, with their mails queued; `None` when the key was claimed before.
+    async fn run(self, db: db::Db) -> ApiResult<Option<Vec<orders::Told>>> {
+        let now = self.checkout.created_at;
+        let mut tx = db.begin().await?;
+        // First, so that a concurrent retry waits for this transaction and then replays it.
+        if !checkouts::claim_idempotency_key(
+            &mut tx,
+            self.user,
+            &self.key,
+            &self.hash,
+            self.checkout.id,
+            now,
+        )
+        .await?
+        {
+            return Ok(None);
+        }
+        checkouts::insert_checkout(&mut tx, &self.checkout).await?;
+        take_units(&mut tx, &self.priced.shops).await?;
+        let mut told = Vec::with_capacity(self.orders.len());
+        for (full, mails) in self.orders {
+            db_orders::insert_order(&mut tx, &full.order, &full.lines).await?;
+            for line in &full.lines {
+                cart::remove(&mut tx, self.user, line.product_id).await?;
+            }
+            let mut queued = Vec::with_capacity(mails.len());
+            for mail in &mails {
+                queued.push(jobs::enqueue_held(&mut tx, mail, now).await?);
+            }
+            told.push(orders::Told::new(full, queued));
+        }
+        if let Some((expiry, at)) = &self.expiry {
+            jobs::enqueue(&mut tx, expiry, *at).await?;
+        }
+        tx.commit().await?;
+        Ok(Some(told))
+    }
 }
 
 /// Takes every shop's lines out of stock (and sale unit limits) and uses their coupons, in

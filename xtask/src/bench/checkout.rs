@@ -1,8 +1,14 @@
-//! `cargo xtask bench checkout`: 64 buyers checking out at once, each as fast as the server
-//! answers, over many products of several shops (cash on delivery: no provider in the loop),
-//! then 200 buyers racing for the last 50 units of one product. On SQLite and, when a
-//! server is at hand, PostgreSQL. It prints checkouts per second and the checkout request's
-//! p50/p99, and whether the race sold exactly the stock.
+//! `cargo xtask bench checkout`: 64 buyers, each putting one of many products of several
+//! shops in the cart and checking out (cash on delivery: no provider in the loop), again and
+//! again; then 200 buyers racing for the last 50 units of one product. On SQLite and, when a
+//! server is at hand, PostgreSQL.
+//!
+//! Two measures of the 64 buyers: how fast checkouts go when the buyers come at the target
+//! rate, 300 a second between them (the checkout request's p50/p99, from when it was due, so
+//! a server that falls behind shows in the latency), and the capacity: how many checkouts a
+//! second when each buyer checks out again the moment the last one answered. In that
+//! saturated loop the latency is the buyers' count over the rate (Little's law), so it is
+//! printed but is not what the latency target is about.
 //!
 //! `BENCH_BASELINE=<an older release binary>` measures that one first, in the same run, for
 //! before/after ratios.
@@ -80,20 +86,26 @@ fn measure(label: &str, binary: &Path, database: Option<String>, picture: &[u8])
     let runtime = tokio::runtime::Runtime::new()?;
     let result = runtime.block_on(async {
         let market = Market::open(&site, picture).await?;
-        let steady = market.steady_load(&site).await?;
+        let paced = market.load(&site, Some(TARGET_RATE)).await?;
+        let saturated = market.load(&site, None).await?;
         let race = market.race(&site).await?;
         println!(
-            "{label:<10} {:.0} checkouts/s, p50 {:.1} ms, p99 {:.1} ms, {} errors; \
-             target ≥ {TARGET_RATE:.0}/s with p99 < {TARGET_P99_MS:.0} ms: {}",
-            steady.per_second,
-            steady.p50_ms,
-            steady.p99_ms,
-            steady.errors,
-            if steady.per_second >= TARGET_RATE && steady.p99_ms < TARGET_P99_MS {
-                "met"
-            } else {
-                "NOT met"
-            }
+            "{label:<10} at {TARGET_RATE:.0} checkouts/s offered: {:.0}/s done, p50 {:.1} ms, \
+             p99 {:.1} ms, {} errors",
+            paced.per_second, paced.p50_ms, paced.p99_ms, paced.errors,
+        );
+        println!(
+            "{label:<10} capacity (each buyer again at once): {:.0} checkouts/s, p50 {:.1} ms, \
+             p99 {:.1} ms, {} errors",
+            saturated.per_second, saturated.p50_ms, saturated.p99_ms, saturated.errors,
+        );
+        let met = saturated.per_second >= TARGET_RATE
+            && paced.p99_ms < TARGET_P99_MS
+            && paced.errors == 0
+            && saturated.errors == 0;
+        println!(
+            "{label:<10} target ≥ {TARGET_RATE:.0}/s with p99 < {TARGET_P99_MS:.0} ms: {}",
+            if met { "met" } else { "NOT met" }
         );
         println!(
             "{label:<10} race: {} of {RACERS} buyers got one of {HOT_STOCK} units, {} were told it \
@@ -174,8 +186,10 @@ impl Market {
         })
     }
 
-    /// Each buyer puts one of the products in the cart and checks out, again and again.
-    async fn steady_load(&self, site: &Site) -> Result<Steady> {
+    /// Each buyer puts one of the products in the cart and checks out, again and again: at
+    /// its turn when `rate` (checkouts a second among all buyers) is given, else at once.
+    /// A checkout's latency counts from when it was due, not from when a late buyer sent it.
+    async fn load(&self, site: &Site, rate: Option<f64>) -> Result<Steady> {
         let began = Instant::now();
         let deadline = began + DURATION;
         let loops =
@@ -186,16 +200,31 @@ impl Market {
                 .map(|(n, buyer)| async move {
                     let (mut latencies, mut errors) = (Vec::new(), 0usize);
                     let mut pick = n * 7919;
-                    while Instant::now() < deadline {
+                    // With a rate, the buyers take turns: buyer n at n/rate, then every
+                    // CONCURRENT_BUYERS/rate seconds.
+                    let turn = rate.map(|r| Duration::from_secs_f64(1.0 / r));
+                    let mut due = began + turn.map_or(Duration::ZERO, |t| t * n as u32);
+                    while Instant::now() < deadline && due < deadline {
+                        // How late this buyer starts its turn, counted into the checkout's
+                        // latency: a server that fell behind does not hide it by slowing the
+                        // buyers down.
+                        let late = match turn {
+                            Some(turn) => {
+                                tokio::time::sleep_until(due.into()).await;
+                                let late = due.elapsed();
+                                due += turn * CONCURRENT_BUYERS as u32;
+                                late
+                            }
+                            None => Duration::ZERO,
+                        };
                         pick = (pick * 31 + 17) % self.products.len();
-                        let product = &self.products[pick];
-                        if !put_in_cart(site, &buyer.account, product).await? {
+                        if !put_in_cart(site, &buyer.account, &self.products[pick]).await? {
                             errors += 1;
                             continue;
                         }
                         let sent = Instant::now();
                         match checkout(site, buyer).await? {
-                            201 => latencies.push(sent.elapsed()),
+                            201 => latencies.push(sent.elapsed() + late),
                             _ => errors += 1,
                         }
                     }

@@ -3,7 +3,7 @@
 
 mod tell;
 
-pub use tell::{Notice, Told, announce, queue_mail, tell_change, tell_new};
+pub use tell::{Notice, Told, announce, new_order_mails, queue_mail, tell_change};
 
 use super::admin::{self, audit};
 use crate::AppState;

@@ -20,20 +20,24 @@ pub struct Told {
     pub jobs: Vec<Claimed>,
 }
 
-/// Inside the checkout's transaction: queues the mails of a new order (as just written, with
-/// its seller and buyer as read before the transaction, which then holds no reads) to them.
-pub async fn tell_new(
+impl Told {
+    /// A change that wrote `full` and queued `jobs`.
+    pub fn new(full: FullOrder, jobs: Vec<Claimed>) -> Self {
+        Self { full, jobs }
+    }
+}
+
+/// The mails of a new order (as it is about to be written) to its seller and its buyer:
+/// built before the checkout's transaction, which then only stores them.
+pub fn new_order_mails(
     state: &AppState,
-    conn: &mut AnyConnection,
-    full: FullOrder,
+    full: &FullOrder,
     seller: &UserView,
     buyer: &UserView,
-) -> ApiResult<Told> {
-    let order = view(state, &full);
+) -> [Job; 2] {
+    let order = view(state, full);
     let seller_link = format!("{}/shop/orders/{}", state.config.public_url, order.id);
-    let seller_mail = queue_mail_to(
-        state,
-        conn,
+    let seller_mail = mail_job(
         seller,
         Notice {
             subject: format!("New order from {}", order.buyer.name),
@@ -47,11 +51,8 @@ pub async fn tell_new(
             action: "See the order",
             link: seller_link,
         },
-    )
-    .await?;
-    let buyer_mail = queue_mail_to(
-        state,
-        conn,
+    );
+    let buyer_mail = mail_job(
         buyer,
         Notice {
             subject: format!("Your order from {}", order.shop.name),
@@ -65,12 +66,8 @@ pub async fn tell_new(
             action: "Track your order",
             link: buyer_link(state, &order),
         },
-    )
-    .await?;
-    Ok(Told {
-        full,
-        jobs: vec![seller_mail, buyer_mail],
-    })
+    );
+    [seller_mail, buyer_mail]
 }
 
 /// Inside the transaction that changed the order: reads it back and queues the buyer's mail.
@@ -151,16 +148,14 @@ pub async fn queue_mail(
     let Some(account) = users::find_view(conn, to).await? else {
         return Ok(None);
     };
-    Ok(Some(queue_mail_to(state, conn, &account, notice).await?))
+    let job = mail_job(&account, notice);
+    Ok(Some(
+        jobs::enqueue_held(conn, &job, state.clock.now_micros()).await?,
+    ))
 }
 
-async fn queue_mail_to(
-    state: &AppState,
-    conn: &mut AnyConnection,
-    account: &UserView,
-    notice: Notice,
-) -> ApiResult<Claimed> {
-    let job = Job::Mail {
+fn mail_job(account: &UserView, notice: Notice) -> Job {
+    Job::Mail {
         to_name: account.name.clone(),
         to_email: account.email.clone(),
         mail: Mail::Notice {
@@ -170,6 +165,5 @@ async fn queue_mail_to(
             action: notice.action.to_owned(),
             link: notice.link,
         },
-    };
-    Ok(jobs::enqueue_held(conn, &job, state.clock.now_micros()).await?)
+    }
 }
