@@ -290,10 +290,18 @@ async fn record(
     state
         .db
         .write(async move {
+            let done: Vec<JobId> = (fates.iter())
+                .filter_map(|(id, fate)| matches!(fate, Fate::Done).then_some(*id))
+                .collect();
+            if done.len() == fates.len() {
+                // All went well, as nearly always: one statement, no transaction around it.
+                return db::jobs::delete_all(&mut *db.writer().await?, &done).await;
+            }
             let mut tx = db.begin().await?;
+            db::jobs::delete_all(&mut tx, &done).await?;
             for (id, fate) in fates {
                 match fate {
-                    Fate::Done => db::jobs::delete(&mut tx, id).await?,
+                    Fate::Done => {}
                     Fate::Dead(error) => db::jobs::bury(&mut tx, id, now, &error).await?,
                     Fate::Retry(at, error) => db::jobs::retry_at(&mut tx, id, at, &error).await?,
                 }

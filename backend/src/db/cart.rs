@@ -47,6 +47,20 @@ pub async fn set(
     Ok(())
 }
 
+/// The bought lines, in one statement however many.
+pub async fn remove_all(
+    conn: &mut AnyConnection,
+    user: UserId,
+    products: &[ProductId],
+) -> Result<(), sqlx::Error> {
+    let mut sql = super::sql::Sql::default();
+    let user = sql.arg(super::sql::Arg::Text(user.to_string()));
+    let list = sql.list(products);
+    sql.text = format!("DELETE FROM cart_items WHERE user_id = {user} AND product_id IN ({list})");
+    sql.execute(conn).await?;
+    Ok(())
+}
+
 pub async fn remove(
     conn: &mut AnyConnection,
     user: UserId,

@@ -80,9 +80,12 @@ pub async fn claim(
         .transpose()
 }
 
-/// Done: the job is gone.
-pub async fn delete(conn: &mut AnyConnection, id: Uuid) -> Result<(), sqlx::Error> {
-    super::delete_by_id(conn, "DELETE FROM jobs WHERE id = $1", id).await
+/// Done: the jobs are gone, in one statement however many.
+pub async fn delete_all(conn: &mut AnyConnection, ids: &[Uuid]) -> Result<(), sqlx::Error> {
+    let mut sql = super::sql::Sql::default();
+    sql.text = format!("DELETE FROM jobs WHERE id IN ({})", sql.list(ids));
+    sql.execute(conn).await?;
+    Ok(())
 }
 
 /// Failed: released, to be tried again at `run_at`.

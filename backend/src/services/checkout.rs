@@ -278,12 +278,13 @@ impl CheckoutWrite {
         }
         checkouts::insert_checkout(&mut tx, &self.checkout).await?;
         take_units(&mut tx, &self.priced.shops).await?;
+        let bought: Vec<ProductId> = (self.orders.iter())
+            .flat_map(|(full, _)| full.lines.iter().map(|line| line.product_id))
+            .collect();
+        cart::remove_all(&mut tx, self.user, &bought).await?;
         let mut told = Vec::with_capacity(self.orders.len());
         for (full, mails) in self.orders {
             db_orders::insert_order(&mut tx, &full.order, &full.lines).await?;
-            for line in &full.lines {
-                cart::remove(&mut tx, self.user, line.product_id).await?;
-            }
             let mut queued = Vec::with_capacity(mails.len());
             for mail in &mails {
                 queued.push(jobs::enqueue_held(&mut tx, mail, now).await?);
