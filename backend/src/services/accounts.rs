@@ -296,8 +296,8 @@ pub async fn log_in(
 ) -> ApiResult<SignedIn> {
     let wrong = || ApiError::BadCredentials;
     let email = normalize_email(email);
-    let mut conn = state.db.pool.acquire().await?;
-    let account = users::find_credentials(&mut conn, &email).await?;
+    // No connection held while hashing, nor while waiting for the writer (see `chat::start`).
+    let account = users::find_credentials(&mut *state.db.pool.acquire().await?, &email).await?;
     let hash = account.as_ref().map(|a| a.password_hash.clone());
     if !password::verify(password.to_owned(), hash).await? {
         return Err(wrong());
@@ -319,7 +319,7 @@ pub async fn log_in(
         user_agent,
     )
     .await?;
-    let me = profile::me(state, &mut conn, account.id).await?;
+    let me = profile::me(state, &mut *state.db.pool.acquire().await?, account.id).await?;
     Ok(SignedIn { me, session })
 }
 

@@ -38,8 +38,8 @@ pub async fn set_quantity(
     body: &SetQuantity,
 ) -> ApiResult<Cart> {
     body.validate()?;
-    let mut conn = state.db.pool.acquire().await?;
-    let row = buyable(state, &mut conn, product).await?;
+    // No connection held while waiting for the writer (see `chat::start`).
+    let row = buyable(state, &mut *state.db.pool.acquire().await?, product).await?;
     if let Some(problem) = line_problem(true, row.stock, body.quantity) {
         return Err(ApiError::conflict(problem.to_string()));
     }
@@ -50,7 +50,7 @@ pub async fn set_quantity(
             async move { cart::set(&mut *db.writer().await?, user, product, quantity, now).await },
         )
         .await?;
-    assemble(state, &mut conn, user).await
+    show(state, user).await
 }
 
 pub async fn remove(state: &AppState, user: UserId, product: ProductId) -> ApiResult<Cart> {
@@ -59,8 +59,7 @@ pub async fn remove(state: &AppState, user: UserId, product: ProductId) -> ApiRe
         .db
         .write(async move { cart::remove(&mut *db.writer().await?, user, product).await })
         .await?;
-    let mut conn = state.db.pool.acquire().await?;
-    assemble(state, &mut conn, user).await
+    show(state, user).await
 }
 
 /// Adds a guest's lines to the account's: quantities add up, capped at the stock; products

@@ -31,6 +31,9 @@ pub async fn start(
     shops::find(&mut conn, shop)
         .await?
         .ok_or_else(|| ApiError::invalid("shop_id", "names no shop"))?;
+    // No connection held while waiting for the writer: on PostgreSQL it comes from the same
+    // pool, which a crowd of such waits could empty for good.
+    drop(conn);
     let (id, created) = chat::find_or_create(
         &mut *state.db.writer().await?,
         principal.user_id,
@@ -38,6 +41,7 @@ pub async fn start(
         state.clock.now_micros(),
     )
     .await?;
+    let mut conn = state.db.pool.acquire().await?;
     let row = chat::find(&mut conn, id)
         .await?
         .ok_or(ApiError::NotFound("conversation"))?;
@@ -156,9 +160,9 @@ pub async fn send(
 
 /// Marks everything read for the caller's side.
 pub async fn mark_read(state: &AppState, user: UserId, id: ConversationId) -> ApiResult<()> {
-    let mut conn = state.db.pool.acquire().await?;
-    let (_, side) = member(&mut conn, user, id).await?;
+    let (_, side) = member(&mut *state.db.pool.acquire().await?, user, id).await?;
     if chat::mark_read(&mut *state.db.writer().await?, id, side).await? {
+        let mut conn = state.db.pool.acquire().await?;
         let row = chat::find(&mut conn, id)
             .await?
             .ok_or(ApiError::NotFound("conversation"))?;

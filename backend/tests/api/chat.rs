@@ -105,7 +105,7 @@ async fn no_event(socket: &mut Socket, kind: &str) {
     assert!(waited.is_err(), "unexpected {kind}: {:?}", waited.ok());
 }
 
-async fn shop_id(app: &TestApp, seller: &Account) -> String {
+pub(crate) async fn shop_id(app: &TestApp, seller: &Account) -> String {
     let shop: Value = app
         .get_as(&seller.token, "/api/v1/me/shop")
         .await

@@ -74,3 +74,45 @@ async fn on_sqlite_the_readers_refuse_writes_and_the_writer_takes_them() {
         .unwrap();
     assert_eq!(stored, 1);
 }
+
+/// A request never holds one pooled connection while it waits for another: on PostgreSQL
+/// the writer comes from the same pool, and a crowd of requests each holding one and
+/// waiting for a second emptied it for good (seen in `cargo xtask bench checkout`: every
+/// cart change waited out the pool's timeout). Here on a pool of two connections.
+#[tokio::test]
+async fn a_crowd_of_writes_on_a_small_pool_all_go_through() {
+    let app = crate::helpers::spawn_app_with(|config| config.database_max_connections = 2).await;
+    let sam = app.active_seller("sam@example.com").await;
+    let ann = app.active_buyer("ann@example.com").await;
+    let product = crate::helpers::listed_product(&app, &sam, product_input("Mug", 900)).await;
+    let shop = crate::chat::shop_id(&app, &sam).await;
+    let path = format!("/api/v1/me/cart/items/{product}");
+    let writes = (1..=24).map(|quantity| {
+        let (app, token, path, shop) = (&app, ann.token.clone(), path.clone(), shop.clone());
+        async move {
+            let body = serde_json::json!({ "quantity": quantity % 3 + 1 });
+            let status = app
+                .send_as(Method::PUT, &token, &path, &body)
+                .await
+                .status();
+            let chat = serde_json::json!({ "shop_id": shop });
+            let opened = (app
+                .send_as(Method::POST, &token, "/api/v1/conversations", &chat)
+                .await)
+                .status();
+            (status, opened)
+        }
+    });
+    let statuses = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        futures_util::future::join_all(writes),
+    )
+    .await
+    .expect("the writes waited for connections that never came free");
+    assert!(
+        statuses
+            .iter()
+            .all(|(put, chat)| put.is_success() && chat.is_success()),
+        "{statuses:?}"
+    );
+}
