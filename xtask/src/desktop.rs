@@ -61,6 +61,11 @@ pub fn test(root: &Path) -> Result<Option<&'static str>> {
     }
     let smoke_missing = missing_for_smoke();
     crate::web::build_web(root)?;
+    // The shell alone first. Tauri compresses the UI into a cache beside the crate's build
+    // output on first use, and `cargo test` compiles the crate twice at once (the library
+    // and its tests): the second compile found the wasm's cache file half-written and
+    // embedded that, so the shell served index.html for the wasm and the app never started.
+    cargo(root, &["build", "--package", "bazaar-desktop"], &[])?;
     match smoke_missing {
         None => {
             println!("==> desktop shell: its tests and the smoke test (tauri-driver under Xvfb)");
