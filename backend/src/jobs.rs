@@ -286,29 +286,34 @@ async fn record(
             }
         });
     }
-    let db = state.db.clone();
-    state
-        .db
-        .write(async move {
-            let done: Vec<JobId> = (fates.iter())
-                .filter_map(|(id, fate)| matches!(fate, Fate::Done).then_some(*id))
-                .collect();
-            if done.len() == fates.len() {
-                // All went well, as nearly always: one statement, no transaction around it.
-                return db::jobs::delete_all(&mut *db.writer().await?, &done).await;
-            }
-            let mut tx = db.begin().await?;
-            db::jobs::delete_all(&mut tx, &done).await?;
-            for (id, fate) in fates {
-                match fate {
-                    Fate::Done => {}
-                    Fate::Dead(error) => db::jobs::bury(&mut tx, id, now, &error).await?,
-                    Fate::Retry(at, error) => db::jobs::retry_at(&mut tx, id, at, &error).await?,
+    let done: Vec<JobId> = (fates.iter())
+        .filter_map(|(id, fate)| matches!(fate, Fate::Done).then_some(*id))
+        .collect();
+    if done.len() == fates.len() {
+        // All went well, as nearly always: one statement, no transaction around it.
+        (state.db)
+            .write_one(move |mut conn| async move { db::jobs::delete_all(&mut conn, &done).await })
+            .await?;
+    } else {
+        let db = state.db.clone();
+        state
+            .db
+            .write(async move {
+                let mut tx = db.begin().await?;
+                db::jobs::delete_all(&mut tx, &done).await?;
+                for (id, fate) in fates {
+                    match fate {
+                        Fate::Done => {}
+                        Fate::Dead(error) => db::jobs::bury(&mut tx, id, now, &error).await?,
+                        Fate::Retry(at, error) => {
+                            db::jobs::retry_at(&mut tx, id, at, &error).await?
+                        }
+                    }
                 }
-            }
-            tx.commit().await
-        })
-        .await?;
+                tx.commit().await
+            })
+            .await?;
+    }
     // Only now: had the commit failed, the jobs would still be held, and released at shutdown.
     for id in ids {
         state.held_jobs.let_go(id);

@@ -177,6 +177,20 @@ impl Db {
         }
     }
 
+    /// `write` for one statement (atomic by itself, no transaction): `work` gets the writer.
+    pub async fn write_one<T, Fut>(
+        &self,
+        work: impl FnOnce(PoolConnection<sqlx::Any>) -> Fut + Send + 'static,
+    ) -> Result<T, sqlx::Error>
+    where
+        T: Send + 'static,
+        Fut: std::future::Future<Output = Result<T, sqlx::Error>> + Send + 'static,
+    {
+        let db = self.clone();
+        self.write(async move { work(db.writer().await?).await })
+            .await
+    }
+
     /// A connection for a write outside a transaction (one statement, atomic by itself):
     /// on SQLite the writer, in its turn.
     pub async fn writer(&self) -> Result<PoolConnection<sqlx::Any>, sqlx::Error> {

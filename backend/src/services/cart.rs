@@ -43,21 +43,18 @@ pub async fn set_quantity(
     if let Some(problem) = line_problem(true, row.stock, body.quantity) {
         return Err(ApiError::conflict(problem.to_string()));
     }
-    let (db, quantity, now) = (state.db.clone(), body.quantity, state.clock.now_micros());
-    state
-        .db
-        .write(
-            async move { cart::set(&mut *db.writer().await?, user, product, quantity, now).await },
-        )
+    let (quantity, now) = (body.quantity, state.clock.now_micros());
+    (state.db)
+        .write_one(move |mut conn| async move {
+            cart::set(&mut conn, user, product, quantity, now).await
+        })
         .await?;
     show(state, user).await
 }
 
 pub async fn remove(state: &AppState, user: UserId, product: ProductId) -> ApiResult<Cart> {
-    let db = state.db.clone();
-    state
-        .db
-        .write(async move { cart::remove(&mut *db.writer().await?, user, product).await })
+    (state.db)
+        .write_one(move |mut conn| async move { cart::remove(&mut conn, user, product).await })
         .await?;
     show(state, user).await
 }
