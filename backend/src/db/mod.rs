@@ -7,6 +7,7 @@ pub mod cards;
 pub mod cart;
 pub mod chat;
 pub mod checkouts;
+mod checkpoint;
 pub mod coupons;
 pub mod events;
 pub mod housekeeping;
@@ -62,6 +63,8 @@ pub struct Db {
     writer: Option<AnyPool>,
     /// Where SQLite's hot write transactions run (`write`).
     write_thread: Option<std::sync::Arc<write_thread::WriteThread>>,
+    /// SQLite's checkpoints, off the writer.
+    _checkpointer: Option<std::sync::Arc<checkpoint::Checkpointer>>,
 }
 
 impl Db {
@@ -107,9 +110,13 @@ impl Db {
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
                             )
                             .await?;
-                            if read_only {
-                                conn.execute("PRAGMA query_only = ON;").await?;
-                            }
+                            conn.execute(if read_only {
+                                "PRAGMA query_only = ON;"
+                            } else {
+                                // The checkpointer does it (`checkpoint`).
+                                "PRAGMA wal_autocheckpoint = 0;"
+                            })
+                            .await?;
                         }
                         Ok(())
                     })
@@ -130,25 +137,33 @@ impl Db {
         };
         let pool = pool_options(writer.is_some())
             .max_connections(max_connections)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .with_context(cannot_connect)?;
         migrator(dialect)
             .run(writer.as_ref().unwrap_or(&pool))
             .await
             .context("database migrations failed")?;
-        let write_thread = match dialect {
-            Dialect::Sqlite => Some(std::sync::Arc::new(
-                write_thread::WriteThread::start()
-                    .context("cannot start the database's write thread")?,
-            )),
-            Dialect::Postgres => None,
+        let (write_thread, checkpointer) = match dialect {
+            Dialect::Sqlite => (
+                Some(std::sync::Arc::new(
+                    write_thread::WriteThread::start()
+                        .context("cannot start the database's write thread")?,
+                )),
+                Some(std::sync::Arc::new(
+                    checkpoint::Checkpointer::start(&options)
+                        .await
+                        .with_context(cannot_connect)?,
+                )),
+            ),
+            Dialect::Postgres => (None, None),
         };
         Ok(Self {
             pool,
             dialect,
             writer,
             write_thread,
+            _checkpointer: checkpointer,
         })
     }
 }
