@@ -1,7 +1,8 @@
 //! `cargo xtask bench checkout`: 64 buyers, each putting one of many products of several
 //! shops in the cart and checking out (cash on delivery: no provider in the loop), again and
 //! again; then 200 buyers racing for the last 50 units of one product. On SQLite and, when a
-//! server is at hand, PostgreSQL.
+//! server is at hand, PostgreSQL. The server sends its mail (two a checkout) over SMTP to a
+//! sink here, as a deployment sends it to its relay.
 //!
 //! Two measures of the 64 buyers: how fast checkouts go when the buyers come at the target
 //! rate, 300 a second between them (the checkout request's p50/p99, from when it was due, so
@@ -13,7 +14,8 @@
 //! `BENCH_BASELINE=<an older release binary>` measures that one first, in the same run, for
 //! before/after ratios.
 
-use super::site::{Account, Site};
+use super::mail_sink::MailSink;
+use super::site::{Account, Mail, Site};
 use super::startup::{fresh_postgres_database, postgres_server};
 use super::{Server, print_machine, release_backend};
 use anyhow::{Context, Result, ensure};
@@ -73,17 +75,20 @@ fn measure(label: &str, binary: &Path, database: Option<String>, picture: &[u8])
     let scratch =
         std::env::temp_dir().join(format!("bazaar-bench-checkout-{}", std::process::id()));
     std::fs::create_dir_all(&scratch)?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    // Mail goes over SMTP, as in a deployment (two mails a checkout).
+    let sink = runtime.block_on(MailSink::start())?;
     let mut env = vec![
         ("AUTH_RATE_LIMIT", "1000000".to_owned()),
         ("DATABASE_MAX_CONNECTIONS", "32".to_owned()),
+        ("SMTP_URL", format!("smtp://127.0.0.1:{}", sink.port)),
     ];
     if let Some(url) = database {
         env.push(("DATABASE_URL", url));
     }
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let server = Server::start(binary, &scratch, &env)?;
-    let site = Site::new(server.port, &scratch);
-    let runtime = tokio::runtime::Runtime::new()?;
+    let site = Site::mailing_to(server.port, Mail::Sink(sink.clone()));
     let result = runtime.block_on(async {
         let market = Market::open(&site, picture).await?;
         let paced = market.load(&site, Some(TARGET_RATE)).await?;
@@ -118,6 +123,10 @@ fn measure(label: &str, binary: &Path, database: Option<String>, picture: &[u8])
             } else {
                 "WRONG"
             }
+        );
+        println!(
+            "{label:<10} mail: {} messages reached the SMTP sink",
+            sink.received()
         );
         Ok::<_, anyhow::Error>(())
     });

@@ -6,6 +6,7 @@ mod chat;
 mod checkout;
 mod lighthouse;
 mod load;
+mod mail_sink;
 pub(crate) mod site;
 mod startup;
 mod ui;

@@ -1,6 +1,8 @@
-//! The running server as a bench client sees it: its base URL, its mail outbox (activation
-//! links are read from there) and one HTTP client; and accounts made the way people make them.
+//! The running server as a bench client sees it: its base URL, where its mail goes (its
+//! outbox or a bench's SMTP sink; activation links are read from there) and one HTTP client;
+//! and accounts made the way people make them.
 
+use super::mail_sink::MailSink;
 use anyhow::{Context, Result, bail, ensure};
 use reqwest::Client;
 use serde_json::{Value, json};
@@ -10,8 +12,36 @@ pub const PASSWORD: &str = "bench-password-long";
 
 pub struct Site {
     pub base: String,
-    pub outbox: PathBuf,
+    pub mail: Mail,
     pub http: Client,
+}
+
+/// Where the server's mail goes.
+pub enum Mail {
+    /// `.eml` files in a directory (the server's default).
+    Outbox(PathBuf),
+    /// Over SMTP to a sink (the server runs with `SMTP_URL`).
+    Sink(MailSink),
+}
+
+impl Mail {
+    /// Every message's text so far, soft line breaks undone.
+    fn texts(&self) -> Result<Vec<String>> {
+        let texts = match self {
+            Self::Outbox(dir) => std::fs::read_dir(dir)?
+                .map(|entry| Ok(std::fs::read_to_string(entry?.path())?))
+                .collect::<Result<Vec<String>>>()?,
+            Self::Sink(sink) => sink.kept(),
+        };
+        Ok(texts
+            .into_iter()
+            .map(|text| {
+                text.replace("=\r\n", "")
+                    .replace("=\n", "")
+                    .replace("=3D", "=")
+            })
+            .collect())
+    }
 }
 
 pub struct Account {
@@ -20,15 +50,20 @@ pub struct Account {
 }
 
 impl Site {
+    /// The server on `port`, writing its mail to the outbox in `data_dir`.
     pub fn new(port: u16, data_dir: &Path) -> Self {
+        Self::mailing_to(port, Mail::Outbox(data_dir.join("outbox")))
+    }
+
+    pub fn mailing_to(port: u16, mail: Mail) -> Self {
         Self {
             base: format!("http://127.0.0.1:{port}"),
-            outbox: data_dir.join("outbox"),
+            mail,
             http: Client::new(),
         }
     }
 
-    /// Signs up (as a seller when a shop is given), activates from the outbox mail.
+    /// Signs up (as a seller when a shop is given), activates from the mail.
     pub async fn account(&self, email: &str, shop: Option<Value>) -> Result<Account> {
         let (path, mut body) = match shop {
             Some(shop) => ("seller-signup", json!({ "shop": shop })),
@@ -85,11 +120,7 @@ impl Site {
 
     /// The token of the activation link in the mail to `email` (soft line breaks undone).
     fn activation_token(&self, email: &str) -> Result<String> {
-        for entry in std::fs::read_dir(&self.outbox)? {
-            let mail = std::fs::read_to_string(entry?.path())?
-                .replace("=\r\n", "")
-                .replace("=\n", "")
-                .replace("=3D", "=");
+        for mail in self.mail.texts()? {
             if !mail
                 .lines()
                 .any(|l| l.starts_with("To:") && l.contains(email))
