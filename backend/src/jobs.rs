@@ -26,6 +26,7 @@ use prometheus::{IntCounter, IntGauge, Registry};
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::task::JoinHandle;
 use uuid::Uuid;
@@ -81,8 +82,8 @@ pub async fn enqueue(
     job: &Job,
     run_at_micros: i64,
 ) -> Result<JobId, sqlx::Error> {
-    let (id, _) = insert(conn, job, run_at_micros, None).await?;
-    Ok(id)
+    let stored = insert(conn, std::slice::from_ref(job), run_at_micros, None).await?;
+    Ok(stored[0].0)
 }
 
 /// Inside the caller's transaction, a job that the request runs itself once that commits
@@ -94,32 +95,55 @@ pub async fn enqueue_held(
     job: &Job,
     now_micros: i64,
 ) -> Result<Claimed, sqlx::Error> {
-    let locked_until = now_micros + micros(LEASE);
-    let (id, payload) = insert(conn, job, now_micros, Some(locked_until)).await?;
-    Ok(Claimed {
-        id,
-        payload,
-        attempts: 1,
-        locked_until,
-    })
+    let mut held = enqueue_held_all(conn, std::slice::from_ref(job), now_micros).await?;
+    Ok(held.remove(0))
 }
 
-/// The job stored as JSON; returns its id and payload.
+/// `enqueue_held` for several jobs, stored in one statement.
+pub async fn enqueue_held_all(
+    conn: &mut AnyConnection,
+    jobs: &[Job],
+    now_micros: i64,
+) -> Result<Vec<Claimed>, sqlx::Error> {
+    let locked_until = now_micros + micros(LEASE);
+    let stored = insert(conn, jobs, now_micros, Some(locked_until)).await?;
+    Ok(stored
+        .into_iter()
+        .map(|(id, payload)| Claimed {
+            id,
+            payload,
+            attempts: 1,
+            locked_until,
+        })
+        .collect())
+}
+
+/// The jobs stored as JSON; returns their ids and payloads.
 async fn insert(
     conn: &mut AnyConnection,
-    job: &Job,
+    jobs: &[Job],
     run_at: i64,
     held_until: Option<i64>,
-) -> Result<(JobId, String), sqlx::Error> {
-    let id = db::new_id();
-    let payload = serde_json::to_string(job).map_err(|e| sqlx::Error::Encode(e.into()))?;
-    db::jobs::insert(conn, id, job.kind(), &payload, run_at, held_until).await?;
-    Ok((id, payload))
+) -> Result<Vec<(JobId, String)>, sqlx::Error> {
+    let mut stored = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        let payload = serde_json::to_string(job).map_err(|e| sqlx::Error::Encode(e.into()))?;
+        stored.push((db::new_id(), payload));
+    }
+    let rows: Vec<db::jobs::NewJob> = (jobs.iter().zip(&stored))
+        .map(|(job, (id, payload))| db::jobs::NewJob {
+            id: *id,
+            kind: job.kind(),
+            payload,
+        })
+        .collect();
+    db::jobs::insert(conn, &rows, run_at, held_until).await?;
+    Ok(stored)
 }
 
 /// After the commit: runs the jobs `enqueue_held` queued, in this request, so their effect
-/// (a mail in the outbox) is there when the response is; what fails stays queued for the
-/// worker. Their outcomes are recorded together: one write, however many.
+/// (a mail sent) is there when the response is; what fails stays queued for the worker.
+/// Those done are deleted together with other requests' (`Done`).
 pub async fn run_now(state: &AppState, jobs: impl IntoIterator<Item = Claimed>) {
     let mut outcomes = Vec::new();
     for job in jobs {
@@ -176,8 +200,8 @@ pub fn spawn_worker(state: Data<AppState>, mut stop: Stopping) -> JoinHandle<()>
 
 /// The jobs this instance has claimed and not yet recorded, with the lease each was taken
 /// with: what a shutdown hands back.
-#[derive(Default)]
-pub struct Held(parking_lot::Mutex<HashMap<JobId, i64>>);
+#[derive(Clone, Default)]
+pub struct Held(Arc<parking_lot::Mutex<HashMap<JobId, i64>>>);
 
 impl Held {
     fn hold(&self, claimed: &Claimed) {
@@ -193,10 +217,92 @@ impl Held {
     }
 }
 
+/// Jobs that requests ran well, waiting to be deleted. Under load many requests finish jobs
+/// at once; rather than each deleting its own (a write each, on SQLite's one writer), the
+/// first starts a task that deletes whatever has gathered, in one statement, again and again
+/// until none is left, while the others go on at once. The first waits for it, so a request
+/// alone (and a test) finds its jobs gone when it answers.
+#[derive(Clone, Default)]
+pub struct Done(Arc<parking_lot::Mutex<Gathered>>);
+
+#[derive(Default)]
+struct Gathered {
+    ids: Vec<JobId>,
+    /// A task is deleting: it will take what is added meanwhile.
+    deleting: bool,
+}
+
+impl Done {
+    async fn add(&self, state: &AppState, ids: Vec<JobId>) {
+        if ids.is_empty() {
+            return;
+        }
+        {
+            let mut gathered = self.0.lock();
+            gathered.ids.extend(ids);
+            if std::mem::replace(&mut gathered.deleting, true) {
+                return;
+            }
+        }
+        // Spawned, so that it goes on if this request is dropped.
+        let deleting = tokio::spawn(Self::delete(
+            self.clone(),
+            state.db.clone(),
+            state.held_jobs.clone(),
+        ));
+        if let Err(error) = deleting.await {
+            tracing::error!(%error, "deleting done jobs stopped");
+        }
+    }
+
+    /// What was gathered, until nothing is; `deleting` is cleared under the same lock as
+    /// the last empty take, so nothing added is left behind.
+    async fn delete(self, db: db::Db, held: Held) {
+        loop {
+            let ids = {
+                let mut gathered = self.0.lock();
+                if gathered.ids.is_empty() {
+                    gathered.deleting = false;
+                    return;
+                }
+                std::mem::take(&mut gathered.ids)
+            };
+            Self::delete_now(&db, &held, ids).await;
+        }
+    }
+
+    /// Deletes `ids` and lets go of them; if that fails they stay held, and run again after
+    /// their lease or when a shutdown hands them back.
+    async fn delete_now(db: &db::Db, held: &Held, ids: Vec<JobId>) {
+        // Well within every dialect's limit of bound values.
+        for chunk in ids.chunks(1000) {
+            let batch = chunk.to_vec();
+            match db
+                .write_one(
+                    move |mut conn| async move { db::jobs::delete_all(&mut conn, &batch).await },
+                )
+                .await
+            {
+                Ok(()) => chunk.iter().for_each(|id| held.let_go(*id)),
+                Err(error) => {
+                    tracing::warn!(error = ?error, "could not delete done jobs; they run again after their lease")
+                }
+            }
+        }
+    }
+
+    /// At shutdown: whatever is still gathered is deleted now.
+    async fn flush(&self, state: &AppState) {
+        let ids = std::mem::take(&mut self.0.lock().ids);
+        Self::delete_now(&state.db, &state.held_jobs, ids).await;
+    }
+}
+
 /// At shutdown, once nothing here runs jobs any more: every job still held is released,
 /// due again at once for any instance, its interrupted attempt not counted. A job whose
 /// lease ran out and was taken by another runner meanwhile is that runner's and left alone.
 pub async fn release_held(state: &AppState) -> Result<usize, sqlx::Error> {
+    state.done_jobs.flush(state).await;
     let held: Vec<(JobId, i64)> = state.held_jobs.0.lock().drain().collect();
     if held.is_empty() {
         return Ok(0);
@@ -256,77 +362,66 @@ async fn perform_stored(state: &AppState, claimed: &Claimed) -> anyhow::Result<(
     }
 }
 
-/// Done jobs go; failed ones wait for their retry, or are kept as dead.
+/// Done jobs go (with other requests', `Done`); failed ones wait for their retry, or are
+/// kept as dead.
 async fn record(
     state: &AppState,
     outcomes: Vec<(Claimed, anyhow::Result<()>)>,
 ) -> Result<(), sqlx::Error> {
-    if outcomes.is_empty() {
+    let (mut done, mut failed) = (Vec::new(), Vec::new());
+    for (claimed, outcome) in outcomes {
+        state.job_metrics.run.inc();
+        match outcome {
+            Ok(()) => done.push(claimed.id),
+            Err(error) => failed.push((claimed, error)),
+        }
+    }
+    let recorded = record_failed(state, failed).await;
+    state.done_jobs.add(state, done).await;
+    recorded
+}
+
+async fn record_failed(
+    state: &AppState,
+    failed: Vec<(Claimed, anyhow::Error)>,
+) -> Result<(), sqlx::Error> {
+    if failed.is_empty() {
         return Ok(());
     }
-    let metrics = &state.job_metrics;
     let now = state.clock.now_micros();
-    let ids: Vec<JobId> = outcomes.iter().map(|(claimed, _)| claimed.id).collect();
-    let mut fates = Vec::with_capacity(outcomes.len());
-    for (claimed, outcome) in outcomes {
-        metrics.run.inc();
-        fates.push(match outcome {
-            Ok(()) => (claimed.id, Fate::Done),
-            Err(error) => {
-                metrics.failed.inc();
-                let error = format!("{error:#}");
-                if claimed.attempts >= MAX_ATTEMPTS {
-                    tracing::error!(id = %claimed.id, attempts = claimed.attempts, %error, "a job failed for the last time; it is kept as dead");
-                    (claimed.id, Fate::Dead(error))
-                } else {
-                    let wait = backoff(claimed.attempts);
-                    tracing::warn!(id = %claimed.id, attempts = claimed.attempts, %error, retry_in = ?wait, "a job failed; it will be retried");
-                    (claimed.id, Fate::Retry(now + micros(wait), error))
-                }
-            }
+    let ids: Vec<JobId> = failed.iter().map(|(claimed, _)| claimed.id).collect();
+    let mut fates = Vec::with_capacity(failed.len());
+    for (claimed, error) in failed {
+        state.job_metrics.failed.inc();
+        let error = format!("{error:#}");
+        fates.push(if claimed.attempts >= MAX_ATTEMPTS {
+            tracing::error!(id = %claimed.id, attempts = claimed.attempts, %error, "a job failed for the last time; it is kept as dead");
+            (claimed.id, None, error)
+        } else {
+            let wait = backoff(claimed.attempts);
+            tracing::warn!(id = %claimed.id, attempts = claimed.attempts, %error, retry_in = ?wait, "a job failed; it will be retried");
+            (claimed.id, Some(now + micros(wait)), error)
         });
     }
-    let done: Vec<JobId> = (fates.iter())
-        .filter_map(|(id, fate)| matches!(fate, Fate::Done).then_some(*id))
-        .collect();
-    if done.len() == fates.len() {
-        // All went well, as nearly always: one statement, no transaction around it.
-        (state.db)
-            .write_one(move |mut conn| async move { db::jobs::delete_all(&mut conn, &done).await })
-            .await?;
-    } else {
-        let db = state.db.clone();
-        state
-            .db
-            .write(async move {
-                let mut tx = db.begin().await?;
-                db::jobs::delete_all(&mut tx, &done).await?;
-                for (id, fate) in fates {
-                    match fate {
-                        Fate::Done => {}
-                        Fate::Dead(error) => db::jobs::bury(&mut tx, id, now, &error).await?,
-                        Fate::Retry(at, error) => {
-                            db::jobs::retry_at(&mut tx, id, at, &error).await?
-                        }
-                    }
+    let db = state.db.clone();
+    state
+        .db
+        .write(async move {
+            let mut tx = db.begin().await?;
+            for (id, retry_at, error) in fates {
+                match retry_at {
+                    Some(at) => db::jobs::retry_at(&mut tx, id, at, &error).await?,
+                    None => db::jobs::bury(&mut tx, id, now, &error).await?,
                 }
-                tx.commit().await
-            })
-            .await?;
-    }
+            }
+            tx.commit().await
+        })
+        .await?;
     // Only now: had the commit failed, the jobs would still be held, and released at shutdown.
     for id in ids {
         state.held_jobs.let_go(id);
     }
     Ok(())
-}
-
-/// What becomes of a job that ran.
-enum Fate {
-    Done,
-    Dead(String),
-    /// Due again at, after this error.
-    Retry(i64, String),
 }
 
 /// The wait after the `attempts`-th failure: 1 minute, doubling, at most 6 hours.

@@ -55,6 +55,8 @@ pub struct AppState {
     pub job_metrics: jobs::Metrics,
     /// The jobs this instance is running: handed back if it stops before they are done.
     pub held_jobs: jobs::Held,
+    /// Jobs run well, waiting to be deleted together.
+    pub done_jobs: jobs::Done,
     /// Origins whose pages may use the session cookie: our own and the configured apps'.
     own_origins: Vec<String>,
 }
@@ -81,6 +83,7 @@ impl AppState {
             metrics,
             job_metrics,
             held_jobs: jobs::Held::default(),
+            done_jobs: jobs::Done::default(),
             clock: clock::Clock::default(),
             payments: payments::Payments::new(&config)?,
             hub,

@@ -7,7 +7,7 @@ use super::sql::{Arg, Sql};
 use super::{parse_enum, parse_id};
 use crate::pagination::{Cursor, SortValue};
 use bazaar_shared::catalog::{ProductSort, ProductStatus};
-use bazaar_shared::{EventId, ProductId, ShopId};
+use bazaar_shared::{EventId, ProductId, ShopId, UserId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -260,6 +260,28 @@ pub async fn by_ids(
     now: i64,
 ) -> Result<Vec<CardRow>, sqlx::Error> {
     cards_of(conn, ids, now, false).await
+}
+
+/// The cards of the products in `user`'s cart with each line's quantity, oldest line first,
+/// in one query; lines whose product `by_ids` would leave out are left out.
+pub async fn in_cart(
+    conn: &mut AnyConnection,
+    user: UserId,
+    now: i64,
+) -> Result<Vec<(CardRow, u32)>, sqlx::Error> {
+    let mut sql = Sql::default();
+    let user = sql.arg(Arg::Text(user.to_string()));
+    let join = format!("JOIN cart_items ci ON ci.product_id = p.id AND ci.user_id = {user}");
+    // The quantity is read as the sort key: no listing sorts these rows by it.
+    let text = select(&mut sql, now, "ci.quantity", &join);
+    sql.text = text + " WHERE p.hidden_at IS NULL ORDER BY ci.added_at, ci.product_id";
+    let rows = sql.fetch_all(conn).await?;
+    rows.iter()
+        .map(|row| {
+            let quantity: i64 = row.try_get("sort_key")?;
+            Ok((from_row(row)?, u32::try_from(quantity).unwrap_or(0)))
+        })
+        .collect()
 }
 
 /// As `by_ids`, hidden products included: for their shop's (and admins') own views.

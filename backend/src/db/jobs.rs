@@ -1,6 +1,7 @@
 //! The durable jobs queue (the rules are in `crate::jobs`).
 
 use super::Dialect;
+use super::sql::{Arg, Sql};
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
@@ -15,28 +16,40 @@ pub struct Claimed {
     pub locked_until: i64,
 }
 
-/// Inserts a job due at `run_at`; with `held_until`, already claimed (its first attempt
-/// counted) and held until then.
+/// A job to store: its id, kind and payload.
+pub struct NewJob<'a> {
+    pub id: Uuid,
+    pub kind: &'a str,
+    pub payload: &'a str,
+}
+
+/// Inserts jobs due at `run_at`, in one statement however many; with `held_until`, already
+/// claimed (their first attempt counted) and held until then.
 pub async fn insert(
     conn: &mut AnyConnection,
-    id: Uuid,
-    kind: &str,
-    payload: &str,
+    jobs: &[NewJob<'_>],
     run_at: i64,
     held_until: Option<i64>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO jobs (id, kind, payload, run_at, locked_until, attempts) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(id.to_string())
-    .bind(kind)
-    .bind(payload)
-    .bind(run_at)
-    .bind(held_until)
-    .bind(i64::from(held_until.is_some()))
-    .execute(conn)
-    .await?;
+    let mut sql = Sql::default();
+    let run_at = sql.arg(Arg::Int(run_at));
+    let (locked_until, attempts) = match held_until {
+        Some(until) => (sql.arg(Arg::Int(until)), 1),
+        None => ("NULL".to_owned(), 0),
+    };
+    let rows: Vec<String> = (jobs.iter())
+        .map(|job| {
+            let id = sql.arg(Arg::Text(job.id.to_string()));
+            let kind = sql.arg(Arg::Text(job.kind.to_owned()));
+            let payload = sql.arg(Arg::Text(job.payload.to_owned()));
+            format!("({id}, {kind}, {payload}, {run_at}, {locked_until}, {attempts})")
+        })
+        .collect();
+    sql.text = format!(
+        "INSERT INTO jobs (id, kind, payload, run_at, locked_until, attempts) VALUES {}",
+        rows.join(", ")
+    );
+    sql.execute(conn).await?;
     Ok(())
 }
 
@@ -82,7 +95,7 @@ pub async fn claim(
 
 /// Done: the jobs are gone, in one statement however many.
 pub async fn delete_all(conn: &mut AnyConnection, ids: &[Uuid]) -> Result<(), sqlx::Error> {
-    let mut sql = super::sql::Sql::default();
+    let mut sql = Sql::default();
     sql.text = format!("DELETE FROM jobs WHERE id IN ({})", sql.list(ids));
     sql.execute(conn).await?;
     Ok(())

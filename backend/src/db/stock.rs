@@ -84,6 +84,9 @@ pub async fn sale_room(
     conn: &mut AnyConnection,
     events: &[EventId],
 ) -> Result<Vec<(EventId, Option<i64>)>, sqlx::Error> {
+    if events.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut sql = Sql::default();
     let list = sql.list(events);
     sql.text = format!("SELECT id, unit_limit, units_sold FROM events WHERE id IN ({list})");

@@ -97,17 +97,12 @@ pub async fn merge(state: &AppState, user: UserId, guest: &MergeCart) -> ApiResu
 /// The cart grouped by shop, in the order lines were added, with server-side totals.
 /// Lines that cannot be bought as they are carry a `problem` and count in no total.
 async fn assemble(state: &AppState, conn: &mut AnyConnection, user: UserId) -> ApiResult<Cart> {
-    let lines = cart::lines(conn, user).await?;
-    let ids: Vec<ProductId> = lines.iter().map(|(id, _)| *id).collect();
-    let rows = cards::by_ids(conn, &ids, state.clock.now_micros()).await?;
+    let lines = cards::in_cart(conn, user, state.clock.now_micros()).await?;
     let money = |amount| Money::new(amount, &state.config.currency);
     let mut shops: Vec<CartShop> = Vec::new();
     let (mut item_count, mut total) = (0u32, 0i64);
-    for (product, quantity) in lines {
-        // A product whose shop was banned is hidden from the cart as from everywhere.
-        let Some(row) = rows.iter().find(|r| r.id == product).cloned() else {
-            continue;
-        };
+    // A product whose shop was banned is hidden from the cart as from everywhere.
+    for (row, quantity) in lines {
         let listed = row.active && row.thumbnail.is_some();
         let problem = line_problem(listed, row.stock, quantity).map(|p| p.to_string());
         let card = card(state, row);

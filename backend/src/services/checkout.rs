@@ -285,10 +285,7 @@ impl CheckoutWrite {
         let mut told = Vec::with_capacity(self.orders.len());
         for (full, mails) in self.orders {
             db_orders::insert_order(&mut tx, &full.order, &full.lines).await?;
-            let mut queued = Vec::with_capacity(mails.len());
-            for mail in &mails {
-                queued.push(jobs::enqueue_held(&mut tx, mail, now).await?);
-            }
+            let queued = jobs::enqueue_held_all(&mut tx, &mails, now).await?;
             told.push(orders::Told::new(full, queued));
         }
         if let Some((expiry, at)) = &self.expiry {
@@ -412,21 +409,18 @@ async fn price(
     input: &CheckoutInput,
 ) -> ApiResult<PricedCart> {
     let now = state.clock.now();
-    let cart_lines = cart::lines(conn, user).await?;
+    // A product whose shop was banned is hidden here as everywhere.
+    let cart_lines = cards::in_cart(conn, user, db::micros(now)).await?;
     if cart_lines.is_empty() {
         return Err(ApiError::conflict("your cart is empty"));
     }
-    let ids: Vec<ProductId> = cart_lines.iter().map(|(id, _)| *id).collect();
-    let rows = cards::by_ids(conn, &ids, db::micros(now)).await?;
-    let sale_ids: Vec<EventId> = rows.iter().filter_map(|r| r.sale.map(|s| s.0)).collect();
+    let sale_ids: Vec<EventId> = (cart_lines.iter())
+        .filter_map(|(row, _)| row.sale.map(|s| s.0))
+        .collect();
     let sale_room = stock::sale_room(conn, &sale_ids).await?;
 
     let mut shops: Vec<PricedShop> = Vec::new();
-    for (product, quantity) in cart_lines {
-        // A product whose shop was banned is hidden here as everywhere.
-        let Some(row) = rows.iter().find(|r| r.id == product).cloned() else {
-            continue;
-        };
+    for (row, quantity) in cart_lines {
         let sale = row.sale.map(|(event, price, _)| (event, price));
         let unit_price = pricing::effective_price(row.price, sale.map(|s| s.1));
         let line_total = pricing::line_total(unit_price, quantity).map_err(too_large)?;

@@ -89,6 +89,34 @@ async fn a_job_run_now_is_done_and_gone() {
     assert_eq!(app.mails_to("ann@example.com").len(), 1);
 }
 
+/// Many requests finishing jobs at once: the done ones are deleted together, and none is
+/// left behind for the worker to run again.
+#[tokio::test]
+async fn jobs_run_now_by_many_requests_at_once_are_all_done_and_gone() {
+    let app = spawn_app().await;
+    let addresses: Vec<String> = (0..30).map(|i| format!("buyer{i}@example.com")).collect();
+    let mut held = Vec::new();
+    for address in &addresses {
+        held.push(held_committed(&app, &activation_mail(address)).await);
+    }
+    futures_util::future::join_all(held.into_iter().map(|job| jobs::run_now(&app.state, [job])))
+        .await;
+    // A request that found a deletion under way answered before its jobs were deleted.
+    for _ in 0..100 {
+        if app.count("jobs").await == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(app.count("jobs").await, 0);
+    assert_eq!(app.state.held_jobs.count(), 0, "all let go");
+    app.state.clock.advance(Duration::from_secs(86_400));
+    assert_eq!(jobs::run_due(&app.state).await.unwrap(), 0);
+    for address in &addresses {
+        assert_eq!(app.mails_to(address).len(), 1, "{address}");
+    }
+}
+
 #[tokio::test]
 async fn a_held_job_its_request_never_ran_is_run_by_the_worker_after_the_lease() {
     let app = spawn_app().await;
