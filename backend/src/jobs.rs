@@ -4,7 +4,7 @@
 //! A job is enqueued inside the transaction that calls for it, so it exists iff that
 //! transaction commits. A job due now is enqueued held by the request (`enqueue_held`), which
 //! runs it once that commits (`run_now`), so its effect is usually there when the response
-//! is; whatever fails or is interrupted stays queued, and the
+//! is (a mail's follows just after); whatever fails or is interrupted stays queued, and the
 //! worker (`spawn_worker`, on every instance) retries it with exponential backoff, until it
 //! succeeds or has failed `MAX_ATTEMPTS` times and is kept as dead. A job runs at least once:
 //! a runner that dies between the effect and the delete leaves it to run again after its
@@ -142,18 +142,48 @@ async fn insert(
 }
 
 /// After the commit: runs the jobs `enqueue_held` queued, in this request, so their effect
-/// (a mail sent) is there when the response is; what fails stays queued for the worker.
-/// Those done are deleted together with other requests' (`Done`).
+/// is there when the response is; what fails stays queued for the worker. Mail is the
+/// exception: it is sent just after, by a task of its own, for a mail relay's latency (a
+/// slow one takes seconds) is not the buyer's to wait; under load the checkout spent most
+/// of its time so.
 pub async fn run_now(state: &AppState, jobs: impl IntoIterator<Item = Claimed>) {
-    let mut outcomes = Vec::new();
+    let books = Books::of(state);
+    let (mut outcomes, mut mails) = (Vec::new(), Vec::new());
     for job in jobs {
         state.held_jobs.hold(&job);
-        let outcome = perform_stored(state, &job).await;
-        outcomes.push((job, outcome));
+        match read(&job) {
+            Ok(Job::Mail {
+                to_name,
+                to_email,
+                mail,
+            }) => mails.push((job, to_name, to_email, mail)),
+            read => {
+                let outcome = match read {
+                    Ok(read) => perform(state, read).await,
+                    Err(error) => Err(error),
+                };
+                outcomes.push((job, outcome));
+            }
+        }
     }
-    if let Err(error) = record(state, outcomes).await {
-        tracing::warn!(error = ?error, "could not record the jobs run now; they run again after their lease");
+    if !mails.is_empty() {
+        let (mailer, books, now) = (
+            state.mailer.clone(),
+            books.clone(),
+            state.clock.now_micros(),
+        );
+        tokio::spawn(async move {
+            let mut outcomes = Vec::with_capacity(mails.len());
+            for (job, to_name, to_email, mail) in mails {
+                let outcome = mailer.send(&to_name, &to_email, mail).await;
+                outcomes.push((job, outcome));
+            }
+            books.record_or_warn(now, outcomes).await;
+        });
     }
+    books
+        .record_or_warn(state.clock.now_micros(), outcomes)
+        .await;
 }
 
 /// Claims and runs every due job once (tests call it; the worker loops on it). Returns how
@@ -233,7 +263,7 @@ struct Gathered {
 }
 
 impl Done {
-    async fn add(&self, state: &AppState, ids: Vec<JobId>) {
+    async fn add(&self, books: &Books, ids: Vec<JobId>) {
         if ids.is_empty() {
             return;
         }
@@ -247,8 +277,8 @@ impl Done {
         // Spawned, so that it goes on if this request is dropped.
         let deleting = tokio::spawn(Self::delete(
             self.clone(),
-            state.db.clone(),
-            state.held_jobs.clone(),
+            books.db.clone(),
+            books.held.clone(),
         ));
         if let Err(error) = deleting.await {
             tracing::error!(%error, "deleting done jobs stopped");
@@ -350,78 +380,106 @@ async fn claim(state: &AppState) -> Result<Option<Claimed>, sqlx::Error> {
 
 /// Performs a claimed job and records how it went.
 async fn run(state: &AppState, claimed: Claimed) -> Result<(), sqlx::Error> {
-    let outcome = perform_stored(state, &claimed).await;
-    record(state, vec![(claimed, outcome)]).await
-}
-
-async fn perform_stored(state: &AppState, claimed: &Claimed) -> anyhow::Result<()> {
-    match serde_json::from_str::<Job>(&claimed.payload) {
+    let outcome = match read(&claimed) {
         Ok(job) => perform(state, job).await,
-        // A kind this version does not know (a newer instance's) fails like any job.
-        Err(error) => Err(anyhow::Error::new(error).context("cannot read the job")),
-    }
+        Err(error) => Err(error),
+    };
+    let now = state.clock.now_micros();
+    Books::of(state).record(now, vec![(claimed, outcome)]).await
 }
 
-/// Done jobs go (with other requests', `Done`); failed ones wait for their retry, or are
-/// kept as dead.
-async fn record(
-    state: &AppState,
-    outcomes: Vec<(Claimed, anyhow::Result<()>)>,
-) -> Result<(), sqlx::Error> {
-    let (mut done, mut failed) = (Vec::new(), Vec::new());
-    for (claimed, outcome) in outcomes {
-        state.job_metrics.run.inc();
-        match outcome {
-            Ok(()) => done.push(claimed.id),
-            Err(error) => failed.push((claimed, error)),
+/// The stored job; a kind this version does not know (a newer instance's) fails like any job.
+fn read(claimed: &Claimed) -> anyhow::Result<Job> {
+    serde_json::from_str(&claimed.payload).context("cannot read the job")
+}
+
+/// What recording jobs' outcomes takes, cheap to clone into the task that sends a request's
+/// mail after its response.
+#[derive(Clone)]
+struct Books {
+    db: db::Db,
+    held: Held,
+    done: Done,
+    metrics: Metrics,
+}
+
+impl Books {
+    fn of(state: &AppState) -> Self {
+        Self {
+            db: state.db.clone(),
+            held: state.held_jobs.clone(),
+            done: state.done_jobs.clone(),
+            metrics: state.job_metrics.clone(),
         }
     }
-    let recorded = record_failed(state, failed).await;
-    state.done_jobs.add(state, done).await;
-    recorded
-}
 
-async fn record_failed(
-    state: &AppState,
-    failed: Vec<(Claimed, anyhow::Error)>,
-) -> Result<(), sqlx::Error> {
-    if failed.is_empty() {
-        return Ok(());
+    async fn record_or_warn(&self, now: i64, outcomes: Vec<(Claimed, anyhow::Result<()>)>) {
+        if let Err(error) = self.record(now, outcomes).await {
+            tracing::warn!(error = ?error, "could not record the jobs run now; they run again after their lease");
+        }
     }
-    let now = state.clock.now_micros();
-    let ids: Vec<JobId> = failed.iter().map(|(claimed, _)| claimed.id).collect();
-    let mut fates = Vec::with_capacity(failed.len());
-    for (claimed, error) in failed {
-        state.job_metrics.failed.inc();
-        let error = format!("{error:#}");
-        fates.push(if claimed.attempts >= MAX_ATTEMPTS {
-            tracing::error!(id = %claimed.id, attempts = claimed.attempts, %error, "a job failed for the last time; it is kept as dead");
-            (claimed.id, None, error)
-        } else {
-            let wait = backoff(claimed.attempts);
-            tracing::warn!(id = %claimed.id, attempts = claimed.attempts, %error, retry_in = ?wait, "a job failed; it will be retried");
-            (claimed.id, Some(now + micros(wait)), error)
-        });
-    }
-    let db = state.db.clone();
-    state
-        .db
-        .write(async move {
-            let mut tx = db.begin().await?;
-            for (id, retry_at, error) in fates {
-                match retry_at {
-                    Some(at) => db::jobs::retry_at(&mut tx, id, at, &error).await?,
-                    None => db::jobs::bury(&mut tx, id, now, &error).await?,
-                }
+    /// Done jobs go (with other requests', `Done`); failed ones wait for their retry, or are
+    /// kept as dead.
+    async fn record(
+        &self,
+        now: i64,
+        outcomes: Vec<(Claimed, anyhow::Result<()>)>,
+    ) -> Result<(), sqlx::Error> {
+        let (mut done, mut failed) = (Vec::new(), Vec::new());
+        for (claimed, outcome) in outcomes {
+            self.metrics.run.inc();
+            match outcome {
+                Ok(()) => done.push(claimed.id),
+                Err(error) => failed.push((claimed, error)),
             }
-            tx.commit().await
-        })
-        .await?;
-    // Only now: had the commit failed, the jobs would still be held, and released at shutdown.
-    for id in ids {
-        state.held_jobs.let_go(id);
+        }
+        let recorded = self.record_failed(now, failed).await;
+        self.done.add(self, done).await;
+        recorded
     }
-    Ok(())
+
+    async fn record_failed(
+        &self,
+        now: i64,
+        failed: Vec<(Claimed, anyhow::Error)>,
+    ) -> Result<(), sqlx::Error> {
+        if failed.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<JobId> = failed.iter().map(|(claimed, _)| claimed.id).collect();
+        let mut fates = Vec::with_capacity(failed.len());
+        for (claimed, error) in failed {
+            self.metrics.failed.inc();
+            let error = format!("{error:#}");
+            fates.push(if claimed.attempts >= MAX_ATTEMPTS {
+                tracing::error!(id = %claimed.id, attempts = claimed.attempts, %error, "a job failed for the last time; it is kept as dead");
+                (claimed.id, None, error)
+            } else {
+                let wait = backoff(claimed.attempts);
+                tracing::warn!(id = %claimed.id, attempts = claimed.attempts, %error, retry_in = ?wait, "a job failed; it will be retried");
+                (claimed.id, Some(now + micros(wait)), error)
+            });
+        }
+        let db = self.db.clone();
+        self.db
+            .write(async move {
+                let mut tx = db.begin().await?;
+                for (id, retry_at, error) in fates {
+                    match retry_at {
+                        Some(at) => db::jobs::retry_at(&mut tx, id, at, &error).await?,
+                        None => db::jobs::bury(&mut tx, id, now, &error).await?,
+                    }
+                }
+                tx.commit().await
+            })
+            .await?;
+        // Only now: had the commit failed, the jobs would still be held, and released at
+        // shutdown.
+        for id in ids {
+            self.held.let_go(id);
+        }
+        Ok(())
+    }
 }
 
 /// The wait after the `attempts`-th failure: 1 minute, doubling, at most 6 hours.
@@ -438,6 +496,7 @@ fn micros(duration: Duration) -> i64 {
 
 /// The queue as `/metrics` shows it. The counters are this instance's; the gauges count the
 /// table (all instances), refreshed each time this instance's runner looks for work.
+#[derive(Clone)]
 pub struct Metrics {
     run: IntCounter,
     failed: IntCounter,

@@ -11,7 +11,7 @@ async fn sign_up_stores_a_pending_account_and_mails_an_activation_link() {
     assert_eq!(body["user"]["status"], "pending");
     assert_eq!(body["user"]["email"], "new.buyer@example.com");
     assert_eq!(body["user"]["roles"], json!(["buyer"]));
-    let mails = app.mails_to("new.buyer@example.com");
+    let mails = app.mails_to("new.buyer@example.com").await;
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("Subject: Activate your Bazaar account"));
     assert!(
@@ -38,7 +38,7 @@ async fn an_unactivated_account_cannot_sign_in() {
 async fn activation_makes_the_account_active_and_signs_it_in() {
     let app = spawn_app().await;
     app.sign_up("ann@example.com").await;
-    let token = app.token_from_mail("ann@example.com", "activate");
+    let token = app.token_from_mail("ann@example.com", "activate").await;
     let response = app
         .post("/api/v1/auth/activate", &json!({ "token": token }))
         .await;
@@ -65,7 +65,7 @@ async fn activation_makes_the_account_active_and_signs_it_in() {
 async fn an_activation_link_works_only_once() {
     let app = spawn_app().await;
     app.sign_up("once@example.com").await;
-    let token = app.token_from_mail("once@example.com", "activate");
+    let token = app.token_from_mail("once@example.com", "activate").await;
     let first = app
         .post("/api/v1/auth/activate", &json!({ "token": token }))
         .await;
@@ -80,7 +80,7 @@ async fn an_activation_link_works_only_once() {
 async fn an_expired_activation_link_is_refused() {
     let app = spawn_app_with(|config| config.token_ttl = std::time::Duration::ZERO).await;
     app.sign_up("late@example.com").await;
-    let token = app.token_from_mail("late@example.com", "activate");
+    let token = app.token_from_mail("late@example.com", "activate").await;
     let response = app
         .post("/api/v1/auth/activate", &json!({ "token": token }))
         .await;
@@ -95,7 +95,7 @@ async fn an_expired_activation_link_is_refused() {
 async fn an_activation_link_expires_when_the_clock_passes_its_lifetime() {
     let app = spawn_app().await;
     app.sign_up("late@example.com").await;
-    let token = app.token_from_mail("late@example.com", "activate");
+    let token = app.token_from_mail("late@example.com", "activate").await;
     app.state.clock.advance(app.state.config.token_ttl);
     let response = app
         .post("/api/v1/auth/activate", &json!({ "token": token }))
@@ -116,7 +116,7 @@ async fn an_unknown_activation_token_is_refused() {
 async fn resending_activation_mails_a_new_link_and_retires_the_old_one() {
     let app = spawn_app().await;
     app.sign_up("resend@example.com").await;
-    let old = app.token_from_mail("resend@example.com", "activate");
+    let old = app.token_from_mail("resend@example.com", "activate").await;
     let response = app
         .post(
             "/api/v1/auth/resend-activation",
@@ -125,8 +125,8 @@ async fn resending_activation_mails_a_new_link_and_retires_the_old_one() {
         .await;
     assert_eq!(response.status(), StatusCode::ACCEPTED);
     app.due_jobs_done().await;
-    assert_eq!(app.mails_to("resend@example.com").len(), 2);
-    let new = app.token_from_mail("resend@example.com", "activate");
+    assert_eq!(app.mails_to("resend@example.com").await.len(), 2);
+    let new = app.token_from_mail("resend@example.com", "activate").await;
     assert_ne!(old, new);
     let stale = app
         .post("/api/v1/auth/activate", &json!({ "token": old }))
@@ -149,9 +149,9 @@ async fn resending_says_the_same_for_unknown_and_active_addresses_and_mails_noth
         assert_eq!(response.status(), StatusCode::ACCEPTED);
     }
     app.due_jobs_done().await;
-    assert!(app.mails_to("nobody@example.com").is_empty());
+    assert!(app.mails_to("nobody@example.com").await.is_empty());
     assert_eq!(
-        app.mails_to("active@example.com").len(),
+        app.mails_to("active@example.com").await.len(),
         1,
         "only the original activation mail"
     );
@@ -178,7 +178,7 @@ async fn a_sign_up_for_an_address_nobody_activated_replaces_the_earlier_one() {
         )
         .await;
     assert_eq!(squatter.status(), StatusCode::CREATED);
-    let squatters_link = app.token_from_mail("ann@example.com", "activate");
+    let squatters_link = app.token_from_mail("ann@example.com", "activate").await;
 
     let owner = app
         .post(

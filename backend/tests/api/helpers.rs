@@ -209,7 +209,7 @@ impl TestApp {
     }
 
     pub async fn activate(&self, email: &str) -> Account {
-        let token = self.token_from_mail(email, "activate");
+        let token = self.token_from_mail(email, "activate").await;
         let response = self
             .post("/api/v1/auth/activate", &json!({ "token": token }))
             .await;
@@ -233,8 +233,10 @@ impl TestApp {
         self.dir.path().join("outbox")
     }
 
-    /// Every mail written to the outbox for `email`, oldest first, soft line breaks undone.
-    pub fn mails_to(&self, email: &str) -> Vec<String> {
+    /// Every mail written to the outbox for `email`, oldest first, soft line breaks undone;
+    /// once the mails requests send after their response are out.
+    pub async fn mails_to(&self, email: &str) -> Vec<String> {
+        self.jobs_run_now_settled().await;
         let Ok(entries) = std::fs::read_dir(self.outbox()) else {
             return Vec::new();
         };
@@ -257,10 +259,22 @@ impl TestApp {
     }
 
     /// The token of the newest link to `page` (activate, reset-password) mailed to `email`.
-    pub fn token_from_mail(&self, email: &str, page: &str) -> String {
-        let mails = self.mails_to(email);
+    pub async fn token_from_mail(&self, email: &str, page: &str) -> String {
+        let mails = self.mails_to(email).await;
         let mail = mails.last().unwrap_or_else(|| panic!("no mail to {email}"));
         token_in(mail, page).unwrap_or_else(|| panic!("no {page} link in {mail}"))
+    }
+
+    /// Waits until no job is held by this instance: those requests ran, their mail included,
+    /// are done and recorded.
+    pub async fn jobs_run_now_settled(&self) {
+        for _ in 0..500 {
+            if self.state.held_jobs.count() == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("jobs were still held after 5 s");
     }
 
     /// Waits until the jobs due now are done (or failed once): forgot-password and resend

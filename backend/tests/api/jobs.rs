@@ -72,8 +72,8 @@ async fn a_job_enqueued_in_a_rolled_back_transaction_never_runs() {
     app.state.clock.advance(Duration::from_secs(86_400));
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 0);
     assert_eq!(app.count("jobs").await, 0);
-    assert!(app.mails_to("ann@example.com").is_empty());
-    assert!(app.mails_to("bob@example.com").is_empty());
+    assert!(app.mails_to("ann@example.com").await.is_empty());
+    assert!(app.mails_to("bob@example.com").await.is_empty());
 }
 
 #[tokio::test]
@@ -81,12 +81,12 @@ async fn a_job_run_now_is_done_and_gone() {
     let app = spawn_app().await;
     let held = held_committed(&app, &activation_mail("ann@example.com")).await;
     jobs::run_now(&app.state, [held]).await;
-    assert_eq!(app.mails_to("ann@example.com").len(), 1);
+    assert_eq!(app.mails_to("ann@example.com").await.len(), 1);
     assert_eq!(app.count("jobs").await, 0);
     // Nothing is left for the worker: nothing more is sent.
     app.state.clock.advance(Duration::from_secs(86_400));
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 0);
-    assert_eq!(app.mails_to("ann@example.com").len(), 1);
+    assert_eq!(app.mails_to("ann@example.com").await.len(), 1);
 }
 
 /// Many requests finishing jobs at once: the done ones are deleted together, and none is
@@ -113,7 +113,7 @@ async fn jobs_run_now_by_many_requests_at_once_are_all_done_and_gone() {
     app.state.clock.advance(Duration::from_secs(86_400));
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 0);
     for address in &addresses {
-        assert_eq!(app.mails_to(address).len(), 1, "{address}");
+        assert_eq!(app.mails_to(address).await.len(), 1, "{address}");
     }
 }
 
@@ -129,7 +129,7 @@ async fn a_held_job_its_request_never_ran_is_run_by_the_worker_after_the_lease()
     );
     app.state.clock.advance(Duration::from_secs(5 * 60 + 1));
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 1);
-    assert_eq!(app.mails_to("ann@example.com").len(), 1);
+    assert_eq!(app.mails_to("ann@example.com").await.len(), 1);
     assert_eq!(app.count("jobs").await, 0);
 }
 
@@ -146,11 +146,11 @@ async fn a_job_that_failed_is_retried_after_a_backoff_and_succeeds() {
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 0);
     app.state.clock.advance(Duration::from_secs(50));
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 0);
-    assert!(app.mails_to("ann@example.com").is_empty());
+    assert!(app.mails_to("ann@example.com").await.is_empty());
 
     app.state.clock.advance(Duration::from_secs(11));
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 1);
-    assert_eq!(app.mails_to("ann@example.com").len(), 1);
+    assert_eq!(app.mails_to("ann@example.com").await.len(), 1);
     assert_eq!(app.count("jobs").await, 0);
 }
 
@@ -191,7 +191,7 @@ async fn a_job_that_keeps_failing_ends_dead_and_the_metrics_say_so() {
         .await
         .unwrap();
     assert!(!last_error.is_empty());
-    assert!(app.mails_to("ann@example.com").is_empty());
+    assert!(app.mails_to("ann@example.com").await.is_empty());
 }
 
 #[tokio::test]
@@ -229,7 +229,7 @@ async fn two_instances_racing_run_each_job_exactly_once() {
     assert_eq!(one + two + three, 50, "{one} + {two} + {three}");
     // Both instances share the outbox: each mail is there exactly once.
     for address in &addresses {
-        assert_eq!(app.mails_to(address).len(), 1, "{address}");
+        assert_eq!(app.mails_to(address).await.len(), 1, "{address}");
     }
     assert_eq!(std::fs::read_dir(app.outbox()).unwrap().count(), 50);
     assert_eq!(app.count("jobs").await, 0);
@@ -241,12 +241,14 @@ async fn an_activation_mail_that_failed_at_sign_up_goes_out_on_a_retry() {
     break_outbox(&app);
     let response = app.sign_up("ann@example.com").await;
     assert!(response.status().is_success(), "{}", response.status());
+    // The mail is tried just after the response.
+    app.jobs_run_now_settled().await;
     assert_eq!(app.count("jobs").await, 1);
 
     mend_outbox(&app);
     app.state.clock.advance(Duration::from_secs(61));
     assert_eq!(jobs::run_due(&app.state).await.unwrap(), 1);
-    let token = app.token_from_mail("ann@example.com", "activate");
+    let token = app.token_from_mail("ann@example.com", "activate").await;
     let activated = app
         .post(
             "/api/v1/auth/activate",

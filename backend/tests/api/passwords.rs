@@ -102,7 +102,9 @@ async fn a_forgotten_password_is_reset_by_the_mailed_link_which_ends_every_sessi
         .await;
     assert_eq!(response.status(), StatusCode::ACCEPTED);
     app.due_jobs_done().await;
-    let token = app.token_from_mail("ann@example.com", "reset-password");
+    let token = app
+        .token_from_mail("ann@example.com", "reset-password")
+        .await;
     let reset = app
         .post(
             "/api/v1/auth/reset-password",
@@ -141,7 +143,9 @@ async fn a_reset_with_a_weak_password_changes_nothing() {
     )
     .await;
     app.due_jobs_done().await;
-    let token = app.token_from_mail("ann@example.com", "reset-password");
+    let token = app
+        .token_from_mail("ann@example.com", "reset-password")
+        .await;
     let weak = app
         .post(
             "/api/v1/auth/reset-password",
@@ -177,5 +181,5 @@ async fn forgot_password_says_the_same_for_unknown_addresses_and_mails_nothing()
         .await;
     assert_eq!(response.status(), StatusCode::ACCEPTED);
     app.due_jobs_done().await;
-    assert!(app.mails_to("ghost@example.com").is_empty());
+    assert!(app.mails_to("ghost@example.com").await.is_empty());
 }

@@ -75,11 +75,13 @@ async fn one_inbox_gets_at_most_five_account_mails_an_hour_however_many_ask() {
         assert_eq!(response.status(), StatusCode::ACCEPTED, "answered as usual");
         app.due_jobs_done().await;
         if n <= 4 {
-            newest_link = app.token_from_mail("ann@example.com", "reset-password");
+            newest_link = app
+                .token_from_mail("ann@example.com", "reset-password")
+                .await;
         }
     }
     assert_eq!(
-        app.mails_to("ann@example.com").len(),
+        app.mails_to("ann@example.com").await.len(),
         5,
         "activation and four resets"
     );
@@ -96,7 +98,7 @@ async fn one_inbox_gets_at_most_five_account_mails_an_hour_however_many_ask() {
     post_from(&app, "10.0.0.9", "/api/v1/auth/forgot-password", &ask).await;
     app.due_jobs_done().await;
     assert_eq!(
-        app.mails_to("ann@example.com").len(),
+        app.mails_to("ann@example.com").await.len(),
         6,
         "an hour later, one more"
     );

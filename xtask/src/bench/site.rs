@@ -83,7 +83,7 @@ impl Site {
             "sign-up of {email}: {}",
             response.status()
         );
-        let token = self.activation_token(email)?;
+        let token = self.activation_token(email).await?;
         let activated: Value = self
             .http
             .post(format!("{}/api/v1/auth/activate", self.base))
@@ -118,8 +118,19 @@ impl Site {
         Ok(address["id"].as_str().context("no address id")?.to_owned())
     }
 
-    /// The token of the activation link in the mail to `email` (soft line breaks undone).
-    fn activation_token(&self, email: &str) -> Result<String> {
+    /// The token of the activation link in the mail to `email`, waiting a few seconds for it
+    /// (the server sends it just after its response).
+    async fn activation_token(&self, email: &str) -> Result<String> {
+        for _ in 0..100 {
+            if let Some(token) = self.activation_token_now(email)? {
+                return Ok(token);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        bail!("no activation mail to {email}")
+    }
+
+    fn activation_token_now(&self, email: &str) -> Result<Option<String>> {
         for mail in self.mail.texts()? {
             if !mail
                 .lines()
@@ -133,9 +144,9 @@ impl Site {
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
                     .collect();
-                return Ok(token);
+                return Ok(Some(token));
             }
         }
-        bail!("no activation mail to {email}")
+        Ok(None)
     }
 }

@@ -63,7 +63,7 @@ async fn a_banned_seller_is_signed_out_everywhere_hidden_and_told_why() {
     )
     .await;
     assert_eq!(refused["detail"], "this account is suspended");
-    let mail = app.mails_to("sam@example.com").pop().unwrap();
+    let mail = app.mails_to("sam@example.com").await.pop().unwrap();
     assert!(mail.contains("suspended"), "{mail}");
     assert!(mail.contains("Sells counterfeit lamps"), "{mail}");
 
@@ -86,7 +86,7 @@ async fn a_banned_seller_is_signed_out_everywhere_hidden_and_told_why() {
         StatusCode::UNAUTHORIZED,
     )
     .await;
-    let mail = app.mails_to("sam@example.com").pop().unwrap();
+    let mail = app.mails_to("sam@example.com").await.pop().unwrap();
     assert!(mail.contains("The lamps were genuine"), "{mail}");
 }
 
@@ -169,7 +169,7 @@ async fn an_account_banned_before_activation_stays_unactivated_when_unbanned() {
         token: String::new(),
         id: pat["id"].as_str().unwrap().to_owned(),
     };
-    let token = app.token_from_mail("pat@example.com", "activate");
+    let token = app.token_from_mail("pat@example.com", "activate").await;
     console.set_banned(&account, true, "bot sign-ups").await;
     let activation = app
         .post("/api/v1/auth/activate", &json!({"token": token}))

@@ -72,6 +72,7 @@ async fn delivering_in_a_dispute_credits_the_shop_as_the_sellers_delivery_does()
         .market
         .app
         .mails_to("sam@example.com")
+        .await
         .pop()
         .unwrap();
     assert!(mail.contains("The courier confirmed it"), "{mail}");

@@ -113,6 +113,7 @@ async fn an_admin_pays_out_or_rejects_and_a_rejection_gives_the_hold_back() {
         market
             .app
             .mails_to("sam@example.com")
+            .await
             .pop()
             .unwrap()
             .contains("is on its way")
@@ -133,6 +134,7 @@ async fn an_admin_pays_out_or_rejects_and_a_rejection_gives_the_hold_back() {
         market
             .app
             .mails_to("sam@example.com")
+            .await
             .pop()
             .unwrap()
             .contains("bank details do not match")
