@@ -139,6 +139,7 @@ async fn a_job_that_failed_is_retried_after_a_backoff_and_succeeds() {
     break_outbox(&app);
     let held = held_committed(&app, &activation_mail("ann@example.com")).await;
     jobs::run_now(&app.state, [held]).await;
+    app.jobs_run_now_settled().await;
     assert_eq!(app.count("jobs").await, 1, "a failed job stays queued");
 
     mend_outbox(&app);
