@@ -37,7 +37,7 @@ async fn attach(
     new: &ImageRecord,
 ) -> ApiResult<Option<ImageRecord>> {
     let mut tx = state.db.begin().await?;
-    uploads::record_all(state, &mut tx, std::slice::from_ref(new)).await?;
+    uploads::record_all(&mut tx, std::slice::from_ref(new), state.clock.now_micros()).await?;
     let old = current(&mut tx, owner).await?;
     match owner {
         Owner::Account(id) => {

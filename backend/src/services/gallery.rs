@@ -115,7 +115,7 @@ pub async fn add(
         let mut tx = state.db.begin().await?;
         let current = managed(&mut tx, principal, gallery).await?;
         check_room(gallery, current.len(), stored.len())?;
-        uploads::record_all(state, &mut tx, &stored).await?;
+        uploads::record_all(&mut tx, &stored, state.clock.now_micros()).await?;
         let order: Vec<ImageId> = current.iter().chain(&stored).map(|i| i.id).collect();
         save_order(state, &mut tx, gallery, &order).await?;
         tx.commit().await?;

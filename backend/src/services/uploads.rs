@@ -42,13 +42,13 @@ pub async fn store_all(state: &AppState, uploads: Vec<Bytes>) -> ApiResult<Vec<I
 
 /// Records stored images in the database (inside the caller's transaction).
 pub async fn record_all(
-    state: &AppState,
     conn: &mut AnyConnection,
     stored: &[ImageRecord],
+    now: i64,
 ) -> ApiResult<()> {
     for image in stored {
         let content_type = media::content_type_of(&image.key).unwrap_or("application/octet-stream");
-        images::insert(conn, image, content_type, state.clock.now_micros()).await?;
+        images::insert(conn, image, content_type, now).await?;
     }
     Ok(())
 }
