@@ -40,6 +40,9 @@ pub fn run(root: &Path) -> Result<()> {
         &[
             ("AUTH_RATE_LIMIT", "1000000"),
             ("DATABASE_MAX_CONNECTIONS", "32"),
+            // Ten thousand sockets of a few accounts, all from this one address.
+            ("WS_MAX_PER_ACCOUNT", "100000"),
+            ("WS_MAX_PER_ADDRESS", "100000"),
         ],
     )?;
     let bench = Bench {
