@@ -158,10 +158,7 @@ pub async fn run_now(state: &AppState, jobs: impl IntoIterator<Item = Claimed>) 
                 mail,
             }) => mails.push((job, to_name, to_email, mail)),
             read => {
-                let outcome = match read {
-                    Ok(read) => perform(state, read).await,
-                    Err(error) => Err(error),
-                };
+                let outcome = perform_read(state, read).await;
                 outcomes.push((job, outcome));
             }
         }
@@ -275,11 +272,7 @@ impl Done {
             }
         }
         // Spawned, so that it goes on if this request is dropped.
-        let deleting = tokio::spawn(Self::delete(
-            self.clone(),
-            books.db.clone(),
-            books.held.clone(),
-        ));
+        let deleting = tokio::spawn(Self::delete(self.clone(), books.clone()));
         if let Err(error) = deleting.await {
             tracing::error!(%error, "deleting done jobs stopped");
         }
@@ -287,7 +280,7 @@ impl Done {
 
     /// What was gathered, until nothing is; `deleting` is cleared under the same lock as
     /// the last empty take, so nothing added is left behind.
-    async fn delete(self, db: db::Db, held: Held) {
+    async fn delete(self, books: Books) {
         loop {
             let ids = {
                 let mut gathered = self.0.lock();
@@ -297,23 +290,23 @@ impl Done {
                 }
                 std::mem::take(&mut gathered.ids)
             };
-            Self::delete_now(&db, &held, ids).await;
+            Self::delete_now(&books, ids).await;
         }
     }
 
     /// Deletes `ids` and lets go of them; if that fails they stay held, and run again after
     /// their lease or when a shutdown hands them back.
-    async fn delete_now(db: &db::Db, held: &Held, ids: Vec<JobId>) {
+    async fn delete_now(books: &Books, ids: Vec<JobId>) {
         // Well within every dialect's limit of bound values.
         for chunk in ids.chunks(1000) {
             let batch = chunk.to_vec();
-            match db
+            match (books.db)
                 .write_one(
                     move |mut conn| async move { db::jobs::delete_all(&mut conn, &batch).await },
                 )
                 .await
             {
-                Ok(()) => chunk.iter().for_each(|id| held.let_go(*id)),
+                Ok(()) => chunk.iter().for_each(|id| books.held.let_go(*id)),
                 Err(error) => {
                     tracing::warn!(error = ?error, "could not delete done jobs; they run again after their lease")
                 }
@@ -324,7 +317,7 @@ impl Done {
     /// At shutdown: whatever is still gathered is deleted now.
     async fn flush(&self, state: &AppState) {
         let ids = std::mem::take(&mut self.0.lock().ids);
-        Self::delete_now(&state.db, &state.held_jobs, ids).await;
+        Self::delete_now(&Books::of(state), ids).await;
     }
 }
 
@@ -380,10 +373,7 @@ async fn claim(state: &AppState) -> Result<Option<Claimed>, sqlx::Error> {
 
 /// Performs a claimed job and records how it went.
 async fn run(state: &AppState, claimed: Claimed) -> Result<(), sqlx::Error> {
-    let outcome = match read(&claimed) {
-        Ok(job) => perform(state, job).await,
-        Err(error) => Err(error),
-    };
+    let outcome = perform_read(state, read(&claimed)).await;
     let now = state.clock.now_micros();
     Books::of(state).record(now, vec![(claimed, outcome)]).await
 }
@@ -391,6 +381,11 @@ async fn run(state: &AppState, claimed: Claimed) -> Result<(), sqlx::Error> {
 /// The stored job; a kind this version does not know (a newer instance's) fails like any job.
 fn read(claimed: &Claimed) -> anyhow::Result<Job> {
     serde_json::from_str(&claimed.payload).context("cannot read the job")
+}
+
+/// Performs a job as `read` gave it; one that could not be read fails.
+async fn perform_read(state: &AppState, read: anyhow::Result<Job>) -> anyhow::Result<()> {
+    perform(state, read?).await
 }
 
 /// What recording jobs' outcomes takes, cheap to clone into the task that sends a request's

@@ -41,3 +41,50 @@ impl Drop for Checkpointer {
         self.0.abort();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::db::Db;
+    use sqlx::Connection;
+
+    /// The log reaches the database file by the checkpointer, not by the writer (whose
+    /// automatic checkpoint is off): the file alone, read as if no log existed, soon holds
+    /// what was written. On an SQLite file whatever database the API tests use.
+    #[tokio::test]
+    async fn the_log_reaches_the_database_file_without_the_writer_checkpointing() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bazaar.db");
+        let db = Db::connect(&format!("sqlite://{}?mode=rwc", file.display()), 2)
+            .await
+            .unwrap();
+        let mut writer = db.writer().await.unwrap();
+        let autocheckpoint: i64 = sqlx::query_scalar("PRAGMA wal_autocheckpoint")
+            .fetch_one(&mut *writer)
+            .await
+            .unwrap();
+        assert_eq!(autocheckpoint, 0);
+        sqlx::query("INSERT INTO settings (name, value) VALUES ('probe', 'x')")
+            .execute(&mut *writer)
+            .await
+            .unwrap();
+        drop(writer);
+        // `immutable`: SQLite reads the file as it is and ignores the log. Until the first
+        // checkpoint even the tables are only in the log.
+        let file_only = format!("sqlite://{}?immutable=true", file.display());
+        let mut in_file = Ok(0);
+        for _ in 0..50 {
+            let mut conn = sqlx::AnyConnection::connect(&file_only).await.unwrap();
+            in_file = sqlx::query_scalar("SELECT COUNT(*) FROM settings WHERE name = 'probe'")
+                .fetch_one(&mut conn)
+                .await;
+            if matches!(in_file, Ok(1)) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(
+            matches!(in_file, Ok(1)),
+            "the write never reached the database file: {in_file:?}"
+        );
+    }
+}

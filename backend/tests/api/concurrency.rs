@@ -75,51 +75,6 @@ async fn on_sqlite_the_readers_refuse_writes_and_the_writer_takes_them() {
     assert_eq!(stored, 1);
 }
 
-/// SQLite's log is copied back into the database file by the checkpointer, not by the
-/// writer (whose automatic checkpoint is off): the file alone, read as if no log existed,
-/// soon holds what was written.
-#[tokio::test]
-async fn on_sqlite_the_log_reaches_the_database_file_without_the_writer_checkpointing() {
-    let app = spawn_app().await;
-    if app.state.db.dialect == bazaar::db::Dialect::Postgres {
-        return; // PostgreSQL checkpoints by itself.
-    }
-    let mut writer = app.state.db.writer().await.unwrap();
-    let autocheckpoint: i64 = sqlx::query_scalar("PRAGMA wal_autocheckpoint")
-        .fetch_one(&mut *writer)
-        .await
-        .unwrap();
-    assert_eq!(autocheckpoint, 0);
-    sqlx::query("INSERT INTO settings (name, value) VALUES ('probe', 'x')")
-        .execute(&mut *writer)
-        .await
-        .unwrap();
-    drop(writer);
-    // `immutable`: SQLite reads the file as it is and ignores the log.
-    let file_only = format!(
-        "sqlite://{}?immutable=true",
-        app.dir.path().join("bazaar.db").display()
-    );
-    // Until the first checkpoint even the tables are only in the log.
-    let mut in_file = Ok(0);
-    for _ in 0..50 {
-        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&file_only)
-            .await
-            .unwrap();
-        in_file = sqlx::query_scalar("SELECT COUNT(*) FROM settings WHERE name = 'probe'")
-            .fetch_one(&mut conn)
-            .await;
-        if matches!(in_file, Ok(1)) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(
-        matches!(in_file, Ok(1)),
-        "the write never reached the database file: {in_file:?}"
-    );
-}
-
 /// A request never holds one pooled connection while it waits for another: on PostgreSQL
 /// the writer comes from the same pool, and a crowd of requests each holding one and
 /// waiting for a second emptied it for good (seen in `cargo xtask bench checkout`: every

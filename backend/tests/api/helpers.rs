@@ -265,8 +265,8 @@ impl TestApp {
         token_in(mail, page).unwrap_or_else(|| panic!("no {page} link in {mail}"))
     }
 
-    /// Waits until no job is held by this instance: those requests ran, their mail included,
-    /// are done and recorded.
+    /// Waits until no job is held by this instance: those requests ran, their mail included
+    /// (sent after the response), are done and recorded.
     pub async fn jobs_run_now_settled(&self) {
         for _ in 0..500 {
             if self.state.held_jobs.count() == 0 {
@@ -275,26 +275,6 @@ impl TestApp {
             tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
         panic!("jobs were still held after 5 s");
-    }
-
-    /// Waits until the jobs due now are done (or failed once): forgot-password and resend
-    /// answer before their mail is sent.
-    pub async fn due_jobs_done(&self) {
-        for _ in 0..100 {
-            let waiting: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM jobs \
-                 WHERE dead_at IS NULL AND last_error IS NULL AND run_at <= $1",
-            )
-            .bind(self.state.clock.now_micros())
-            .fetch_one(&self.state.db.pool)
-            .await
-            .unwrap();
-            if waiting == 0 {
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        panic!("the jobs due were not done within 5 s");
     }
 
     pub async fn count(&self, table: &str) -> i64 {
