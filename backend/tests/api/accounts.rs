@@ -124,9 +124,15 @@ async fn resending_activation_mails_a_new_link_and_retires_the_old_one() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::ACCEPTED);
-    assert_eq!(app.mails_to("resend@example.com").await.len(), 2);
-    let new = app.token_from_mail("resend@example.com", "activate").await;
-    assert_ne!(old, new);
+    let tokens: Vec<String> = app
+        .mails_to("resend@example.com")
+        .await
+        .iter()
+        .filter_map(|mail| crate::helpers::token_in(mail, "activate"))
+        .collect();
+    assert_eq!(tokens.len(), 2);
+    // Two mails a moment apart may carry the same file time: the new link is the other one.
+    let new = tokens.into_iter().find(|t| *t != old).expect("a new link");
     let stale = app
         .post("/api/v1/auth/activate", &json!({ "token": old }))
         .await;

@@ -258,11 +258,24 @@ impl TestApp {
             .collect()
     }
 
+    /// The newest mail to `email` that contains `text`. Mails sent after their responses may
+    /// reach the outbox in either order, so tests name the one they mean.
+    pub async fn mail_to(&self, email: &str, text: &str) -> String {
+        let mails = self.mails_to(email).await;
+        let found = mails.iter().rev().find(|m| m.contains(text)).cloned();
+        found.unwrap_or_else(|| {
+            let subjects: Vec<&str> = mails
+                .iter()
+                .filter_map(|m| m.lines().find(|l| l.starts_with("Subject:")))
+                .collect();
+            panic!("no mail to {email} contains {text:?}; its mails: {subjects:?}")
+        })
+    }
+
     /// The token of the newest link to `page` (activate, reset-password) mailed to `email`.
     pub async fn token_from_mail(&self, email: &str, page: &str) -> String {
-        let mails = self.mails_to(email).await;
-        let mail = mails.last().unwrap_or_else(|| panic!("no mail to {email}"));
-        token_in(mail, page).unwrap_or_else(|| panic!("no {page} link in {mail}"))
+        let mail = self.mail_to(email, &format!("/{page}?token=")).await;
+        token_in(&mail, page).expect("the mail holds the link")
     }
 
     /// Waits until no job is held by this instance: those requests ran, their mail included

@@ -63,9 +63,10 @@ async fn a_banned_seller_is_signed_out_everywhere_hidden_and_told_why() {
     )
     .await;
     assert_eq!(refused["detail"], "this account is suspended");
-    let mail = app.mails_to("sam@example.com").await.pop().unwrap();
+    let mail = app
+        .mail_to("sam@example.com", "Sells counterfeit lamps")
+        .await;
     assert!(mail.contains("suspended"), "{mail}");
-    assert!(mail.contains("Sells counterfeit lamps"), "{mail}");
 
     let unbanned = console
         .set_banned(&market.sam, false, "The lamps were genuine")
@@ -86,8 +87,8 @@ async fn a_banned_seller_is_signed_out_everywhere_hidden_and_told_why() {
         StatusCode::UNAUTHORIZED,
     )
     .await;
-    let mail = app.mails_to("sam@example.com").await.pop().unwrap();
-    assert!(mail.contains("The lamps were genuine"), "{mail}");
+    app.mail_to("sam@example.com", "The lamps were genuine")
+        .await;
 }
 
 #[tokio::test]

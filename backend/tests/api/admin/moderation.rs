@@ -122,8 +122,7 @@ async fn a_hidden_product_leaves_the_listing_and_the_carts_and_its_shop_sees_why
         [market.lamp.as_str()],
         "the shop still lists it"
     );
-    let mail = app.mails_to("sam@example.com").await.pop().unwrap();
-    assert!(mail.contains("Counterfeit brand"), "{mail}");
+    app.mail_to("sam@example.com", "Counterfeit brand").await;
 
     let restored = console
         .set_hidden("products", &market.lamp, false, "Brand confirmed genuine")

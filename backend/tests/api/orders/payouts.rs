@@ -109,15 +109,7 @@ async fn an_admin_pays_out_or_rejects_and_a_rejection_gives_the_hold_back() {
         .await
         .unwrap();
     assert_eq!(paid["status"], "succeeded");
-    assert!(
-        market
-            .app
-            .mails_to("sam@example.com")
-            .await
-            .pop()
-            .unwrap()
-            .contains("is on its way")
-    );
+    market.app.mail_to("sam@example.com", "is on its way").await;
     let rejected: Value = market
         .post(
             &admin,
@@ -130,15 +122,10 @@ async fn an_admin_pays_out_or_rejects_and_a_rejection_gives_the_hold_back() {
         .unwrap();
     assert_eq!(rejected["status"], "rejected");
     assert_eq!(rejected["note"], "bank details do not match");
-    assert!(
-        market
-            .app
-            .mails_to("sam@example.com")
-            .await
-            .pop()
-            .unwrap()
-            .contains("bank details do not match")
-    );
+    market
+        .app
+        .mail_to("sam@example.com", "bank details do not match")
+        .await;
     problem(
         market
             .post(&admin, &decide(&second), &json!({"approve": true}))
