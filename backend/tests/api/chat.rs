@@ -603,4 +603,13 @@ async fn a_message_reaches_a_socket_held_by_another_instance() {
     );
     let live = next_event(&mut buyer_socket, "message_created").await;
     assert_eq!(live["message"]["text"], "hello from two");
+
+    // Too long for a notification: it crosses as a stored event.
+    let long = "€".repeat(4000);
+    assert_eq!(
+        say(&other, &seller, &id, &long).await.status(),
+        StatusCode::CREATED
+    );
+    let live = next_event(&mut buyer_socket, "message_created").await;
+    assert_eq!(live["message"]["text"], long.as_str());
 }
