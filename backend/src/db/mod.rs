@@ -231,10 +231,10 @@ fn migrator(dialect: Dialect) -> Migrator {
     use sqlx::SqlSafeStr;
     let migrations = match dialect {
         Dialect::Sqlite => {
-            migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat", 6 "0006_orders", 7 "0007_jobs", 8 "0008_admin")
+            migrations!("sqlite": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat", 6 "0006_orders", 7 "0007_jobs", 8 "0008_admin", 9 "0009_hot_stock")
         }
         Dialect::Postgres => {
-            migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat", 6 "0006_orders", 7 "0007_jobs", 8 "0008_admin")
+            migrations!("postgres": 1 "0001_accounts", 2 "0002_catalog", 3 "0003_cart", 4 "0004_housekeeping", 5 "0005_chat", 6 "0006_orders", 7 "0007_jobs", 8 "0008_admin", 9 "0009_hot_stock")
         }
     };
     Migrator::with_migrations(migrations)

@@ -277,7 +277,6 @@ impl CheckoutWrite {
             return Ok(None);
         }
         checkouts::insert_checkout(&mut tx, &self.checkout).await?;
-        take_units(&mut tx, &self.priced.shops).await?;
         let bought: Vec<ProductId> = (self.orders.iter())
             .flat_map(|(full, _)| full.lines.iter().map(|line| line.product_id))
             .collect();
@@ -291,6 +290,9 @@ impl CheckoutWrite {
         if let Some((expiry, at)) = &self.expiry {
             jobs::enqueue(&mut tx, expiry, *at).await?;
         }
+        // Last, just before the commit: a product's row stays locked from here to the commit,
+        // and every other buyer of it waits that long (on PostgreSQL; SQLite has one writer).
+        take_units(&mut tx, &self.priced.shops).await?;
         tx.commit().await?;
         Ok(Some(told))
     }

@@ -12,7 +12,7 @@ mod startup;
 mod ui;
 
 use crate::{cargo, target_dir};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, bail, ensure};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -20,6 +20,20 @@ use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 pub fn run(root: &Path, what: Option<&str>) -> Result<()> {
+    // The load generator shares the cores with the server it measures, and a debug build
+    // of it takes CPU the server would otherwise have: the bench runs in a release xtask.
+    if cfg!(debug_assertions) {
+        println!("==> building the load generator (a release xtask)");
+        cargo(root, &["build", "--release", "-p", "xtask"], &[])?;
+        let status = Command::new(target_dir(root)?.join("release/xtask"))
+            .arg("bench")
+            .args(what)
+            .current_dir(root)
+            .status()
+            .context("running the release xtask")?;
+        ensure!(status.success(), "the bench failed");
+        return Ok(());
+    }
     match what {
         Some("startup") => startup::run(root),
         Some("catalog") => catalog::run(root),
