@@ -16,7 +16,7 @@
 
 use super::mail_sink::MailSink;
 use super::site::{Account, Mail, Site};
-use super::startup::{fresh_postgres_database, postgres_server};
+use super::startup::{fresh_postgres_database, postgres_server, psql};
 use super::{Server, print_machine, release_backend};
 use anyhow::{Context, Result, ensure};
 use futures_util::StreamExt;
@@ -83,14 +83,20 @@ fn measure(label: &str, binary: &Path, database: Option<String>, picture: &[u8])
         ("DATABASE_MAX_CONNECTIONS", "32".to_owned()),
         ("SMTP_URL", format!("smtp://127.0.0.1:{}", sink.port)),
     ];
-    if let Some(url) = database {
-        env.push(("DATABASE_URL", url));
+    if let Some(url) = &database {
+        env.push(("DATABASE_URL", url.clone()));
     }
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let server = Server::start(binary, &scratch, &env)?;
     let site = Site::mailing_to(server.port, Mail::Sink(sink.clone()));
     let result = runtime.block_on(async {
         let market = Market::open(&site, picture).await?;
+        // A live database has statistics (autovacuum analyses a table within a minute of
+        // its first changes); one made a second ago has none, and PostgreSQL then plans
+        // the cart's join from the wrong end.
+        if let Some(url) = &database {
+            ensure!(psql(url, "ANALYZE"), "ANALYZE failed on {url}");
+        }
         let paced = market.load(&site, Some(TARGET_RATE)).await?;
         let saturated = market.load(&site, None).await?;
         let race = market.race(&site).await?;

@@ -84,7 +84,7 @@ pub(super) fn fresh_postgres_database(server: &str, run: usize) -> String {
     format!("{base}/{name}{query}")
 }
 
-fn psql(url: &str, sql: &str) -> bool {
+pub(super) fn psql(url: &str, sql: &str) -> bool {
     Command::new("psql")
         .args([url, "-qtAc", sql])
         .stdout(Stdio::null())
