@@ -1,12 +1,15 @@
 //! `cargo xtask bench chat`: 10,000 open websockets on one instance, most of them idle (as
 //! most people are), while buyer/shop pairs send messages over REST at a target rate. It
 //! prints the delivery latency — from sending the request to the frame arriving on the
-//! other side's socket — and the server's memory with every socket open.
+//! other side's socket — and the server's memory with every socket open. Then the same load
+//! goes to a Socket.IO relay that persists nothing (`relay`), the design Bazaar replaces.
 
+use super::relay::{self, Relay};
 use super::site::{Account, Site};
 use super::{Server, print_machine, release_backend, rss_kib};
 use anyhow::{Context, Result, bail, ensure};
 use futures_util::StreamExt;
+use futures_util::future::BoxFuture;
 use serde_json::{Value, json};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,8 +25,8 @@ const PAIRS: usize = 50;
 /// Accounts holding the idle sockets (many devices each).
 const IDLE_ACCOUNTS: usize = 10;
 /// Offered message rates, the last one the target.
-const RATES: [u64; 3] = [500, 1_000, TARGET_RATE];
-const TARGET_RATE: u64 = 2_000;
+const RATES: [u64; 4] = [1_000, 2_000, 3_000, TARGET_RATE];
+const TARGET_RATE: u64 = 5_000;
 /// Requests waiting for an answer at most; past it the generator waits, and the achieved
 /// rate, not a pile of queued requests, shows that the server is saturated.
 const MAX_IN_FLIGHT: usize = 256;
@@ -49,9 +52,170 @@ pub fn run(root: &Path) -> Result<()> {
         site: Site::new(server.port, &scratch),
     };
     let runtime = tokio::runtime::Runtime::new()?;
-    let result = runtime.block_on(bench.run(server.pid()));
+    let bazaar = runtime.block_on(bench.run(server.pid()));
+    drop(server);
     let _ = std::fs::remove_dir_all(&scratch);
-    result
+    let bazaar = bazaar?;
+    let Some(relay) = Relay::start()? else {
+        println!("\nSocket.IO relay: SKIPPED, no Node.js and npm here; install them to compare");
+        return Ok(());
+    };
+    let relayed = runtime.block_on(relay_rates(&relay))?;
+    drop(relay);
+    println!("\nBazaar (persisting) against the relay (persisting nothing), same load:");
+    for (ours, theirs) in bazaar.iter().zip(&relayed) {
+        println!(
+            "{:>9}/s offered: delivered {:.2}× the relay's, p99 {:.2}× the relay's ({:.1} against {:.1} ms)",
+            ours.rate,
+            ours.delivered as f64 / theirs.delivered.max(1) as f64,
+            ours.p99_ms / theirs.p99_ms.max(0.001),
+            ours.p99_ms,
+            theirs.p99_ms
+        );
+    }
+    Ok(())
+}
+
+/// One offered rate's outcome.
+struct Row {
+    rate: u64,
+    delivered: usize,
+    p99_ms: f64,
+}
+
+/// Offers each rate in turn through `send` (which sends the `n`th message and says whether
+/// it was accepted) and prints what reached the other side.
+async fn rates_table(
+    what: &str,
+    is_bazaar: bool,
+    latencies: &Latencies,
+    send: impl Fn(usize) -> BoxFuture<'static, bool>,
+) -> Result<Vec<Row>> {
+    println!(
+        "\n{what}: messages to the other side's websocket (at most {MAX_IN_FLIGHT} in flight), {} s a rate; the load generator shares the cores",
+        DURATION.as_secs()
+    );
+    println!(
+        "{:>9} {:>10} {:>10} {:>8} {:>10} {:>9} {:>9} {:>9}",
+        "offered/s", "sent", "sent/s", "errors", "delivered", "p50 ms", "p99 ms", "max ms"
+    );
+    let mut rows = Vec::new();
+    for rate in RATES {
+        latencies.lock().expect("latencies").clear();
+        let (sent, errors) = offer(rate, &send).await;
+        // Frames still on their way.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let mut measured = latencies.lock().expect("latencies").clone();
+        measured.sort_unstable();
+        if measured.is_empty() {
+            bail!("no message reached the other side");
+        }
+        let percentile = |p: f64| {
+            let index = ((measured.len() as f64 * p / 100.0).ceil() as usize).max(1) - 1;
+            measured[index.min(measured.len() - 1)] as f64 / 1000.0
+        };
+        println!(
+            "{rate:>9} {sent:>10} {:>10.0} {errors:>8} {:>10} {:>9.2} {:>9.2} {:>9.2}",
+            sent as f64 / DURATION.as_secs_f64(),
+            measured.len(),
+            percentile(50.0),
+            percentile(99.0),
+            percentile(100.0)
+        );
+        rows.push(Row {
+            rate,
+            delivered: measured.len(),
+            p99_ms: percentile(99.0),
+        });
+        if is_bazaar && rate == TARGET_RATE {
+            let met = percentile(99.0) < 50.0
+                && sent as f64 >= 0.95 * (rate * DURATION.as_secs()) as f64
+                && measured.len() as u64 == sent;
+            println!(
+                "target: every message delivered with p99 under 50 ms at {TARGET_RATE} messages/s with {SOCKETS} sockets open: {}",
+                if met { "met" } else { "NOT met" }
+            );
+        }
+    }
+    Ok(rows)
+}
+
+/// Sends at `rate`, in ticks of 10 ms; returns (sent, errors).
+async fn offer(rate: u64, send: &impl Fn(usize) -> BoxFuture<'static, bool>) -> (u64, u64) {
+    let sent = Arc::new(AtomicU64::new(0));
+    let errors = Arc::new(AtomicU64::new(0));
+    let per_tick = rate / 100;
+    let mut ticks = tokio::time::interval(Duration::from_millis(10));
+    let deadline = Instant::now() + DURATION;
+    let mut n = 0usize;
+    let mut in_flight = Vec::new();
+    let permits = Arc::new(tokio::sync::Semaphore::new(MAX_IN_FLIGHT));
+    while Instant::now() < deadline {
+        ticks.tick().await;
+        for _ in 0..per_tick {
+            let Ok(permit) = permits.clone().acquire_owned().await else {
+                break;
+            };
+            let message = send(n);
+            let (sent, errors) = (sent.clone(), errors.clone());
+            in_flight.push(tokio::spawn(async move {
+                let _permit = permit;
+                let counter = if message.await { sent } else { errors };
+                counter.fetch_add(1, Ordering::Relaxed);
+            }));
+            n += 1;
+        }
+    }
+    for message in in_flight {
+        let _ = message.await;
+    }
+    (sent.load(Ordering::Relaxed), errors.load(Ordering::Relaxed))
+}
+
+/// The same pairs and idle sockets on the relay, the same rates.
+async fn relay_rates(relay: &Relay) -> Result<Vec<Row>> {
+    let clock = Instant::now();
+    let latencies: Latencies = Arc::default();
+    let mut pairs = Vec::with_capacity(PAIRS);
+    for n in 0..PAIRS {
+        let (buyer, seller) = (format!("buyer{n}"), format!("seller{n}"));
+        let on_event = || relay::measuring(clock, latencies.clone());
+        let buyer_socket = relay.connect(&buyer, on_event()).await?;
+        let seller_socket = relay.connect(&seller, on_event()).await?;
+        pairs.push(((buyer_socket, buyer), (seller_socket, seller)));
+    }
+    let idle_sockets = SOCKETS - PAIRS * 2;
+    let opened = futures_util::stream::iter(0..idle_sockets)
+        .map(|n| async move {
+            let user = format!("idle{}", n % IDLE_ACCOUNTS);
+            relay.connect(&user, |_, _| {}).await
+        })
+        .buffer_unordered(64)
+        .collect::<Vec<_>>()
+        .await;
+    let failed = opened.iter().filter(|o| o.is_err()).count();
+    ensure!(failed == 0, "{failed} relay sockets did not open");
+    let rss = rss_kib(relay.pid())?;
+    println!(
+        "\nSocket.IO relay (Node.js, socket.io 4): {SOCKETS} websockets open; RSS {:.0} MiB ({:.1} KiB a socket)",
+        rss as f64 / 1024.0,
+        rss as f64 / SOCKETS as f64
+    );
+    rates_table("Socket.IO relay", false, &latencies, |n| {
+        let (buyer, seller) = &pairs[n % PAIRS];
+        let ((from, _), (_, to)) = if (n / PAIRS).is_multiple_of(2) {
+            (buyer, seller)
+        } else {
+            (seller, buyer)
+        };
+        let (from, to) = (from.clone(), to.clone());
+        Box::pin(async move {
+            let text = clock.elapsed().as_micros().to_string();
+            from.emit("sendMessage", json!({ "receiverId": to, "text": text }))
+                .await
+        })
+    })
+    .await
 }
 
 struct Bench {
@@ -65,10 +229,21 @@ struct Pair {
 }
 
 /// Latencies in microseconds of the frames that reached the other side.
-type Latencies = Arc<Mutex<Vec<u64>>>;
+pub type Latencies = Arc<Mutex<Vec<u64>>>;
+
+/// Records how long the message whose text is its send time (`clock` micros) took.
+pub fn record_latency(text: Option<&str>, clock: Instant, latencies: &Latencies) {
+    if let Some(sent) = text.and_then(|t| t.parse::<u64>().ok()) {
+        let now = clock.elapsed().as_micros() as u64;
+        latencies
+            .lock()
+            .expect("latencies")
+            .push(now.saturating_sub(sent));
+    }
+}
 
 impl Bench {
-    async fn run(&self, server_pid: u32) -> Result<()> {
+    async fn run(&self, server_pid: u32) -> Result<Vec<Row>> {
         let began = Instant::now();
         let mut pairs = Vec::with_capacity(PAIRS);
         for n in 0..PAIRS {
@@ -120,98 +295,36 @@ impl Bench {
             rss as f64 / SOCKETS as f64
         );
 
-        println!(
-            "\nmessages over REST to the other side's websocket (at most {MAX_IN_FLIGHT} in flight), {} s a rate, SQLite; the load generator shares the cores",
-            DURATION.as_secs()
-        );
-        println!(
-            "{:>9} {:>10} {:>10} {:>8} {:>10} {:>9} {:>9} {:>9}",
-            "offered/s", "sent", "sent/s", "errors", "delivered", "p50 ms", "p99 ms", "max ms"
-        );
-        for rate in RATES {
-            latencies.lock().expect("latencies").clear();
-            let (sent, errors) = self.send_load(&pairs, clock, rate).await;
-            // Frames still on their way.
-            tokio::time::sleep(Duration::from_secs(2)).await;
-            let mut measured = latencies.lock().expect("latencies").clone();
-            measured.sort_unstable();
-            if measured.is_empty() {
-                bail!("no message reached the other side");
-            }
-            let percentile = |p: f64| {
-                let index = ((measured.len() as f64 * p / 100.0).ceil() as usize).max(1) - 1;
-                measured[index.min(measured.len() - 1)] as f64 / 1000.0
-            };
-            println!(
-                "{rate:>9} {sent:>10} {:>10.0} {errors:>8} {:>10} {:>9.2} {:>9.2} {:>9.2}",
-                sent as f64 / DURATION.as_secs_f64(),
-                measured.len(),
-                percentile(50.0),
-                percentile(99.0),
-                percentile(100.0)
-            );
-            if rate == TARGET_RATE {
-                let met = percentile(99.0) < 50.0
-                    && sent as f64 >= 0.95 * (rate * DURATION.as_secs()) as f64;
-                println!(
-                    "target: p99 under 50 ms at {TARGET_RATE} messages/s with {SOCKETS} sockets open: {}",
-                    if met { "met" } else { "NOT met" }
-                );
-            }
-        }
-        Ok(())
-    }
-
-    /// Sends at the target rate, in ticks of 10 ms, alternating sides; returns (sent, errors).
-    async fn send_load(&self, pairs: &[Pair], clock: Instant, rate: u64) -> (u64, u64) {
-        let sent = Arc::new(AtomicU64::new(0));
-        let errors = Arc::new(AtomicU64::new(0));
-        let per_tick = rate / 100;
-        let mut ticks = tokio::time::interval(Duration::from_millis(10));
-        let deadline = Instant::now() + DURATION;
-        let mut n = 0usize;
-        let mut in_flight = Vec::new();
-        let permits = Arc::new(tokio::sync::Semaphore::new(MAX_IN_FLIGHT));
-        while Instant::now() < deadline {
-            ticks.tick().await;
-            for _ in 0..per_tick {
-                let Ok(permit) = permits.clone().acquire_owned().await else {
-                    break;
-                };
+        let clock_at = clock;
+        let site = &self.site;
+        rates_table(
+            "Bazaar over REST, persisting, SQLite",
+            true,
+            &latencies,
+            |n| {
                 let pair = &pairs[n % PAIRS];
                 let from = if (n / PAIRS).is_multiple_of(2) {
                     &pair.buyer
                 } else {
                     &pair.seller
                 };
-                let request = self
-                    .site
+                let request = site
                     .http
                     .post(format!(
                         "{}/api/v1/conversations/{}/messages",
-                        self.site.base, pair.conversation
+                        site.base, pair.conversation
                     ))
                     .bearer_auth(&from.token)
-                    .json(&json!({ "text": clock.elapsed().as_micros().to_string() }));
-                let (sent, errors) = (sent.clone(), errors.clone());
-                in_flight.push(tokio::spawn(async move {
-                    let _permit = permit;
-                    match request.send().await {
-                        Ok(response) if response.status().is_success() => {
-                            sent.fetch_add(1, Ordering::Relaxed);
-                        }
-                        _ => {
-                            errors.fetch_add(1, Ordering::Relaxed);
-                        }
-                    }
-                }));
-                n += 1;
-            }
-        }
-        for request in in_flight {
-            let _ = request.await;
-        }
-        (sent.load(Ordering::Relaxed), errors.load(Ordering::Relaxed))
+                    .json(&json!({ "text": clock_at.elapsed().as_micros().to_string() }));
+                Box::pin(async move {
+                    request
+                        .send()
+                        .await
+                        .is_ok_and(|response| response.status().is_success())
+                })
+            },
+        )
+        .await
     }
 
     async fn pair(&self, n: usize) -> Result<Pair> {
@@ -279,16 +392,7 @@ async fn measure(mut socket: Socket, me: String, clock: Instant, latencies: Late
         if event["type"] != "message_created" || event["message"]["sender_id"] == me.as_str() {
             continue;
         }
-        if let Some(sent) = event["message"]["text"]
-            .as_str()
-            .and_then(|t| t.parse::<u64>().ok())
-        {
-            let now = clock.elapsed().as_micros() as u64;
-            latencies
-                .lock()
-                .expect("latencies")
-                .push(now.saturating_sub(sent));
-        }
+        record_latency(event["message"]["text"].as_str(), clock, &latencies);
     }
 }
 

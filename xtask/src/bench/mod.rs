@@ -7,6 +7,7 @@ mod checkout;
 mod lighthouse;
 mod load;
 mod mail_sink;
+mod relay;
 pub(crate) mod site;
 mod startup;
 mod ui;
