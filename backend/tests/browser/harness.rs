@@ -326,10 +326,21 @@ impl App {
     }
 
     /// An admin, as `bazaar create-admin` makes one: active at once, password `PASSWORD`.
-    pub async fn admin(&self, email: &str, name: &str) {
+    /// Returns a bearer token of theirs.
+    pub async fn admin(&self, email: &str, name: &str) -> String {
         bazaar::services::accounts::create_admin(&self.state, name, email, PASSWORD)
             .await
             .expect("the admin is created");
+        let login = json!({ "email": email, "password": PASSWORD });
+        let response = self
+            .http
+            .post(self.url("/api/v1/auth/login"))
+            .json(&login)
+            .send()
+            .await
+            .unwrap();
+        let answer: Value = response.json().await.unwrap();
+        answer["token"].as_str().expect("a token").to_owned()
     }
 
     /// The seller names a bank account and asks for `amount` (minor units) to be paid out.

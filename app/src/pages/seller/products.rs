@@ -123,9 +123,18 @@ pub fn EditProduct(id: ProductId) -> Element {
             ProductDanger { product: p.clone(), on_change: move |_| product.restart() }
         },
     };
+    let hidden = match &*product.read() {
+        Some(Ok(p)) => p.hidden.clone(),
+        _ => None,
+    };
     rsx! {
         PageTitle { text: "Edit product · My shop · Bazaar" }
         h1 { "Edit product" }
+        if let Some(hidden) = hidden {
+            div { class: "moderation-notice", role: "status", "data-testid": "hidden-by-admin",
+                p { strong { "Hidden by an admin." } " Shoppers cannot find or buy it. The reason given: {hidden.reason}" }
+            }
+        }
         {body}
     }
 }

@@ -1,9 +1,12 @@
 //! The admin console: an admin bans a seller from the users table and the seller's product
 //! leaves the home page another shopper has open; the unban brings it back; a pending
-//! withdrawal approved in the withdrawals table shows on the seller's balance page.
+//! withdrawal approved in the withdrawals table shows on the seller's balance page. A seller
+//! whose product an admin hid reads why on that product's page.
 
 use crate::harness::{App, Browser, Driver, eventually, machine};
 use fantoccini::Locator;
+use reqwest::Method;
+use serde_json::json;
 
 const FEATURED: &str = "section[aria-labelledby='featured-title']";
 
@@ -150,6 +153,40 @@ async fn an_admin_bans_and_unbans_a_seller_and_approves_their_withdrawal() {
 }
 
 /// Opens the drawer of the table row naming `name`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built UI, Chromium and chromedriver: `cargo xtask test` runs it"]
+async fn a_seller_sees_on_the_product_page_why_an_admin_hid_it() {
+    let Some(machine) = machine("a_seller_sees_on_the_product_page_why…") else {
+        return;
+    };
+    let app = App::start(&machine).await;
+    let sam = app
+        .seller_through_api("sam@example.com", "Lamp Works")
+        .await;
+    let lamp = app
+        .product_through_api(&sam, "Brass desk lamp", "home", 3_500)
+        .await;
+    let ada = app.admin("ada@example.com", "Ada Admin").await;
+    app.api(
+        Method::PATCH,
+        &ada,
+        &format!("/api/v1/admin/products/{lamp}"),
+        &json!({"hidden": true, "reason": "Counterfeit brand"}),
+    )
+    .await;
+
+    let mut driver = Driver::start(&machine).await;
+    let seller = driver.browser(1280, 900).await;
+    seller.sign_in(&app, "sam@example.com", "Sam Seller").await;
+    seller
+        .open(&app, &format!("/shop/products/{lamp}/edit"))
+        .await;
+    let notice = seller.find("[data-testid='hidden-by-admin']").await;
+    let text = notice.text().await.unwrap();
+    assert!(text.contains("Hidden by an admin"), "{text}");
+    assert!(text.contains("Counterfeit brand"), "{text}");
+}
+
 async fn open_row(admin: &Browser, name: &str) {
     admin
         .find_with_text(".admin-table .link-button", name)
