@@ -9,3 +9,15 @@ pub fn window() -> Option<web_sys::Window> {
         None
     }
 }
+
+/// Moves keyboard focus to the first element matching `selector`, if there is one.
+pub fn focus(selector: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}

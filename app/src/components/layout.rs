@@ -193,13 +193,7 @@ fn UserMenu(name: String, avatar: Option<String>, has_shop: bool, is_admin: bool
         if escape && *open.peek() {
             open.set(false);
             // Back to the button that opened it, so keyboard users keep their place.
-            if let Some(toggle) = crate::browser::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(".user-menu-toggle").ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = toggle.focus();
-            }
+            crate::browser::focus(".user-menu-toggle");
         }
     });
     let initial = name

@@ -166,7 +166,12 @@ pub fn ListBody(screen: AdminScreen, filters: Filters) -> Element {
                 key: "{row.key}",
                 title: row.title.clone(),
                 details: row.details.clone(),
-                on_close: move |_| open.set(None),
+                on_close: move |_| {
+                    // Back to the row's button that opened it, so keyboard users keep their place.
+                    if let Some(key) = open.take() {
+                        crate::browser::focus(&format!("tr[data-key='{key}'] .link-button"));
+                    }
+                },
                 {(spec.actions)(&row, list)}
             }
         }
@@ -227,7 +232,7 @@ fn Table(
 }
 
 /// The open record beside the table (over it on a phone): its details and its actions.
-/// Escape or the close button shuts it.
+/// Escape or the close button shuts it, and focus goes back to the row that opened it.
 #[component]
 fn Drawer(
     title: String,

@@ -135,6 +135,25 @@ async fn an_admin_bans_and_unbans_a_seller_and_approves_their_withdrawal() {
         .unwrap();
     admin.find_with_text(".toast", "Withdrawal approved").await;
     admin.find_with_text("tr.row-open", "succeeded").await;
+    // Escape closes the drawer and gives the focus back to the row that opened it.
+    let escape = char::from(fantoccini::key::Key::Escape).to_string();
+    admin
+        .find("#drawer-title")
+        .await
+        .send_keys(&escape)
+        .await
+        .unwrap();
+    eventually("the focus back on the row", || async {
+        let focused = admin
+            .script(
+                "const e = document.activeElement; \
+                 return !document.querySelector('.drawer') && e.matches('.admin-table .link-button') \
+                 ? e.textContent : null;",
+            )
+            .await;
+        (focused.as_str() == Some("Lamp Works")).then_some(())
+    })
+    .await;
 
     // Sam, signed in again after the ban, sees it paid out with the note.
     shopper.sign_in(&app, "sam@example.com", "Sam Seller").await;
