@@ -61,10 +61,13 @@ pub fn test(root: &Path) -> Result<Option<&'static str>> {
     }
     let smoke_missing = missing_for_smoke();
     crate::web::build_web(root)?;
-    // The shell alone first. Tauri compresses the UI into a cache beside the crate's build
-    // output on first use, and `cargo test` compiles the crate twice at once (the library
-    // and its tests): the second compile found the wasm's cache file half-written and
-    // embedded that, so the shell served index.html for the wasm and the app never started.
+    // The shell alone first, from a clean slate. Tauri compresses the UI into a cache beside
+    // the crate's build output, and `cargo test` compiles the crate twice at once (the
+    // library and its tests): the second compile found the wasm's cache file half-written
+    // and embedded that, so the shell served index.html for the wasm and the app never
+    // started. A warm target directory still ended that way after the UI changed (twice in
+    // a row on one machine, gone after a clean), so the shell's own outputs are rebuilt.
+    cargo(root, &["clean", "--package", "bazaar-desktop"], &[])?;
     cargo(root, &["build", "--package", "bazaar-desktop"], &[])?;
     match smoke_missing {
         None => {
