@@ -1,7 +1,7 @@
 //! The Tauri desktop shell (`src-tauri/`): `cargo xtask desktop` builds and runs it, and
 //! `cargo xtask test` runs its tests, the smoke test included when the machine can.
 
-use crate::{cargo, target_dir};
+use crate::{cargo, on_path, target_dir};
 use anyhow::{Context, Result, ensure};
 use std::path::{Path, PathBuf};
 
@@ -152,11 +152,6 @@ fn tauri_driver_dirs() -> Vec<PathBuf> {
         .map(|home| home.join("bin"))
         .into_iter()
         .collect()
-}
-
-fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
 
 /// Whether `{api}/api/health` answers, by a plain HTTP/1.0 request (no client library).

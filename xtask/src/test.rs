@@ -2,7 +2,7 @@
 //! PostgreSQL server — again on PostgreSQL. What cannot run here is said loudly, and
 //! under `BAZAAR_REQUIRE_ALL=1` (CI) a skip fails the run instead.
 
-use crate::cargo;
+use crate::{cargo, on_path};
 use anyhow::{Result, bail};
 use std::path::Path;
 
@@ -99,9 +99,4 @@ pub fn run(root: &Path) -> Result<()> {
         );
     }
     Ok(())
-}
-
-fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }

@@ -295,7 +295,6 @@ impl Bench {
             rss as f64 / SOCKETS as f64
         );
 
-        let clock_at = clock;
         let site = &self.site;
         rates_table(
             "Bazaar over REST, persisting, SQLite",
@@ -315,7 +314,7 @@ impl Bench {
                         site.base, pair.conversation
                     ))
                     .bearer_auth(&from.token)
-                    .json(&json!({ "text": clock_at.elapsed().as_micros().to_string() }));
+                    .json(&json!({ "text": clock.elapsed().as_micros().to_string() }));
                 Box::pin(async move {
                     request
                         .send()

@@ -3,6 +3,7 @@
 //! from npm's `socket.io` and drives it with the same load as Bazaar, to compare the two.
 
 use super::chat::{Latencies, record_latency};
+use crate::on_path;
 use anyhow::{Context, Result, bail, ensure};
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
@@ -34,15 +35,7 @@ pub struct Relay {
 impl Relay {
     /// The relay running on a free port; `None` when Node.js or npm is missing.
     pub fn start() -> Result<Option<Self>> {
-        let present = |program: &str| {
-            Command::new(program)
-                .arg("--version")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        };
-        if !present("node") || !present("npm") {
+        if !on_path("node") || !on_path("npm") {
             return Ok(None);
         }
         let dir = install_dir()?;
