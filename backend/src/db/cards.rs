@@ -1,5 +1,8 @@
 //! Product cards: the listing (search, filters, sorts, keyset pages) and cards by id.
 //! One query per page, whatever its size: shop, picture and running sale come joined.
+//! A listing page even comes back as one row, its cards as a JSON array built by the
+//! database: each row crossing the driver cost more than the query (`cargo xtask bench
+//! catalog`, cache off).
 
 use super::Dialect;
 use super::images::{ImageRecord, image_columns, image_from_row};
@@ -8,6 +11,7 @@ use super::{parse_enum, parse_id};
 use crate::pagination::{Cursor, SortValue};
 use bazaar_shared::catalog::{ProductSort, ProductStatus};
 use bazaar_shared::{EventId, ProductId, ShopId, UserId};
+use serde::Deserialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -236,19 +240,166 @@ pub async fn list(
         " WHERE {} ORDER BY sort_key {direction}, p.id {direction} LIMIT {limit}",
         conditions.join(" AND ")
     ));
-    sql.text = text;
     let is_float = found.is_some() && listing.sort == ProductSort::Relevance;
+    sql.text = as_json_array(
+        dialect,
+        &text,
+        &format!("c.sort_key {direction}, c.id {direction}"),
+        is_float,
+    );
     let rows = sql.fetch_all(conn).await?;
-    rows.iter()
-        .map(|row| {
-            let value = if is_float {
-                SortValue::Float(row.try_get("sort_key")?)
-            } else {
-                SortValue::Int(row.try_get("sort_key")?)
-            };
-            Ok((from_row(row)?, value))
-        })
+    let json: Option<String> = match rows.first() {
+        Some(row) => row.try_get(0)?,
+        None => None,
+    };
+    let cards: Vec<CardJson> = match json {
+        Some(json) => serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(e.into()))?,
+        None => Vec::new(),
+    };
+    cards
+        .into_iter()
+        .map(|card| card.into_row(is_float))
         .collect()
+}
+
+/// The card columns of `select`, in `CardJson`'s order.
+const CARD_COLUMNS: [&str; 20] = [
+    "id",
+    "name",
+    "price",
+    "original_price",
+    "stock",
+    "sold_count",
+    "rating_sum",
+    "rating_count",
+    "status",
+    "shop_id",
+    "shop_name",
+    "sale_id",
+    "sale_price",
+    "sale_ends_at",
+    "sort_key",
+    "thumb_id",
+    "thumb_key",
+    "thumb_thumb_key",
+    "thumb_width",
+    "thumb_height",
+];
+
+/// `query`'s rows as one JSON array of arrays, in `order`. A float sort key travels as text:
+/// SQLite's JSON writes reals with 15 digits, and a cursor must hold the exact rank.
+fn as_json_array(dialect: Dialect, query: &str, order: &str, float_key: bool) -> String {
+    let columns = CARD_COLUMNS.map(|column| match column {
+        "sort_key" if float_key && dialect == Dialect::Sqlite => {
+            "printf('%!.17g', c.sort_key)".to_owned()
+        }
+        column => format!("c.{column}"),
+    });
+    let columns = columns.join(", ");
+    match dialect {
+        Dialect::Sqlite => {
+            format!(
+                "SELECT json_group_array(json_array({columns}) ORDER BY {order}) FROM ({query}) c"
+            )
+        }
+        Dialect::Postgres => {
+            format!(
+                "SELECT CAST(json_agg(json_build_array({columns}) ORDER BY {order}) AS TEXT) FROM ({query}) c"
+            )
+        }
+    }
+}
+
+/// One card as the listing's JSON array holds it.
+#[derive(Deserialize)]
+struct CardJson(
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    serde_json::Value,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+);
+
+impl CardJson {
+    fn into_row(self, float_key: bool) -> Result<(CardRow, SortValue), sqlx::Error> {
+        let CardJson(
+            id,
+            name,
+            price,
+            original_price,
+            stock,
+            sold_count,
+            rating_sum,
+            rating_count,
+            status,
+            shop_id,
+            shop_name,
+            sale_id,
+            sale_price,
+            sale_ends_at,
+            sort_key,
+            thumb_id,
+            thumb_key,
+            thumb_thumb_key,
+            thumb_width,
+            thumb_height,
+        ) = self;
+        let bad_key = || sqlx::Error::Decode(format!("sort key {sort_key}").into());
+        let key = if float_key {
+            let value = match &sort_key {
+                serde_json::Value::String(text) => text.parse().ok(),
+                other => other.as_f64(),
+            };
+            SortValue::Float(value.ok_or_else(bad_key)?)
+        } else {
+            SortValue::Int(sort_key.as_i64().ok_or_else(bad_key)?)
+        };
+        let sale = match (sale_id, sale_price, sale_ends_at) {
+            (Some(id), Some(price), Some(ends_at)) => Some((parse_id(&id)?, price, ends_at)),
+            _ => None,
+        };
+        let thumbnail = match (thumb_id, thumb_key, thumb_thumb_key) {
+            (Some(id), Some(key), Some(thumb_key)) => Some(ImageRecord {
+                id: parse_id(&id)?,
+                key,
+                thumb_key,
+                width: super::to_u32(thumb_width.unwrap_or(0)),
+                height: super::to_u32(thumb_height.unwrap_or(0)),
+            }),
+            _ => None,
+        };
+        let row = CardRow {
+            id: parse_id(&id)?,
+            name,
+            shop_id: parse_id(&shop_id)?,
+            shop_name,
+            price,
+            original_price,
+            sale,
+            rating_sum,
+            rating_count,
+            stock,
+            sold_count,
+            active: parse_enum::<ProductStatus>(&status)? == ProductStatus::Active,
+            thumbnail,
+        };
+        Ok((row, key))
+    }
 }
 
 /// Cards of the given products, whatever their status, in the order of `ids`; those an admin

@@ -4,10 +4,12 @@
 //! of the same server (the category list), with requests/s, p50, p99 and the ratio — as
 //! deployed (with the listing micro-cache) and again with the cache off, to show what a miss
 //! costs. The page needs the web UI's shell: it builds `dist/` as `cargo xtask web` does.
+//! `BENCH_BASELINE=<an older release binary>` measures that one with the cache off first, in
+//! the same run, for before/after ratios.
 
 use super::{Server, load, print_machine, release_backend};
 use anyhow::{Context, Result};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const CONNECTIONS: usize = 64;
@@ -32,13 +34,21 @@ pub fn run(root: &Path) -> Result<()> {
         ),
     ];
     let dist = dist.display().to_string();
-    for (title, cache_ms) in [
-        ("as deployed (listing cache 2 s)", "2000"),
-        ("listing cache off", "0"),
-    ] {
-        // The demo is loaded by the first start; the second finds it there.
+    let baseline = std::env::var_os("BENCH_BASELINE").map(PathBuf::from);
+    let mut runs = Vec::new();
+    if let Some(baseline) = &baseline {
+        runs.push((
+            "baseline binary, listing cache off",
+            baseline.as_path(),
+            "0",
+        ));
+    }
+    runs.push(("as deployed (listing cache 2 s)", binary.as_path(), "2000"));
+    runs.push(("listing cache off", binary.as_path(), "0"));
+    for (title, binary, cache_ms) in runs {
+        // The demo is loaded by the first start; the later ones find it there.
         let server = Server::start(
-            &binary,
+            binary,
             &scratch,
             &[
                 ("DEMO_DATA", "true"),
