@@ -153,8 +153,12 @@ impl Inbox {
                     self.stop_typing(message.conversation_id, None);
                 }
             }
-            // Orders have their own listeners (`crate::orders`).
-            ServerEvent::OrderUpdated { .. } | ServerEvent::Pong => {}
+            // Orders have their own listeners (`crate::orders`); this app sends its
+            // messages over REST, so no answers to socket sends come.
+            ServerEvent::OrderUpdated { .. }
+            | ServerEvent::Pong
+            | ServerEvent::MessageSent { .. }
+            | ServerEvent::MessageRefused { .. } => {}
         }
     }
 

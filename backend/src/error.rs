@@ -72,6 +72,31 @@ impl ApiError {
         }
     }
 
+    /// The problem+json body that tells the client what went wrong.
+    pub fn problem(&self) -> Problem {
+        let status = self.status_code();
+        let detail = match self {
+            // The cause goes to the log, never to the client.
+            Self::Internal(cause) => {
+                tracing::error!(error = ?cause, "internal error");
+                "internal error".to_owned()
+            }
+            other => other.to_string(),
+        };
+        let errors = match self {
+            Self::Invalid(errors) => Some(errors.clone()),
+            Self::Conflict { errors, .. } => errors.clone(),
+            _ => None,
+        };
+        Problem {
+            kind: format!("/problems/{}", self.code()),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail,
+            errors,
+        }
+    }
+
     fn code(&self) -> &'static str {
         match self {
             Self::BadRequest(_) => "bad-request",
@@ -124,26 +149,7 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
-        let detail = match self {
-            // The cause goes to the log, never to the client.
-            Self::Internal(cause) => {
-                tracing::error!(error = ?cause, "internal error");
-                "internal error".to_owned()
-            }
-            other => other.to_string(),
-        };
-        let errors = match self {
-            Self::Invalid(errors) => Some(errors.clone()),
-            Self::Conflict { errors, .. } => errors.clone(),
-            _ => None,
-        };
-        let problem = Problem {
-            kind: format!("/problems/{}", self.code()),
-            title: status.canonical_reason().unwrap_or("Error").to_owned(),
-            status: status.as_u16(),
-            detail,
-            errors,
-        };
+        let problem = self.problem();
         let mut response = HttpResponse::build(status);
         response.content_type("application/problem+json");
         match self {

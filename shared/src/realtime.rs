@@ -1,10 +1,13 @@
 //! The websocket protocol at `/api/v1/ws`: JSON text frames, tagged by `type`.
 //!
-//! The server pushes what others did; clients only say that they type or ask for a pong.
-//! Messages are sent with the REST call, so no client can deliver to anyone it likes.
+//! The server pushes what others did; clients say that they type, ask for a pong, or send a
+//! chat message. A message sent over the socket is answered on that socket once stored
+//! (`message_sent`) or refused (`message_refused`, with the problem the REST call would have
+//! answered), under the `client_ref` its sender chose; the REST call does the same work.
 
 use crate::chat::{Conversation, Message, Presence};
 use crate::order::Order;
+use crate::problem::Problem;
 use crate::{ConversationId, UserId};
 use serde::{Deserialize, Serialize};
 
@@ -39,7 +42,20 @@ pub enum ServerEvent {
         order: Box<Order>,
     },
     Pong,
+    /// The sender's `send_message` was stored and delivered.
+    MessageSent {
+        client_ref: String,
+        message: Message,
+    },
+    /// The sender's `send_message` was not stored, for the reason `problem` gives.
+    MessageRefused {
+        client_ref: String,
+        problem: Problem,
+    },
 }
+
+/// A `client_ref` is at most this long.
+pub const CLIENT_REF_MAX_CHARS: usize = 64;
 
 /// The fields of every server event side by side. serde's derive for an internally tagged
 /// enum buffers each frame and compiles a second deserializer for every type inside it
@@ -55,6 +71,8 @@ struct FlatEvent {
     #[serde(default, with = "time::serde::rfc3339::option")]
     last_seen: Option<time::OffsetDateTime>,
     order: Option<Box<Order>>,
+    client_ref: Option<String>,
+    problem: Option<Problem>,
 }
 
 impl<'de> Deserialize<'de> for ServerEvent {
@@ -86,6 +104,14 @@ impl<'de> Deserialize<'de> for ServerEvent {
                 order: flat.order.ok_or_else(|| missing("order"))?,
             },
             "pong" => ServerEvent::Pong,
+            "message_sent" => ServerEvent::MessageSent {
+                client_ref: flat.client_ref.ok_or_else(|| missing("client_ref"))?,
+                message: flat.message.ok_or_else(|| missing("message"))?,
+            },
+            "message_refused" => ServerEvent::MessageRefused {
+                client_ref: flat.client_ref.ok_or_else(|| missing("client_ref"))?,
+                problem: flat.problem.ok_or_else(|| missing("problem"))?,
+            },
             other => return Err(D::Error::unknown_variant(other, EVENT_TYPES)),
         })
     }
@@ -98,6 +124,8 @@ const EVENT_TYPES: &[&str] = &[
     "typing",
     "order_updated",
     "pong",
+    "message_sent",
+    "message_refused",
 ];
 
 /// Client → server.
@@ -109,6 +137,13 @@ pub enum ClientEvent {
         conversation_id: ConversationId,
     },
     Ping,
+    /// A chat message, as `POST /conversations/{id}/messages` sends one without a picture.
+    SendMessage {
+        conversation_id: ConversationId,
+        text: String,
+        /// Chosen by the client to match the answer to its message.
+        client_ref: String,
+    },
 }
 
 #[cfg(test)]
@@ -229,6 +264,20 @@ mod tests {
             updated_at: message.sent_at,
         };
         let events = [
+            ServerEvent::MessageSent {
+                client_ref: "m1".into(),
+                message: message.clone(),
+            },
+            ServerEvent::MessageRefused {
+                client_ref: "m2".into(),
+                problem: crate::problem::Problem {
+                    kind: "/problems/invalid".into(),
+                    title: "Unprocessable Entity".into(),
+                    status: 422,
+                    detail: "text: must not be empty".into(),
+                    errors: None,
+                },
+            },
             ServerEvent::MessageCreated { message },
             ServerEvent::ConversationUpdated {
                 conversation: Box::new(conversation),

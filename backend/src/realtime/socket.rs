@@ -9,7 +9,8 @@ use crate::error::ApiError;
 use crate::services::chat;
 use actix_web::web::Data;
 use actix_ws::{AggregatedMessage, CloseCode, CloseReason, Closed, Session};
-use bazaar_shared::realtime::{ClientEvent, ServerEvent};
+use bazaar_shared::realtime::{CLIENT_REF_MAX_CHARS, ClientEvent, ServerEvent};
+use bazaar_shared::{ConversationId, UserId};
 use std::time::{Duration, Instant};
 
 const HEARTBEAT: Duration = Duration::from_secs(30);
@@ -20,7 +21,8 @@ const TIMEOUT: Duration = Duration::from_secs(75);
 const SESSION_CHECK: Duration = Duration::from_secs(300);
 /// Typing notices are rate-limited per socket.
 const TYPING_EVERY: Duration = Duration::from_secs(2);
-const MAX_FRAME: usize = 16 * 1024;
+/// Room for a chat message of the longest text, every character escaped in JSON.
+const MAX_FRAME: usize = 32 * 1024;
 /// A peer that takes no frame for this long has stopped reading: waiting longer would stall
 /// the heartbeat and keep the socket (and the account's presence) open forever.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
@@ -82,6 +84,12 @@ pub async fn serve(
                                     }
                                 }
                             }
+                            ClientEvent::SendMessage { conversation_id, text, client_ref } => {
+                                let answer = send_message(&state, user, conversation_id, &text, client_ref).await;
+                                if !sent(session.text(answer)).await {
+                                    break None;
+                                }
+                            }
                         }
                     }
                     Some(Ok(AggregatedMessage::Ping(bytes))) => {
@@ -118,6 +126,36 @@ pub async fn serve(
         tracing::warn!(%error, "presence not recorded");
     }
     sent(session.close(close)).await;
+}
+
+/// Stores a message sent over the socket, as the REST call does, and answers under the
+/// sender's `client_ref`. Awaited in the socket's loop, so one socket's messages keep their order.
+async fn send_message(
+    state: &AppState,
+    user: UserId,
+    conversation_id: ConversationId,
+    text: &str,
+    client_ref: String,
+) -> String {
+    let stored = if client_ref.chars().count() > CLIENT_REF_MAX_CHARS {
+        Err(ApiError::invalid(
+            "client_ref",
+            format!("is longer than {CLIENT_REF_MAX_CHARS} characters"),
+        ))
+    } else {
+        chat::send(state, user, conversation_id, text, None).await
+    };
+    let event = match stored {
+        Ok(message) => ServerEvent::MessageSent {
+            client_ref,
+            message,
+        },
+        Err(error) => ServerEvent::MessageRefused {
+            client_ref,
+            problem: error.problem(),
+        },
+    };
+    serde_json::to_string(&event).unwrap_or_default()
 }
 
 /// Whether a frame went out in time; one that did not means the peer is gone.

@@ -236,6 +236,111 @@ async fn a_message_reaches_the_other_side_live_and_counts_as_unread() {
     assert_eq!(mine[0]["buyer_unread"], 1);
 }
 
+/// Sends a chat message over the socket as `send_message`.
+async fn say_over(socket: &mut Socket, conversation: &str, text: &str, client_ref: &str) {
+    let frame = json!({"type": "send_message", "conversation_id": conversation,
+        "text": text, "client_ref": client_ref});
+    socket
+        .send(Message::text(frame.to_string()))
+        .await
+        .expect("the socket takes the frame");
+}
+
+#[tokio::test]
+async fn messages_sent_over_the_socket_are_acknowledged_stored_and_delivered_in_order() {
+    let app = spawn_app().await;
+    let (buyer, seller, id) = conversation(&app).await;
+    let mut buyer_socket = connect(&app, &buyer.token).await;
+    let mut seller_socket = connect(&app, &seller.token).await;
+
+    say_over(&mut buyer_socket, &id, "  Over the socket  ", "first").await;
+    let ack = next_event(&mut buyer_socket, "message_sent").await;
+    assert_eq!(ack["client_ref"], "first");
+    assert_eq!(ack["message"]["text"], "Over the socket");
+    assert_eq!(ack["message"]["sender_id"], buyer.id.as_str());
+    let live = next_event(&mut seller_socket, "message_created").await;
+    assert_eq!(live["message"], ack["message"]);
+    let updated = next_event(&mut seller_socket, "conversation_updated").await;
+    assert_eq!(updated["conversation"]["shop_unread"], 1);
+
+    // Sent back to back, they are stored and delivered in the order sent, none lost.
+    let texts: Vec<String> = (0..30).map(|n| format!("burst {n}")).collect();
+    for (n, text) in texts.iter().enumerate() {
+        say_over(&mut buyer_socket, &id, text, &format!("b{n}")).await;
+    }
+    for (n, text) in texts.iter().enumerate() {
+        let ack = next_event(&mut buyer_socket, "message_sent").await;
+        assert_eq!(ack["client_ref"], format!("b{n}"));
+        assert_eq!(
+            next_event(&mut seller_socket, "message_created").await["message"]["text"],
+            text.as_str()
+        );
+    }
+    let history: Value = app
+        .get_as(
+            &seller.token,
+            &format!("/api/v1/conversations/{id}/messages"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let stored: Vec<&str> = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|message| message["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(stored[0], "Over the socket");
+    assert_eq!(
+        stored[1..],
+        texts.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    assert_eq!(inbox(&app, &seller).await[0]["shop_unread"], 31);
+}
+
+#[tokio::test]
+async fn the_socket_refuses_what_the_rest_call_refuses_and_stores_nothing() {
+    let app = spawn_app().await;
+    let (_buyer, _seller, id) = conversation(&app).await;
+    let stranger = app.active_buyer("eve@example.com").await;
+    let mut socket = connect(&app, &stranger.token).await;
+
+    say_over(&mut socket, &id, "let me in", "stranger").await;
+    let refused = next_event(&mut socket, "message_refused").await;
+    assert_eq!(refused["client_ref"], "stranger");
+    assert_eq!(refused["problem"]["status"], 404);
+
+    let (me, _, mine) = {
+        let seller = app.active_seller("sid@example.com").await;
+        let shop = shop_id(&app, &seller).await;
+        let opened: Value = open_conversation(&app, &stranger, &shop)
+            .await
+            .json()
+            .await
+            .unwrap();
+        (stranger, seller, opened["id"].as_str().unwrap().to_owned())
+    };
+    say_over(&mut socket, &mine, "   ", "blank").await;
+    let blank = next_event(&mut socket, "message_refused").await;
+    assert_eq!(blank["client_ref"], "blank");
+    assert_eq!(blank["problem"]["status"], 422);
+    assert_eq!(blank["problem"]["errors"]["text"][0], "must not be empty");
+
+    let long_ref = "r".repeat(65);
+    say_over(&mut socket, &mine, "hello", &long_ref).await;
+    let long = next_event(&mut socket, "message_refused").await;
+    assert_eq!(
+        long["problem"]["errors"]["client_ref"][0],
+        "is longer than 64 characters"
+    );
+    // The socket stays open for the next message, and nothing was stored.
+    still_open(&mut socket).await;
+    assert_eq!(app.count("messages").await, 0);
+    assert_eq!(inbox(&app, &me).await.as_array().unwrap().len(), 1);
+}
+
 #[tokio::test]
 async fn history_is_paged_newest_first() {
     let app = spawn_app().await;

@@ -1,20 +1,23 @@
 //! `cargo xtask bench chat`: 10,000 open websockets on one instance, most of them idle (as
-//! most people are), while buyer/shop pairs send messages over REST at a target rate. It
-//! prints the delivery latency — from sending the request to the frame arriving on the
-//! other side's socket — and the server's memory with every socket open. Then the same load
-//! goes to a Socket.IO relay that persists nothing (`relay`), the design Bazaar replaces.
+//! most people are), while buyer/shop pairs send messages at a target rate, over REST and
+//! then over their websockets (acknowledged once stored). It prints the delivery latency —
+//! from sending to the frame arriving on the other side's socket — and the server's memory
+//! with every socket open. Then the same load goes to a Socket.IO relay that persists
+//! nothing (`relay`), the design Bazaar replaces.
 
 use super::relay::{self, Relay};
 use super::site::{Account, Site};
 use super::{Server, print_machine, release_backend, rss_kib};
 use anyhow::{Context, Result, bail, ensure};
-use futures_util::StreamExt;
 use futures_util::future::BoxFuture;
+use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, oneshot};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
@@ -52,6 +55,7 @@ pub fn run(root: &Path) -> Result<()> {
         site: Site::new(server.port, &scratch),
     };
     let runtime = tokio::runtime::Runtime::new()?;
+    // Compared with the relay: the websocket path, as the relay's clients send that way too.
     let bazaar = runtime.block_on(bench.run(server.pid()));
     drop(server);
     let _ = std::fs::remove_dir_all(&scratch);
@@ -84,10 +88,11 @@ struct Row {
 }
 
 /// Offers each rate in turn through `send` (which sends the `n`th message and says whether
-/// it was accepted) and prints what reached the other side.
+/// it was accepted) and prints what reached the other side; a `judged` table also says
+/// whether it met the target.
 async fn rates_table(
     what: &str,
-    is_bazaar: bool,
+    judged: bool,
     latencies: &Latencies,
     send: impl Fn(usize) -> BoxFuture<'static, bool>,
 ) -> Result<Vec<Row>> {
@@ -127,7 +132,7 @@ async fn rates_table(
             delivered: measured.len(),
             p99_ms: percentile(99.0),
         });
-        if is_bazaar && rate == TARGET_RATE {
+        if judged && rate == TARGET_RATE {
             let met = percentile(99.0) < 50.0
                 && sent as f64 >= 0.95 * (rate * DURATION.as_secs()) as f64
                 && measured.len() as u64 == sent;
@@ -228,6 +233,32 @@ struct Pair {
     conversation: String,
 }
 
+/// The sending half of a pair's socket: frames to send, and the sends awaiting the server's
+/// acknowledgement by their `client_ref`.
+#[derive(Clone)]
+struct Talker {
+    frames: mpsc::UnboundedSender<Message>,
+    pending: Pending,
+}
+
+type Pending = Arc<Mutex<HashMap<String, oneshot::Sender<bool>>>>;
+
+impl Talker {
+    /// Sends `text` into the conversation; resolves to whether the server stored it.
+    fn send(&self, conversation: &str, text: String, n: usize) -> BoxFuture<'static, bool> {
+        let client_ref = n.to_string();
+        let (stored, acknowledged) = oneshot::channel();
+        self.pending
+            .lock()
+            .expect("pending")
+            .insert(client_ref.clone(), stored);
+        let frame = json!({"type": "send_message", "conversation_id": conversation,
+            "text": text, "client_ref": client_ref});
+        let queued = self.frames.send(Message::text(frame.to_string())).is_ok();
+        Box::pin(async move { queued && acknowledged.await.unwrap_or(false) })
+    }
+}
+
 /// Latencies in microseconds of the frames that reached the other side.
 pub type Latencies = Arc<Mutex<Vec<u64>>>;
 
@@ -265,16 +296,14 @@ impl Bench {
 
         let clock = Instant::now();
         let latencies: Latencies = Arc::default();
+        let mut talkers = Vec::with_capacity(PAIRS);
         for pair in &pairs {
+            let mut two = Vec::with_capacity(2);
             for account in [&pair.buyer, &pair.seller] {
                 let socket = self.socket(&account.token).await?;
-                tokio::spawn(measure(
-                    socket,
-                    account.id.clone(),
-                    clock,
-                    latencies.clone(),
-                ));
+                two.push(talk(socket, account.id.clone(), clock, latencies.clone()));
             }
+            talkers.push(two);
         }
         let opening = Instant::now();
         let idle_sockets = SOCKETS - PAIRS * 2;
@@ -296,17 +325,15 @@ impl Bench {
         );
 
         let site = &self.site;
+        // Buyer and seller take turns, pair after pair.
+        let side = |n: usize| usize::from(!(n / PAIRS).is_multiple_of(2));
         rates_table(
             "Bazaar over REST, persisting, SQLite",
-            true,
+            false,
             &latencies,
             |n| {
                 let pair = &pairs[n % PAIRS];
-                let from = if (n / PAIRS).is_multiple_of(2) {
-                    &pair.buyer
-                } else {
-                    &pair.seller
-                };
+                let from = [&pair.buyer, &pair.seller][side(n)];
                 let request = site
                     .http
                     .post(format!(
@@ -321,6 +348,16 @@ impl Bench {
                         .await
                         .is_ok_and(|response| response.status().is_success())
                 })
+            },
+        )
+        .await?;
+        rates_table(
+            "Bazaar over its websocket, persisting, SQLite",
+            true,
+            &latencies,
+            |n| {
+                let text = clock.elapsed().as_micros().to_string();
+                talkers[n % PAIRS][side(n)].send(&pairs[n % PAIRS].conversation, text, n)
             },
         )
         .await
@@ -381,18 +418,44 @@ impl Bench {
 type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-/// Records how long each message from the other side took to arrive.
-async fn measure(mut socket: Socket, me: String, clock: Instant, latencies: Latencies) {
-    while let Some(Ok(frame)) = socket.next().await {
-        let Message::Text(text) = frame else { continue };
-        let Ok(event) = serde_json::from_str::<Value>(&text) else {
-            continue;
-        };
-        if event["type"] != "message_created" || event["message"]["sender_id"] == me.as_str() {
-            continue;
+/// Opens a pair's socket for talking: frames go out from the returned `Talker`, and each
+/// message from the other side is timed.
+fn talk(socket: Socket, me: String, clock: Instant, latencies: Latencies) -> Talker {
+    let (mut sink, mut stream) = socket.split();
+    let (frames, mut outgoing) = mpsc::unbounded_channel::<Message>();
+    tokio::spawn(async move {
+        while let Some(frame) = outgoing.recv().await {
+            if sink.send(frame).await.is_err() {
+                break;
+            }
         }
-        record_latency(event["message"]["text"].as_str(), clock, &latencies);
-    }
+    });
+    let pending: Pending = Arc::default();
+    let acks = pending.clone();
+    tokio::spawn(async move {
+        while let Some(Ok(frame)) = stream.next().await {
+            let Message::Text(text) = frame else { continue };
+            let Ok(event) = serde_json::from_str::<Value>(&text) else {
+                continue;
+            };
+            let stored = match event["type"].as_str() {
+                Some("message_sent") => true,
+                Some("message_refused") => false,
+                Some("message_created") if event["message"]["sender_id"] != me.as_str() => {
+                    record_latency(event["message"]["text"].as_str(), clock, &latencies);
+                    continue;
+                }
+                _ => continue,
+            };
+            let waiting = event["client_ref"]
+                .as_str()
+                .and_then(|r| acks.lock().expect("pending").remove(r));
+            if let Some(waiting) = waiting {
+                let _ = waiting.send(stored);
+            }
+        }
+    });
+    Talker { frames, pending }
 }
 
 /// Keeps an idle socket read, so the server's pings get their pongs.
