@@ -47,6 +47,8 @@ pub struct AppState {
     pub media: MediaStore,
     pub listing_cache: cache::ListingCache,
     pub hub: std::sync::Arc<realtime::Hub>,
+    /// Chat messages are stored in batches (group commit).
+    pub chat_writer: services::chat_writer::ChatWriter,
     /// Every rule that depends on the time reads it here.
     pub clock: clock::Clock,
     pub payments: payments::Payments,
@@ -87,6 +89,7 @@ impl AppState {
             clock: clock::Clock::default(),
             payments: payments::Payments::new(&config)?,
             hub,
+            chat_writer: services::chat_writer::ChatWriter::start(db.clone()),
             listing_cache: cache::ListingCache::new(config.listing_cache_ttl),
             jwt: JwtKeys::new(&secret),
             db,

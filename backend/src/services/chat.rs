@@ -1,6 +1,7 @@
 //! Chat between buyers and shops: only the conversation's buyer and the shop's owner may
 //! read or write in it. Every change is pushed to both sides' websockets once committed.
 
+use super::chat_writer::NewMessage;
 use super::uploads;
 use crate::AppState;
 use crate::db::chat::{self, ConversationRow, LastMessageRow, MessageRow, Side};
@@ -102,22 +103,15 @@ pub async fn send(
         None => None,
     };
     let text = text.trim();
-    // Where writes go quickest (`Db::write`): chat is the busiest writer after checkouts.
-    let (db, images, body, now) = (
-        state.db.clone(),
-        stored.clone(),
-        text.to_owned(),
-        state.clock.now_micros(),
-    );
     let written = state
-        .db
-        .write(async move {
-            let mut tx = db.begin().await?;
-            uploads::record_all(&mut tx, images.as_slice(), now).await?;
-            let image = images.as_ref().map(|image| image.id);
-            let message = chat::insert_message(&mut tx, id, user, side, &body, image, now).await?;
-            tx.commit().await?;
-            ApiResult::Ok(message)
+        .chat_writer
+        .store(NewMessage {
+            conversation: id,
+            sender: user,
+            side,
+            body: text.to_owned(),
+            image: stored.clone(),
+            now: state.clock.now_micros(),
         })
         .await;
     let message = match written {

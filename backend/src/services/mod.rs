@@ -7,6 +7,7 @@ pub mod avatars;
 pub mod cards;
 pub mod cart;
 pub mod chat;
+pub mod chat_writer;
 pub mod checkout;
 pub mod coupons;
 pub mod events;

@@ -236,6 +236,24 @@ async fn a_message_reaches_the_other_side_live_and_counts_as_unread() {
     assert_eq!(mine[0]["buyer_unread"], 1);
 }
 
+/// Every message's text in the conversation, oldest first, read page by page.
+async fn history(app: &TestApp, who: &Account, conversation: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut path = format!("/api/v1/conversations/{conversation}/messages");
+    loop {
+        let page: Value = app.get_as(&who.token, &path).await.json().await.unwrap();
+        for message in page["items"].as_array().unwrap() {
+            texts.push(message["text"].as_str().unwrap().to_owned());
+        }
+        let Some(before) = page["next_cursor"].as_str() else {
+            break;
+        };
+        path = format!("/api/v1/conversations/{conversation}/messages?before={before}");
+    }
+    texts.reverse();
+    texts
+}
+
 /// Sends a chat message over the socket as `send_message`.
 async fn say_over(socket: &mut Socket, conversation: &str, text: &str, client_ref: &str) {
     let frame = json!({"type": "send_message", "conversation_id": conversation,
@@ -276,28 +294,63 @@ async fn messages_sent_over_the_socket_are_acknowledged_stored_and_delivered_in_
             text.as_str()
         );
     }
-    let history: Value = app
-        .get_as(
-            &seller.token,
-            &format!("/api/v1/conversations/{id}/messages"),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let stored: Vec<&str> = history["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .map(|message| message["text"].as_str().unwrap())
-        .collect();
+    let stored = history(&app, &seller, &id).await;
     assert_eq!(stored[0], "Over the socket");
-    assert_eq!(
-        stored[1..],
-        texts.iter().map(String::as_str).collect::<Vec<_>>()
-    );
+    assert_eq!(stored[1..], texts);
     assert_eq!(inbox(&app, &seller).await[0]["shop_unread"], 31);
+}
+
+#[tokio::test]
+async fn messages_stored_together_are_all_kept_each_senders_in_order() {
+    let app = spawn_app().await;
+    let (buyer, seller, id) = conversation(&app).await;
+    // Both sides send at once, over several sockets and over REST, so that messages from
+    // different senders share transactions.
+    let mut sockets = Vec::new();
+    for who in [&buyer, &seller, &buyer, &seller] {
+        sockets.push(connect(&app, &who.token).await);
+    }
+    let sending = sockets.iter_mut().enumerate().map(|(s, socket)| {
+        let id = id.clone();
+        async move {
+            for n in 0..25 {
+                say_over(
+                    socket,
+                    &id,
+                    &format!("socket {s} #{n}"),
+                    &format!("{s}-{n}"),
+                )
+                .await;
+            }
+            for n in 0..25 {
+                let ack = next_event(socket, "message_sent").await;
+                assert_eq!(ack["client_ref"], format!("{s}-{n}"));
+            }
+        }
+    });
+    let posting = async {
+        for n in 0..25 {
+            let sent = say(&app, &buyer, &id, &format!("rest #{n}")).await;
+            assert_eq!(sent.status(), StatusCode::CREATED);
+        }
+    };
+    futures_util::join!(futures_util::future::join_all(sending), posting);
+
+    let texts = history(&app, &buyer, &id).await;
+    assert_eq!(texts.len(), 125);
+    for sender in ["socket 0 ", "socket 1 ", "socket 2 ", "socket 3 ", "rest "] {
+        let theirs: Vec<String> = texts
+            .iter()
+            .filter(|text| text.starts_with(sender))
+            .cloned()
+            .collect();
+        let expected: Vec<String> = (0..25).map(|n| format!("{sender}#{n}")).collect();
+        assert_eq!(theirs, expected, "{sender}in order");
+    }
+    let mine = &inbox(&app, &buyer).await[0];
+    let theirs = &inbox(&app, &seller).await[0];
+    assert_eq!(mine["buyer_unread"], 50);
+    assert_eq!(theirs["shop_unread"], 75);
 }
 
 #[tokio::test]
