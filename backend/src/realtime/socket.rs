@@ -9,9 +9,11 @@ use crate::error::ApiError;
 use crate::services::chat;
 use actix_web::web::Data;
 use actix_ws::{AggregatedMessage, CloseCode, CloseReason, Closed, Session};
+use bazaar_shared::chat::Message;
 use bazaar_shared::realtime::{CLIENT_REF_MAX_CHARS, ClientEvent, ServerEvent};
 use bazaar_shared::{ConversationId, UserId};
 use std::time::{Duration, Instant};
+use tokio::sync::mpsc::{self, error::TrySendError};
 
 const HEARTBEAT: Duration = Duration::from_secs(30);
 /// Silence this long (browsers answer our pings by themselves) means the peer is gone.
@@ -26,6 +28,8 @@ const MAX_FRAME: usize = 32 * 1024;
 /// A peer that takes no frame for this long has stopped reading: waiting longer would stall
 /// the heartbeat and keep the socket (and the account's presence) open forever.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// Messages sent over one socket waiting to be stored; past it they are refused as busy.
+const OUTBOX: usize = 64;
 
 pub async fn serve(
     state: Data<AppState>,
@@ -48,6 +52,7 @@ pub async fn serve(
     let mut last_heard = Instant::now();
     let mut session_checked = Instant::now();
     let mut last_typing: Option<Instant> = None;
+    let mut outbox = None;
     let close = loop {
         tokio::select! {
             frame = subscription.frames.recv() => match frame {
@@ -85,9 +90,16 @@ pub async fn serve(
                                 }
                             }
                             ClientEvent::SendMessage { conversation_id, text, client_ref } => {
-                                let answer = send_message(&state, user, conversation_id, &text, client_ref).await;
-                                if !sent(session.text(answer)).await {
-                                    break None;
+                                let outbox = outbox.get_or_insert_with(|| {
+                                    start_outbox(state.clone(), user, session.clone())
+                                });
+                                if let Err(TrySendError::Full(refused)) =
+                                    outbox.try_send((conversation_id, text, client_ref))
+                                {
+                                    let answer = answer(refused.2, Err(ApiError::Busy));
+                                    if !sent(session.text(answer)).await {
+                                        break None;
+                                    }
                                 }
                             }
                         }
@@ -128,23 +140,37 @@ pub async fn serve(
     sent(session.close(close)).await;
 }
 
-/// Stores a message sent over the socket, as the REST call does, and answers under the
-/// sender's `client_ref`. Awaited in the socket's loop, so one socket's messages keep their order.
-async fn send_message(
-    state: &AppState,
+/// A message sent over the socket: its conversation, text and `client_ref`.
+type Outgoing = (ConversationId, String, String);
+
+/// Stores the socket's messages one after another, as the REST call does, and answers each
+/// under its `client_ref`: in order, and in a task of its own, so that the socket keeps
+/// delivering frames while its messages are written. It ends with the socket's loop, once
+/// the messages queued before are stored.
+fn start_outbox(
+    state: Data<AppState>,
     user: UserId,
-    conversation_id: ConversationId,
-    text: &str,
-    client_ref: String,
-) -> String {
-    let stored = if client_ref.chars().count() > CLIENT_REF_MAX_CHARS {
-        Err(ApiError::invalid(
-            "client_ref",
-            format!("is longer than {CLIENT_REF_MAX_CHARS} characters"),
-        ))
-    } else {
-        chat::send(state, user, conversation_id, text, None).await
-    };
+    mut session: Session,
+) -> mpsc::Sender<Outgoing> {
+    let (outbox, mut outgoing) = mpsc::channel::<Outgoing>(OUTBOX);
+    actix_web::rt::spawn(async move {
+        while let Some((conversation_id, text, client_ref)) = outgoing.recv().await {
+            let stored = if client_ref.chars().count() > CLIENT_REF_MAX_CHARS {
+                Err(ApiError::invalid(
+                    "client_ref",
+                    format!("is longer than {CLIENT_REF_MAX_CHARS} characters"),
+                ))
+            } else {
+                chat::send(&state, user, conversation_id, &text, None).await
+            };
+            // A closed socket still gets the rest stored, as a REST call whose answer is lost.
+            let _ = sent(session.text(answer(client_ref, stored))).await;
+        }
+    });
+    outbox
+}
+
+fn answer(client_ref: String, stored: Result<Message, ApiError>) -> String {
     let event = match stored {
         Ok(message) => ServerEvent::MessageSent {
             client_ref,

@@ -34,6 +34,8 @@ const TARGET_RATE: u64 = 5_000;
 /// rate, not a pile of queued requests, shows that the server is saturated.
 const MAX_IN_FLIGHT: usize = 256;
 const DURATION: Duration = Duration::from_secs(10);
+/// A websocket send not acknowledged within this counts as an error.
+const ACK_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub fn run(root: &Path) -> Result<()> {
     let binary = release_backend(root)?;
@@ -255,7 +257,10 @@ impl Talker {
         let frame = json!({"type": "send_message", "conversation_id": conversation,
             "text": text, "client_ref": client_ref});
         let queued = self.frames.send(Message::text(frame.to_string())).is_ok();
-        Box::pin(async move { queued && acknowledged.await.unwrap_or(false) })
+        Box::pin(async move {
+            let answered = tokio::time::timeout(ACK_TIMEOUT, acknowledged).await;
+            queued && matches!(answered, Ok(Ok(true)))
+        })
     }
 }
 
@@ -454,6 +459,8 @@ fn talk(socket: Socket, me: String, clock: Instant, latencies: Latencies) -> Tal
                 let _ = waiting.send(stored);
             }
         }
+        // The socket closed: nothing waiting will be answered.
+        acks.lock().expect("pending").clear();
     });
     Talker { frames, pending }
 }
