@@ -7,6 +7,9 @@ use bazaar::{AppState, Application, demo, services, telemetry};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(version, about = "Bazaar: a multi-vendor marketplace")]
 struct Cli {
