@@ -2,11 +2,13 @@
 //! most people are), while buyer/shop pairs send messages at a target rate, over REST and
 //! then over their websockets (acknowledged once stored). It prints the delivery latency —
 //! from sending to the frame arriving on the other side's socket — and the server's memory
-//! with every socket open. Then the same load goes to a Socket.IO relay that persists
-//! nothing (`relay`), the design Bazaar replaces.
+//! with every socket open; on SQLite, then on PostgreSQL (`BENCH_DATABASE_URL`, or the local
+//! server). Then the same load goes to a Socket.IO relay that persists nothing (`relay`),
+//! the design Bazaar replaces.
 
 use super::relay::{self, Relay};
 use super::site::{Account, Site};
+use super::startup::{fresh_postgres_database, postgres_server, psql};
 use super::{Server, print_machine, release_backend, rss_kib};
 use anyhow::{Context, Result, bail, ensure};
 use futures_util::future::BoxFuture;
@@ -40,28 +42,23 @@ const ACK_TIMEOUT: Duration = Duration::from_secs(10);
 pub fn run(root: &Path) -> Result<()> {
     let binary = release_backend(root)?;
     print_machine();
-    let scratch = std::env::temp_dir().join(format!("bazaar-bench-chat-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch)?;
-    let server = Server::start(
-        &binary,
-        &scratch,
-        &[
-            ("AUTH_RATE_LIMIT", "1000000"),
-            ("DATABASE_MAX_CONNECTIONS", "32"),
-            // Ten thousand sockets of a few accounts, all from this one address.
-            ("WS_MAX_PER_ACCOUNT", "100000"),
-            ("WS_MAX_PER_ADDRESS", "100000"),
-        ],
-    )?;
-    let bench = Bench {
-        site: Site::new(server.port, &scratch),
-    };
     let runtime = tokio::runtime::Runtime::new()?;
-    // Compared with the relay: the websocket path, as the relay's clients send that way too.
-    let bazaar = runtime.block_on(bench.run(server.pid()));
-    drop(server);
-    let _ = std::fs::remove_dir_all(&scratch);
-    let bazaar = bazaar?;
+    // Compared with the relay: the websocket path on SQLite, as the relay's clients send
+    // over their sockets too.
+    let bazaar = measure(&binary, &runtime, "SQLite", None)?;
+    match postgres_server() {
+        Some(server) => {
+            let database = fresh_postgres_database(&server, 0);
+            measure(&binary, &runtime, "PostgreSQL", Some(&database))?;
+            psql(
+                &server,
+                &format!("DROP DATABASE IF EXISTS {}", database_name(&database)),
+            );
+        }
+        None => println!(
+            "\nPostgreSQL: skipped (no BENCH_DATABASE_URL and no local server answering psql)"
+        ),
+    }
     let Some(relay) = Relay::start()? else {
         println!("\nSocket.IO relay: SKIPPED, no Node.js and npm here; install them to compare");
         return Ok(());
@@ -80,6 +77,41 @@ pub fn run(root: &Path) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Bazaar on one database: its sockets, then the rates over REST and over the websocket.
+fn measure(
+    binary: &Path,
+    runtime: &tokio::runtime::Runtime,
+    database: &str,
+    url: Option<&str>,
+) -> Result<Vec<Row>> {
+    let scratch = std::env::temp_dir().join(format!("bazaar-bench-chat-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch)?;
+    let mut env = vec![
+        ("AUTH_RATE_LIMIT", "1000000"),
+        ("DATABASE_MAX_CONNECTIONS", "32"),
+        // Ten thousand sockets of a few accounts, all from this one address.
+        ("WS_MAX_PER_ACCOUNT", "100000"),
+        ("WS_MAX_PER_ADDRESS", "100000"),
+    ];
+    if let Some(url) = url {
+        env.push(("DATABASE_URL", url));
+    }
+    let server = Server::start(binary, &scratch, &env)?;
+    let bench = Bench {
+        site: Site::new(server.port, &scratch),
+    };
+    let rows = runtime.block_on(bench.run(server.pid(), database));
+    drop(server);
+    let _ = std::fs::remove_dir_all(&scratch);
+    rows
+}
+
+/// The database a PostgreSQL URL names.
+fn database_name(url: &str) -> &str {
+    let path = url.split_once('?').map_or(url, |(path, _)| path);
+    path.rsplit_once('/').map_or(path, |(_, name)| name)
 }
 
 /// One offered rate's outcome.
@@ -279,7 +311,7 @@ pub fn record_latency(text: Option<&str>, clock: Instant, latencies: &Latencies)
 }
 
 impl Bench {
-    async fn run(&self, server_pid: u32) -> Result<Vec<Row>> {
+    async fn run(&self, server_pid: u32, database: &str) -> Result<Vec<Row>> {
         let began = Instant::now();
         let mut pairs = Vec::with_capacity(PAIRS);
         for n in 0..PAIRS {
@@ -333,7 +365,7 @@ impl Bench {
         // Buyer and seller take turns, pair after pair.
         let side = |n: usize| usize::from(!(n / PAIRS).is_multiple_of(2));
         rates_table(
-            "Bazaar over REST, persisting, SQLite",
+            &format!("Bazaar over REST, persisting, {database}"),
             false,
             &latencies,
             |n| {
@@ -357,7 +389,7 @@ impl Bench {
         )
         .await?;
         rates_table(
-            "Bazaar over its websocket, persisting, SQLite",
+            &format!("Bazaar over its websocket, persisting, {database}"),
             true,
             &latencies,
             |n| {
