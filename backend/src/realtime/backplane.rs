@@ -3,14 +3,18 @@
 //! exceed NOTIFY's 8000-byte cap is stored in `realtime_events` and the notification
 //! carries its row id; each instance reads the row. Closing an account's sockets needs no
 //! row either: its notification says whose and which sessions' (`close_notice`).
+//!
+//! One task sends the events, in order: those that queue together go out in one statement,
+//! one round trip and one commit (NOTIFY's commits take a lock of their own, one at a time).
 
 use super::hub::{Ended, Hub};
 use crate::db::{self, Db};
 use bazaar_shared::UserId;
-use sqlx::Row;
 use sqlx::postgres::PgListener;
+use sqlx::{AssertSqlSafe, Row};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
 use uuid::Uuid;
 
 const CHANNEL: &str = "bazaar_realtime";
@@ -24,33 +28,44 @@ const NOTIFY_MAX: usize = 7999;
 /// Starts a notification that names a stored event instead of carrying it.
 const STORED: char = '#';
 
+/// Notifications sent in one statement at most.
+const MAX_BATCH: usize = 64;
+/// Events waiting to be sent at most; publishers past it wait.
+const QUEUE: usize = 4096;
+
 pub struct Backplane {
     db: Db,
+    outbox: mpsc::Sender<Outgoing>,
+}
+
+/// An event on its way to every instance: its notification, or one too large for that.
+enum Outgoing {
+    Inline(String),
+    Stored { recipients: String, payload: String },
 }
 
 impl Backplane {
     pub fn new(db: Db) -> Self {
-        Self { db }
+        let (outbox, queue) = mpsc::channel(QUEUE);
+        tokio::spawn(post(db.clone(), queue));
+        Self { db, outbox }
     }
 
+    /// Queues the event; it is sent after those queued before it.
     pub async fn send(&self, recipients: &[UserId], payload: &str) -> Result<(), sqlx::Error> {
         let recipients: Vec<String> = recipients.iter().map(ToString::to_string).collect();
         let recipients = recipients.join(" ");
-        if let Some(notice) = inline_notice(&recipients, payload) {
-            return self.notify(CHANNEL, &notice).await;
-        }
-        sqlx::query(
-            "WITH e AS (INSERT INTO realtime_events (recipients, payload, created_at) \
-             VALUES ($1, $2, $3) RETURNING id) SELECT pg_notify($4, $5 || id::text) FROM e",
-        )
-        .bind(recipients)
-        .bind(payload)
-        .bind(db::now_micros())
-        .bind(CHANNEL)
-        .bind(STORED.to_string())
-        .execute(&self.db.pool)
-        .await?;
-        Ok(())
+        let outgoing = match inline_notice(&recipients, payload) {
+            Some(notice) => Outgoing::Inline(notice),
+            None => Outgoing::Stored {
+                recipients,
+                payload: payload.to_owned(),
+            },
+        };
+        self.outbox
+            .send(outgoing)
+            .await
+            .map_err(|_| sqlx::Error::PoolClosed)
     }
 
     async fn notify(&self, channel: &str, notice: &str) -> Result<(), sqlx::Error> {
@@ -124,6 +139,64 @@ async fn relay(listener: &mut PgListener, hub: &Arc<Hub>, notice: &str) -> anyho
         }
     };
     hub.deliver(&accounts(&recipients), &Arc::from(payload));
+    Ok(())
+}
+
+/// Sends what is queued, in order, while the hub lives.
+async fn post(db: Db, mut queue: mpsc::Receiver<Outgoing>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    let mut notices = Vec::with_capacity(MAX_BATCH);
+    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        for outgoing in batch.drain(..) {
+            match outgoing {
+                Outgoing::Inline(notice) => notices.push(notice),
+                Outgoing::Stored {
+                    recipients,
+                    payload,
+                } => {
+                    notify_all(&db, &mut notices).await;
+                    if let Err(error) = store(&db, &recipients, &payload).await {
+                        tracing::warn!(%error, "realtime event not published");
+                    }
+                }
+            }
+        }
+        notify_all(&db, &mut notices).await;
+    }
+}
+
+/// Sends the notifications in one statement, in order. PostgreSQL folds identical ones sent
+/// in one transaction into one; an identical event twice says nothing more than once.
+async fn notify_all(db: &Db, notices: &mut Vec<String>) {
+    if notices.is_empty() {
+        return;
+    }
+    let calls: Vec<String> = (0..notices.len())
+        .map(|n| format!("pg_notify($1, ${})", n + 2))
+        .collect();
+    let sql = format!("SELECT {}", calls.join(", "));
+    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(CHANNEL);
+    for notice in notices.drain(..) {
+        query = query.bind(notice);
+    }
+    if let Err(error) = query.execute(&db.pool).await {
+        tracing::warn!(%error, "realtime events not published");
+    }
+}
+
+/// Stores an event too large for a notification, and notifies its row's id.
+async fn store(db: &Db, recipients: &str, payload: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "WITH e AS (INSERT INTO realtime_events (recipients, payload, created_at) \
+         VALUES ($1, $2, $3) RETURNING id) SELECT pg_notify($4, $5 || id::text) FROM e",
+    )
+    .bind(recipients)
+    .bind(payload)
+    .bind(db::now_micros())
+    .bind(CHANNEL)
+    .bind(STORED.to_string())
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
