@@ -262,7 +262,7 @@ pub async fn list(
         .collect()
 }
 
-/// The card columns of `select`, in `CardJson`'s order.
+/// The card columns of `select`, in the order of `CardJson`'s fields.
 const CARD_COLUMNS: [&str; 20] = [
     "id",
     "name",
@@ -310,55 +310,35 @@ fn as_json_array(dialect: Dialect, query: &str, order: &str, float_key: bool) ->
     }
 }
 
-/// One card as the listing's JSON array holds it.
+/// One card as the listing's JSON array holds it: an array in `CARD_COLUMNS`' order, which
+/// serde reads into these fields by position.
 #[derive(Deserialize)]
-struct CardJson(
-    String,
-    String,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<i64>,
-    Option<i64>,
-    serde_json::Value,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-    Option<i64>,
-);
+struct CardJson {
+    id: String,
+    name: String,
+    price: i64,
+    original_price: i64,
+    stock: i64,
+    sold_count: i64,
+    rating_sum: i64,
+    rating_count: i64,
+    status: String,
+    shop_id: String,
+    shop_name: String,
+    sale_id: Option<String>,
+    sale_price: Option<i64>,
+    sale_ends_at: Option<i64>,
+    sort_key: serde_json::Value,
+    thumb_id: Option<String>,
+    thumb_key: Option<String>,
+    thumb_thumb_key: Option<String>,
+    thumb_width: Option<i64>,
+    thumb_height: Option<i64>,
+}
 
 impl CardJson {
     fn into_row(self, float_key: bool) -> Result<(CardRow, SortValue), sqlx::Error> {
-        let CardJson(
-            id,
-            name,
-            price,
-            original_price,
-            stock,
-            sold_count,
-            rating_sum,
-            rating_count,
-            status,
-            shop_id,
-            shop_name,
-            sale_id,
-            sale_price,
-            sale_ends_at,
-            sort_key,
-            thumb_id,
-            thumb_key,
-            thumb_thumb_key,
-            thumb_width,
-            thumb_height,
-        ) = self;
+        let sort_key = self.sort_key;
         let bad_key = || sqlx::Error::Decode(format!("sort key {sort_key}").into());
         let key = if float_key {
             let value = match &sort_key {
@@ -369,33 +349,33 @@ impl CardJson {
         } else {
             SortValue::Int(sort_key.as_i64().ok_or_else(bad_key)?)
         };
-        let sale = match (sale_id, sale_price, sale_ends_at) {
+        let sale = match (self.sale_id, self.sale_price, self.sale_ends_at) {
             (Some(id), Some(price), Some(ends_at)) => Some((parse_id(&id)?, price, ends_at)),
             _ => None,
         };
-        let thumbnail = match (thumb_id, thumb_key, thumb_thumb_key) {
+        let thumbnail = match (self.thumb_id, self.thumb_key, self.thumb_thumb_key) {
             (Some(id), Some(key), Some(thumb_key)) => Some(ImageRecord {
                 id: parse_id(&id)?,
                 key,
                 thumb_key,
-                width: super::to_u32(thumb_width.unwrap_or(0)),
-                height: super::to_u32(thumb_height.unwrap_or(0)),
+                width: super::to_u32(self.thumb_width.unwrap_or(0)),
+                height: super::to_u32(self.thumb_height.unwrap_or(0)),
             }),
             _ => None,
         };
         let row = CardRow {
-            id: parse_id(&id)?,
-            name,
-            shop_id: parse_id(&shop_id)?,
-            shop_name,
-            price,
-            original_price,
+            id: parse_id(&self.id)?,
+            name: self.name,
+            shop_id: parse_id(&self.shop_id)?,
+            shop_name: self.shop_name,
+            price: self.price,
+            original_price: self.original_price,
             sale,
-            rating_sum,
-            rating_count,
-            stock,
-            sold_count,
-            active: parse_enum::<ProductStatus>(&status)? == ProductStatus::Active,
+            rating_sum: self.rating_sum,
+            rating_count: self.rating_count,
+            stock: self.stock,
+            sold_count: self.sold_count,
+            active: parse_enum::<ProductStatus>(&self.status)? == ProductStatus::Active,
             thumbnail,
         };
         Ok((row, key))
